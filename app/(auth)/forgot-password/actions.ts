@@ -1,0 +1,21 @@
+"use server";
+
+import { after } from "next/server";
+import { getDb } from "@/db/client";
+import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
+import type { ActionState } from "@/lib/actions/state";
+import { requestPasswordReset } from "@/lib/auth/password-reset";
+import { drainEmails } from "@/lib/email/runner";
+import { requestInfo } from "@/lib/request-info";
+import { forgotPasswordSchema } from "@/lib/validation/auth";
+
+export async function forgotPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
+  const parsed = forgotPasswordSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  await requestPasswordReset(getDb(), parsed.data.email, await requestInfo());
+  after(drainEmails);
+  return {
+    ok: true,
+    message: `If ${parsed.data.email} belongs to a Roster user, a link to choose a new password is on its way. It works once, for one hour.`,
+  };
+}

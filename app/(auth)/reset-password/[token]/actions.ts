@@ -1,0 +1,16 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
+import type { ActionState } from "@/lib/actions/state";
+import { completePasswordReset } from "@/lib/auth/password-reset";
+import { resetPasswordSchema } from "@/lib/validation/auth";
+
+export async function resetPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
+  const parsed = resetPasswordSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const done = await completePasswordReset(getDb(), parsed.data.token, parsed.data.password);
+  if (!done) return { ok: false, message: "This link has expired or was already used. Ask for a new one from the sign-in page." };
+  redirect("/sign-in?notice=password-changed");
+}

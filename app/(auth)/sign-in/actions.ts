@@ -1,0 +1,24 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
+import type { ActionState } from "@/lib/actions/state";
+import { signIn } from "@/lib/auth";
+import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
+import { safeReturnPath } from "@/lib/safe-redirect";
+import { signInSchema } from "@/lib/validation/auth";
+
+export async function signInAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
+  const parsed = signInSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const { email, password, callbackUrl } = parsed.data;
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeReturnPath(callbackUrl) });
+  } catch (error) {
+    // signIn redirects by throwing; only Auth.js's own errors are answers to show.
+    if (!(error instanceof AuthError)) throw error;
+    const throttled = "code" in error && error.code === "throttled";
+    return { ok: false, message: throttled ? SIGN_IN_THROTTLED : SIGN_IN_REFUSED };
+  }
+  return { ok: true };
+}

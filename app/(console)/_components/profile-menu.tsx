@@ -1,0 +1,46 @@
+"use client";
+
+import { useRef } from "react";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { initials } from "@/lib/initials";
+import { logout } from "../actions";
+
+/**
+ * The user profile drop-down. Entries for pages that do not exist yet ("My Profile",
+ * "Support", "Integrations Directory", "Settings") are added with their pages.
+ */
+export function ProfileMenu({ fullName, email }: { fullName: string; email: string }) {
+  // The menu unmounts its items as it closes, so an item cannot be the form's submit button.
+  const logoutForm = useRef<HTMLFormElement>(null);
+  return (
+    <>
+      <form ref={logoutForm} action={logout} hidden />
+      <DropdownMenu>
+        <DropdownMenuTrigger
+          aria-label={`User profile: ${fullName}`}
+          className="flex items-center gap-2 rounded-full p-1 pr-3 text-sm hover:bg-zinc-100"
+        >
+          <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800">
+            {initials(fullName)}
+          </span>
+          <span className="hidden sm:inline">{fullName}</span>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          <DropdownMenuLabel>
+            <span className="block font-medium text-zinc-900">{fullName}</span>
+            <span className="block">{email}</span>
+          </DropdownMenuLabel>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => logoutForm.current?.requestSubmit()}>Logout</DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </>
+  );
+}

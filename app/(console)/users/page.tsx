@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { StatusBadge } from "@/components/status-badge";
+import { getDb } from "@/db/client";
+import { listMembers } from "@/db/queries/members";
+import { requireMember } from "@/lib/auth/member";
+import { formatDateTime, linkExpiry } from "@/lib/format";
+import { can, roleLabel } from "@/lib/permissions";
+
+export const metadata: Metadata = { title: "Users" };
+
+const PAGE_SIZE = 25;
+const paramsSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const member = await requireMember();
+  if (!can(member.membership.roles, "team.view")) {
+    return (
+      <section className="max-w-xl">
+        <h1 className="text-xl font-semibold">User Management</h1>
+        <p className="mt-2 text-zinc-600">Your roles in {member.account.name} do not include viewing the team. Ask an Admin if you need it.</p>
+      </section>
+    );
+  }
+  const { page } = paramsSchema.parse(await searchParams);
+  const { rows, total } = await listMembers(getDb(), member.account.id, { number: page, size: PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const tz = member.user.timezone;
+  return (
+    <section>
+      <div className="mb-4 flex items-baseline justify-between">
+        <h1 className="text-xl font-semibold">Users</h1>
+        <p className="text-sm text-zinc-600">
+          {total} {total === 1 ? "member" : "members"}
+        </p>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+        <table className="min-w-full divide-y divide-zinc-200 text-sm">
+          <caption className="sr-only">Members of {member.account.name}</caption>
+          <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
+            <tr>
+              <th scope="col" className="px-4 py-3">Name</th>
+              <th scope="col" className="px-4 py-3">Email</th>
+              <th scope="col" className="px-4 py-3">Roles</th>
+              <th scope="col" className="px-4 py-3">Status</th>
+              <th scope="col" className="px-4 py-3">Last Login</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td className="whitespace-nowrap px-4 py-3 font-medium">{row.fullName}</td>
+                <td className="px-4 py-3 text-zinc-700">{row.email}</td>
+                <td className="px-4 py-3 text-zinc-700">{row.roles.map(roleLabel).join(", ")}</td>
+                <td className="whitespace-nowrap px-4 py-3">
+                  <StatusBadge status={row.status} />
+                  {row.status === "invited" ? <span className="ml-2 text-xs text-zinc-500">{linkExpiry(row.inviteExpiresAt)}</span> : null}
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 text-zinc-700">{formatDateTime(row.lastLoginAt, tz)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+          <span>
+            Page {Math.min(page, pages)} of {pages}
+          </span>
+          <span className="flex gap-2">
+            {page > 1 ? (
+              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users?page=${page - 1}`}>
+                Previous
+              </Link>
+            ) : null}
+            {page < pages ? (
+              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users?page=${page + 1}`}>
+                Next
+              </Link>
+            ) : null}
+          </span>
+        </nav>
+      ) : null}
+    </section>
+  );
+}

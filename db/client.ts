@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+type Schema = typeof schema;
+/** The one database type the app codes against, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+interface Handle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+}
+
+// Survives Next.js hot reload and repeated imports from several bundles in one process:
+// PGlite must be opened once per process.
+const globalForDb = globalThis as unknown as { rosterDb?: Handle };
+
+export class DatabaseLockedError extends Error {}
+
+/** `ROSTER_DATA_DIR` (default `.data`) holds the embedded database; `memory://` keeps it in RAM. */
+export function dataDir(): string {
+  return process.env.ROSTER_DATA_DIR ?? path.join(process.cwd(), ".data");
+}
+
+/**
+ * PGlite has no locking of its own, and a second process opening the same directory
+ * succeeds silently and loses writes. A lock file holding our PID makes the second
+ * process fail loudly instead; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockPath = path.join(dir, "pglite.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(lockPath, "utf8"));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new DatabaseLockedError(
+          `The embedded database in ${dir} is in use by another Roster process (PID ${holder}). ` +
+            `Stop that process first, or set DATABASE_URL to run several servers on PostgreSQL.`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DatabaseLockedError(`Could not lock the embedded database in ${dir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function open(): Handle {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const client = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+      onnotice: () => {},
+    });
+    return {
+      db: drizzlePostgres({ client, schema }) as unknown as Db,
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = dataDir();
+  const inMemory = dir === "memory://";
+  const release = inMemory ? () => {} : lockDataDir(dir);
+  const client = new PGlite(inMemory ? undefined : path.join(dir, "pglite"), { extensions: { pg_trgm } });
+  return {
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    kind: "pglite",
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+function handle(): Handle {
+  return (globalForDb.rosterDb ??= open());
+}
+
+/** The process-wide database; opened on first use so that importing this module is free. */
+export function getDb(): Db {
+  return handle().db;
+}
+
+export function dbKind(): Handle["kind"] {
+  return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+/** Closes the database and, for PGlite, releases the data-dir lock (scripts and tests). */
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.rosterDb;
+  globalForDb.rosterDb = undefined;
+  await current?.close();
+}

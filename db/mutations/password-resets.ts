@@ -1,0 +1,32 @@
+import "server-only";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Tx } from "../client";
+import { passwordResets, users } from "../schema";
+
+/** Issues a reset link for the user; any earlier unused link of theirs stops working. */
+export async function createPasswordReset(tx: Tx, userId: string, tokenHash: string): Promise<string> {
+  await tx
+    .update(passwordResets)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  const [row] = await tx
+    .insert(passwordResets)
+    .values({ userId, tokenHash, expiresAt: sql`now() + interval '1 hour'` })
+    .returning({ id: passwordResets.id });
+  return row.id;
+}
+
+/**
+ * Spends a reset token and sets the new password hash. One conditional UPDATE accepts
+ * the token, so two concurrent submissions cannot both succeed. Returns the user id.
+ */
+export async function consumePasswordReset(tx: Tx, tokenHash: string, passwordHash: string): Promise<string | null> {
+  const [spent] = await tx
+    .update(passwordResets)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+    .returning({ userId: passwordResets.userId });
+  if (!spent) return null;
+  await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, spent.userId));
+  return spent.userId;
+}

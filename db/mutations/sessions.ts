@@ -1,0 +1,48 @@
+import "server-only";
+import { and, eq, isNull, lt, ne, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { sessions, users } from "../schema";
+
+export type EndReason = "signed_out" | "idle" | "expired" | "inactive" | "password_changed" | "signed_out_elsewhere";
+
+/** Records a sign-in: the session row and the user's last login, in one transaction. */
+export async function startSession(
+  db: Db,
+  input: { userId: string; accountId: string; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(sessions).values(input).returning({ id: sessions.id });
+    await tx
+      .update(users)
+      .set({ lastLoginAt: sql`now()`, lastLoginIp: input.ip, lastLoginUserAgent: input.userAgent })
+      .where(eq(users.id, input.userId));
+    return row.id;
+  });
+}
+
+export async function endSession(db: Db | Tx, sessionId: string, reason: EndReason): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+/** Ends every open session of a user, except `keep` when given. */
+export async function endUserSessions(db: Db | Tx, userId: string, reason: EndReason, keep?: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined));
+}
+
+/** Moves the idle clock at most once a minute, so reads do not become a write each. */
+export async function touchSession(db: Db, sessionId: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, sql`now() - interval '1 minute'`)));
+}
+
+export async function switchSessionAccount(db: Db | Tx, sessionId: string, accountId: string): Promise<void> {
+  await db.update(sessions).set({ accountId }).where(eq(sessions.id, sessionId));
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import type { Role } from "@/lib/permissions";
+import type { Db } from "../client";
+import { accounts, memberships, sessions, users } from "../schema";
+import { isActiveMembership } from "./active-membership";
+
+/** Who is asking, read fresh from the database on every request (never from the cookie). */
+export interface SessionContext {
+  sessionId: string;
+  user: { id: string; email: string; fullName: string; timezone: string };
+  account: { id: string; name: string };
+  membership: { id: string; roles: Role[]; accessTill: Date | null };
+}
+
+export interface SessionRow {
+  context: SessionContext | null;
+  endedAt: Date | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** The session row with its user and, if still active, the membership in its account. */
+export async function findSession(db: Db, sessionId: string): Promise<SessionRow | null> {
+  const [row] = await db
+    .select({
+      endedAt: sessions.endedAt,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone },
+      account: { id: accounts.id, name: accounts.name },
+      membershipId: memberships.id,
+      roles: memberships.roles,
+      accessTill: memberships.accessTill,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.accountId, sessions.accountId), eq(memberships.userId, sessions.userId), isActiveMembership),
+    )
+    .where(eq(sessions.id, sessionId));
+  if (!row) return null;
+  const context =
+    row.membershipId && row.roles
+      ? {
+          sessionId,
+          user: row.user,
+          account: row.account,
+          membership: { id: row.membershipId, roles: row.roles, accessTill: row.accessTill },
+        }
+      : null;
+  return { context, endedAt: row.endedAt, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt };
+}
+
+/** The accounts a user may work in, for sign-in and the account switcher, by name. */
+export async function listActiveAccounts(db: Db, userId: string) {
+  return db
+    .select({ id: accounts.id, name: accounts.name, joinedAt: memberships.joinedAt })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(and(eq(memberships.userId, userId), isActiveMembership))
+    .orderBy(asc(accounts.name));
+}

@@ -1,0 +1,38 @@
+import { Button, Link, Text } from "@react-email/components";
+import { EmailLayout, button, fallbackLink, paragraph } from "./components/layout";
+
+export interface ResetPasswordEmailProps {
+  fullName: string;
+  resetUrl: string;
+  /** Where the request came from, so the reader can tell whether it was them. */
+  requestedFrom: string;
+}
+
+export const resetPasswordSubject = "Reset your Roster password";
+
+export default function ResetPasswordEmail({ fullName, resetUrl, requestedFrom }: ResetPasswordEmailProps) {
+  return (
+    <EmailLayout
+      preview="Your link to choose a new Roster password (valid for one hour)"
+      footer="If you did not ask to reset your password, you can ignore this email: your password stays as it is and the link expires by itself."
+    >
+      <Text style={paragraph}>Hello {fullName},</Text>
+      <Text style={paragraph}>
+        Someone ({requestedFrom}) asked to reset the password of your Roster user. Choose a new password with the
+        button below. The link works once and expires in one hour.
+      </Text>
+      <Button href={resetUrl} style={button}>
+        Choose a new password
+      </Button>
+      <Text style={fallbackLink}>
+        If the button does not work, paste this address into your browser: <Link href={resetUrl}>{resetUrl}</Link>
+      </Text>
+    </EmailLayout>
+  );
+}
+
+ResetPasswordEmail.PreviewProps = {
+  fullName: "Asha Rao",
+  resetUrl: "http://localhost:3000/reset-password/DEMO-TOKEN-NOT-REAL-0000000000000000000000",
+  requestedFrom: "Chrome on macOS, 203.0.113.7",
+} satisfies ResetPasswordEmailProps;

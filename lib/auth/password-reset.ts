@@ -1,0 +1,72 @@
+import "server-only";
+import { createElement } from "react";
+import type { Db } from "@/db/client";
+import { enqueueEmail } from "@/db/mutations/outbox";
+import { consumePasswordReset, createPasswordReset } from "@/db/mutations/password-resets";
+import { hit, isLimited, type Limit } from "@/db/mutations/rate-limit";
+import { endUserSessions } from "@/db/mutations/sessions";
+import { findCredentials } from "@/db/queries/users";
+import { describeDevice } from "@/lib/device";
+import { renderEmail } from "@/lib/email/render";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import type { RequestInfo } from "@/lib/request-info";
+import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
+import { hashPassword } from "./password-hash";
+import { hashToken, newToken } from "./tokens";
+
+const HOUR = 60 * 60;
+const resetLimits = (email: string, ip: string | null): Limit[] => [
+  { key: `reset:address:${email}`, max: 5, windowSeconds: HOUR },
+  { key: `reset:ip:${ip ?? "unknown"}`, max: 30, windowSeconds: HOUR },
+];
+
+/**
+ * Emails a one-hour, single-use reset link if the address belongs to a registered user.
+ * The caller always shows the same answer, so the form reveals nothing about addresses.
+ */
+export async function requestPasswordReset(db: Db, email: string, info: RequestInfo): Promise<void> {
+  const limits = resetLimits(email, info.ip);
+  for (const limit of limits) {
+    if (await isLimited(db, limit)) {
+      log("warn", "password_reset_throttled", { email, ip: info.ip });
+      return;
+    }
+  }
+  for (const limit of limits) await hit(db, limit);
+
+  const user = await findCredentials(db, email);
+  if (!user?.passwordHash) {
+    log("info", "password_reset_unknown_address", { ip: info.ip });
+    return;
+  }
+  const token = newToken();
+  const resetUrl = new URL(`/reset-password/${token}`, env().APP_URL).toString();
+  const requestedFrom = [describeDevice(info.userAgent), info.ip].filter(Boolean).join(", ") || "an unknown device";
+  const { html, text } = await renderEmail(createElement(ResetPasswordEmail, { fullName: user.fullName, resetUrl, requestedFrom }));
+  await db.transaction(async (tx) => {
+    const resetId = await createPasswordReset(tx, user.id, hashToken(token));
+    await enqueueEmail(tx, {
+      accountId: null,
+      kind: "password_reset",
+      toAddress: user.email,
+      subject: resetPasswordSubject,
+      html,
+      text,
+      idempotencyKey: `password-reset/${resetId}`,
+    });
+  });
+  log("info", "password_reset_requested", { userId: user.id, ip: info.ip });
+}
+
+/** Sets the new password if the link is still good; every session of the user ends. */
+export async function completePasswordReset(db: Db, token: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  const userId = await db.transaction(async (tx) => {
+    const id = await consumePasswordReset(tx, hashToken(token), passwordHash);
+    if (id) await endUserSessions(tx, id, "password_changed");
+    return id;
+  });
+  log("info", userId ? "password_reset_completed" : "password_reset_refused", { userId });
+  return userId !== null;
+}

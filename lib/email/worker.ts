@@ -1,0 +1,38 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { claimDueEmails, markAttemptFailed, markSent } from "@/db/mutations/outbox";
+import { log } from "@/lib/log";
+import type { Transport } from "./transport";
+
+export const MAX_ATTEMPTS = 12;
+
+/** Exponential backoff with jitter: 2 s, 4 s, 8 s ... capped at 15 minutes. */
+export function backoffMs(attempt: number, baseMs = 2_000): number {
+  const capped = Math.min(baseMs * 2 ** (attempt - 1), 15 * 60_000);
+  return Math.round(capped * (0.75 + Math.random() * 0.5));
+}
+
+/** Delivers what is due now; returns how many were sent. Safe to run on every server at once. */
+export async function deliverDueEmails(
+  db: Db,
+  transport: Transport,
+  options: { batch?: number; baseBackoffMs?: number } = {},
+): Promise<number> {
+  const claimed = await claimDueEmails(db, options.batch ?? 20);
+  let sent = 0;
+  for (const email of claimed) {
+    const result = await transport
+      .send(email)
+      .catch((error: unknown): { ok: false; error: string; retryable: boolean } => ({ ok: false, error: String(error), retryable: true }));
+    if (result.ok) {
+      await markSent(db, email.id, result.id);
+      sent++;
+      log("info", "email_sent", { id: email.id, kind: email.kind, transport: transport.name, attempt: email.attempts });
+      continue;
+    }
+    const giveUp = !result.retryable || email.attempts >= MAX_ATTEMPTS;
+    await markAttemptFailed(db, email.id, result.error, giveUp ? "give-up" : { delayMs: backoffMs(email.attempts, options.baseBackoffMs) });
+    log(giveUp ? "error" : "warn", giveUp ? "email_failed" : "email_retry", { id: email.id, kind: email.kind, attempt: email.attempts, error: result.error });
+  }
+  return sent;
+}

@@ -1,0 +1,37 @@
+import { domainToASCII } from "node:url";
+import { z } from "zod";
+
+/**
+ * Canonical form of an address: NFKC, trimmed, lower-cased (so one person has one user), domain
+ * lower-cased and converted to punycode. Returns null when the result is not a plain
+ * `local@domain` (an extra "@" after NFKC, e.g. from U+FF20, is refused here).
+ */
+export function normalizeEmail(input: string): string | null {
+  const value = input.normalize("NFKC").trim();
+  const parts = value.split("@");
+  if (parts.length !== 2) return null;
+  const [local, domain] = parts;
+  if (!local || !domain || local.length > 64) return null;
+  const ascii = domainToASCII(domain.toLowerCase());
+  if (!ascii || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(ascii)) return null;
+  if (!/^[^\s"(),:;<>[\\\]@]+$/.test(local)) return null;
+  const email = `${local.toLowerCase()}@${ascii}`;
+  return email.length <= 254 ? email : null;
+}
+
+export function emailDomain(normalizedEmail: string): string {
+  return normalizedEmail.slice(normalizedEmail.lastIndexOf("@") + 1);
+}
+
+/** A zod field that yields the normalised address, with a readable message otherwise. */
+export const emailField = z
+  .string({ error: "Enter an email address." })
+  .max(320, "That email address is too long.")
+  .transform((value, ctx) => {
+    const email = normalizeEmail(value);
+    if (!email) {
+      ctx.addIssue({ code: "custom", message: "Enter a valid email address, like name@example.com." });
+      return z.NEVER;
+    }
+    return email;
+  });

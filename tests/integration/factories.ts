@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { getDb } from "@/db/client";
+import { accounts, memberships, users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password-hash";
+import type { Role } from "@/lib/permissions";
+
+export const PASSWORD = "a-long-test-passphrase-42";
+let hashed: Promise<string> | undefined;
+
+/** A fresh account with a unique name: tests never depend on what else is in the database. */
+export async function makeAccount(name = `Account ${randomBytes(3).toString("hex")}`) {
+  const [account] = await getDb()
+    .insert(accounts)
+    .values({ name, allowedDomains: ["example.com"], supportEmail: "help@example.com" })
+    .returning();
+  return account;
+}
+
+/** A registered user with a membership in `accountId`. */
+export async function makeMember(
+  accountId: string,
+  options: { roles?: Role[]; state?: "active" | "revoked" | "invited"; accessTill?: Date | null; email?: string } = {},
+) {
+  const email = options.email ?? `user-${randomBytes(5).toString("hex")}@example.com`;
+  const [user] = await getDb()
+    .insert(users)
+    .values({ email, fullName: `Test ${email.split("@")[0]}`, passwordHash: await (hashed ??= hashPassword(PASSWORD)) })
+    .returning();
+  const [membership] = await getDb()
+    .insert(memberships)
+    .values({
+      accountId,
+      userId: user.id,
+      roles: options.roles ?? ["admin"],
+      state: options.state ?? "active",
+      accessTill: options.accessTill ?? null,
+    })
+    .returning();
+  return { user, membership };
+}
