@@ -91,7 +91,7 @@ function open(): Handle {
   const dir = dataDir();
   const inMemory = dir === "memory://";
   const release = inMemory ? () => {} : lockDataDir(dir);
-  const client = new PGlite(inMemory ? undefined : path.join(dir, "pglite"), { extensions: { pg_trgm } });
+  const client = new PGlite(inMemory ? "memory://" : path.join(dir, "pglite"), { extensions: { pg_trgm } });
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     kind: "pglite",

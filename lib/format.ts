@@ -16,5 +16,7 @@ export function formatDateTime(value: Date | null, timeZone: string): string {
 export function linkExpiry(expiresAt: Date | null, now = Date.now()): string {
   if (!expiresAt || expiresAt.getTime() <= now) return "Link expired";
   const minutes = Math.ceil((expiresAt.getTime() - now) / 60_000);
-  return minutes >= 60 ? `expires in ${Math.floor(minutes / 60)} h ${minutes % 60} min` : `expires in ${minutes} min`;
+  if (minutes < 60) return `expires in ${minutes} min`;
+  const rest = minutes % 60;
+  return `expires in ${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ""}`;
 }

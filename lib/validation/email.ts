@@ -13,7 +13,10 @@ export function normalizeEmail(input: string): string | null {
   const [local, domain] = parts;
   if (!local || !domain || local.length > 64) return null;
   const ascii = domainToASCII(domain.toLowerCase());
-  if (!ascii || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(ascii)) return null;
+  // Host names only: no label may start or end with "-", and the top level is not a number
+  // (domainToASCII would otherwise turn "127.1" into an IPv4 address).
+  const label = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+  if (!ascii || !new RegExp(`^${label}(?:\\.${label})*\\.[a-z][a-z0-9-]*[a-z0-9]$`).test(ascii)) return null;
   if (!/^[^\s"(),:;<>[\\\]@]+$/.test(local)) return null;
   const email = `${local.toLowerCase()}@${ascii}`;
   return email.length <= 254 ? email : null;

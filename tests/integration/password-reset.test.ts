@@ -1,0 +1,97 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { startSession } from "@/db/mutations/sessions";
+import { emailOutbox, passwordResets, sessions } from "@/db/schema";
+import { verifyPassword } from "@/lib/auth/password-hash";
+import { completePasswordReset, requestPasswordReset } from "@/lib/auth/password-reset";
+import { makeAccount, makeMember } from "./factories";
+
+let ipSeq = 1;
+const info = () => ({ ip: `192.0.2.${ipSeq++}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" });
+
+async function lastEmailTo(address: string) {
+  const rows = await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, address));
+  return rows.at(-1) ?? null;
+}
+
+function tokenIn(text: string): string {
+  const match = text.match(/\/reset-password\/([A-Za-z0-9_-]{43})/);
+  if (!match) throw new Error("no reset link in the email");
+  return match[1];
+}
+
+async function userWithResetLink() {
+  const account = await makeAccount();
+  const member = await makeMember(account.id);
+  await requestPasswordReset(getDb(), member.user.email, info());
+  const email = await lastEmailTo(member.user.email);
+  if (!email) throw new Error("no email queued");
+  return { ...member, account, email, token: tokenIn(email.text) };
+}
+
+describe("forgot password", () => {
+  it("queues one email with a one-hour link whose token is never stored", async () => {
+    const { user, email, token } = await userWithResetLink();
+    expect(email).toMatchObject({ kind: "password_reset", status: "pending" });
+    expect(email.html).toContain(`/reset-password/${token}`);
+    expect(email.text).toContain("http://localhost:3000/reset-password/");
+    const [reset] = await getDb().select().from(passwordResets).where(eq(passwordResets.userId, user.id));
+    expect(reset.tokenHash).not.toContain(token);
+    expect(reset.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect(reset.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60 * 60_000 + 5_000);
+    const dump = JSON.stringify(await getDb().select().from(passwordResets));
+    expect(dump).not.toContain(token);
+  });
+
+  it("an unknown address gets no email (and the caller's answer is the same)", async () => {
+    const before = await getDb().select({ n: sql<number>`count(*)::int` }).from(emailOutbox);
+    await requestPasswordReset(getDb(), `nobody-${Date.now()}@example.com`, info());
+    const after = await getDb().select({ n: sql<number>`count(*)::int` }).from(emailOutbox);
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  it("the link sets the password once, ends every session, and then no longer works", async () => {
+    const { user, account, token } = await userWithResetLink();
+    const sessionId = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026")).toBe(true);
+    const [session] = await getDb().select().from(sessions).where(eq(sessions.id, sessionId));
+    expect(session.endReason).toBe("password_changed");
+    const stored = (await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, user.id) }))!;
+    expect(await verifyPassword(stored.passwordHash, "a brand new passphrase 2026")).toBe(true);
+    expect(await completePasswordReset(getDb(), token, "yet another passphrase 2026")).toBe(false);
+  });
+
+  it("refuses a link older than one hour", async () => {
+    const { user, token } = await userWithResetLink();
+    await getDb().update(passwordResets).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(passwordResets.userId, user.id));
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026")).toBe(false);
+  });
+
+  it("accepts a link at 59 minutes", async () => {
+    const { user, token } = await userWithResetLink();
+    await getDb().update(passwordResets).set({ expiresAt: sql`now() + interval '1 minute'` }).where(eq(passwordResets.userId, user.id));
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026")).toBe(true);
+  });
+
+  it("a newer link makes the older one stop working", async () => {
+    const { user, token: first } = await userWithResetLink();
+    await requestPasswordReset(getDb(), user.email, info());
+    const second = tokenIn((await lastEmailTo(user.email))!.text);
+    expect(second).not.toBe(first);
+    expect(await completePasswordReset(getDb(), first, "a brand new passphrase 2026")).toBe(false);
+    expect(await completePasswordReset(getDb(), second, "a brand new passphrase 2026")).toBe(true);
+  });
+
+  it("a guessed token is refused", async () => {
+    expect(await completePasswordReset(getDb(), "A".repeat(43), "a brand new passphrase 2026")).toBe(false);
+  });
+
+  it("is throttled per address: the sixth request in an hour sends nothing", async () => {
+    const account = await makeAccount();
+    const { user } = await makeMember(account.id);
+    for (let i = 0; i < 7; i++) await requestPasswordReset(getDb(), user.email, info());
+    const rows = await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email));
+    expect(rows).toHaveLength(5);
+  });
+});
