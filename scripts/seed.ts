@@ -1,7 +1,8 @@
 // Seeds the demo account into an empty database (npm run db:seed).
 import { closeDb, getDb } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { DEMO_SIGN_IN, isEmpty, seedDemo } from "../db/seed/demo";
+import { isEmpty, seedDemo } from "../db/seed/demo";
+import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
 
 await migrateDatabase();
 if (await isEmpty(getDb())) {

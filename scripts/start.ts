@@ -5,7 +5,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { closeDb, dataDir, getDb } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
-import { DEMO_SIGN_IN, isEmpty, seedDemo } from "../db/seed/demo";
+import { isEmpty, seedDemo } from "../db/seed/demo";
+import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secrets";
 

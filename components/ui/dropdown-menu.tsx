@@ -5,7 +5,11 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 // Radix gives the menu its keyboard model (arrows, typeahead, Escape, focus return).
-export const DropdownMenu = Menu.Root;
+// Not modal: an ARIA menu does not hide the page, and hiding it left focusable controls
+// inside an aria-hidden region (axe: aria-hidden-focus).
+export function DropdownMenu({ modal = false, ...props }: ComponentProps<typeof Menu.Root>) {
+  return <Menu.Root modal={modal} {...props} />;
+}
 export const DropdownMenuTrigger = Menu.Trigger;
 
 export function DropdownMenuContent({ className, sideOffset = 6, ...props }: ComponentProps<typeof Menu.Content>) {

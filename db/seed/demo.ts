@@ -3,9 +3,7 @@ import { hashPassword } from "@/lib/auth/password-hash";
 import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
 import { accounts, memberships, users } from "../schema";
-
-export const DEMO_PASSWORD = "demo-passphrase-for-roster-2026";
-export const DEMO_ADMIN_EMAIL = "admin@tatacommunications.com";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "./demo-credentials";
 
 type DemoMember = {
   fullName: string;
@@ -90,9 +88,8 @@ export async function seedDemo(db: Db): Promise<void> {
       userId: adminId,
       roles: ["admin"],
       state: "active",
-      joinedAt: sql`now() - interval '30 days'`,
+      // Joined after the main account, so sign-in starts there.
+      joinedAt: sql`now() - interval '1 day'`,
     });
   });
 }
-
-export const DEMO_SIGN_IN = `${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`;

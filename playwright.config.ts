@@ -1,0 +1,26 @@
+import fs from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+// Run through `npm test` (scripts/test.ts), which builds the app, starts the servers on
+// fresh databases and passes their addresses here.
+const chromium = "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  // The servers share one database each; tests run one at a time so none sees another's writes mid-flight.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? "test-results/e2e.json" }]],
+  use: {
+    baseURL: process.env.E2E_OUTBOX_URL ?? "http://localhost:3101",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: fs.existsSync(chromium) ? chromium : undefined,
+      // Quiet Chromium: this machine has no network beyond loopback.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+});
