@@ -17,7 +17,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 interface Handle {
   db: Db;
   kind: "pglite" | "postgres";
-  close: () => Promise<void>;
+  close: (options?: { keepLock?: boolean }) => Promise<void>;
 }
 
 // Survives Next.js hot reload and repeated imports from several bundles in one process:
@@ -31,10 +31,14 @@ export function dataDir(): string {
   return process.env.ROSTER_DATA_DIR ?? path.join(process.cwd(), ".data");
 }
 
+/** Names the process (npm start) whose lock the server it spawns may take over. */
+export const LOCK_HANDOFF_ENV = "ROSTER_DATA_LOCK_HANDOFF";
+
 /**
  * PGlite has no locking of its own, and a second process opening the same directory
  * succeeds silently and loses writes. A lock file holding our PID makes the second
- * process fail loudly instead; a lock left by a dead process is taken over.
+ * process fail loudly instead; a lock left by a dead process is taken over, and so is
+ * the lock of the `npm start` that spawned us (so there is no moment without a lock).
  */
 function lockDataDir(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });
@@ -54,7 +58,8 @@ function lockDataDir(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(lockPath, "utf8"));
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      const handedToUs = String(holder) === process.env[LOCK_HANDOFF_ENV];
+      if (holder && holder !== process.pid && isAlive(holder) && !handedToUs) {
         throw new DatabaseLockedError(
           `The embedded database in ${dir} is in use by another Roster process (PID ${holder}). ` +
             `Stop that process first, or set DATABASE_URL to run several servers on PostgreSQL.`,
@@ -95,9 +100,9 @@ function open(): Handle {
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     kind: "pglite",
-    close: async () => {
+    close: async (options) => {
       await client.close();
-      release();
+      if (!options?.keepLock) release();
     },
   };
 }
@@ -115,9 +120,12 @@ export function dbKind(): Handle["kind"] {
   return process.env.DATABASE_URL ? "postgres" : "pglite";
 }
 
-/** Closes the database and, for PGlite, releases the data-dir lock (scripts and tests). */
-export async function closeDb(): Promise<void> {
+/**
+ * Closes the database and, for PGlite, releases the data-dir lock, unless `keepLock`:
+ * npm start keeps it for the server it is about to spawn (see LOCK_HANDOFF_ENV).
+ */
+export async function closeDb(options?: { keepLock?: boolean }): Promise<void> {
   const current = globalForDb.rosterDb;
   globalForDb.rosterDb = undefined;
-  await current?.close();
+  await current?.close(options);
 }

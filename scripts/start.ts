@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { closeDb, dataDir, getDb } from "../db/client";
+import { closeDb, dataDir, getDb, LOCK_HANDOFF_ENV } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { isEmpty, seedDemo } from "../db/seed/demo";
 import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
@@ -19,10 +19,13 @@ const usingPostgres = Boolean(process.env.DATABASE_URL);
 
 ensureAuthSecret(usingPostgres ? path.join(process.cwd(), ".data") : dataDir());
 
-// Migrate and seed here, then let go of the database (and PGlite's lock) for the server.
+// Migrate and seed here, then hand the database to the server. PGlite's lock file stays
+// ours until the server (named in LOCK_HANDOFF_ENV) takes it over at boot, so a second
+// `npm start` on the same data dir is refused at every moment.
 await migrateDatabase();
 const seeded = (await isEmpty(getDb())) ? (await seedDemo(getDb()), true) : false;
-await closeDb();
+await closeDb({ keepLock: true });
+process.env[LOCK_HANDOFF_ENV] = String(process.pid);
 
 if (!dev) buildIfNeeded();
 

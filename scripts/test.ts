@@ -32,7 +32,8 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<numb
 
 async function unitAndIntegration(): Promise<void> {
   const file = path.join(reports, "vitest.json");
-  await run([require.resolve("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+  const vitest = path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs");
+  await run([vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
   if (!fs.existsSync(file)) {
     totals.failed++;
     return;

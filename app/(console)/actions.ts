@@ -19,7 +19,11 @@ export const switchAccount = memberAction(
       .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, member.user.id), isActiveMembership));
     if (!target) throw new ActionError("You are not an active member of that account.");
     await switchSessionAccount(tx, member.sessionId, accountId);
-    return { audit: null, revalidate: ["/", "layout"], redirectTo: "/users" };
+    return {
+      audit: { action: "session.switch_account", targetType: "account", targetId: accountId },
+      revalidate: ["/", "layout"],
+      redirectTo: "/users",
+    };
   },
 );
 

@@ -103,6 +103,11 @@ test("a server action replayed without a session, from a foreign Origin, or with
   // Control: the same replay from our own origin with the session does work, so the refusals above are real.
   await replay(page.request, captured);
   expect(await currentAccount(page)).toBe(other);
+
+  // Leave the Admin where the other tests expect them (sign-in returns to the last account).
+  await page.getByRole("button", { name: /Switch account/ }).click();
+  await page.getByRole("menuitem", { name: home }).click();
+  await expect(page.getByRole("button", { name: `Account: ${home}. Switch account` })).toBeVisible();
 });
 
 test("error pages show no stack, SQL or internals", async ({ page }) => {

@@ -117,6 +117,8 @@ describe("switchAccount", () => {
     await getDb().insert(memberships).values({ accountId: other.id, userId: user.id, roles: ["support"], state: "active" });
     await expect(switchAccount(null, form({ accountId: other.id }))).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
     expect(await sessionAccount(sessionId)).toBe(other.id);
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.actorUserId, user.id));
+    expect(audit).toMatchObject([{ action: "session.switch_account", outcome: "allowed", targetId: other.id }]);
   });
 
   it("refuses an account the member does not belong to, or is revoked in, and changes nothing", async () => {
