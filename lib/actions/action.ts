@@ -11,7 +11,7 @@ import { getCurrentMember } from "@/lib/auth/member";
 import { log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
 import { requestInfo, type RequestInfo } from "@/lib/request-info";
-import { ActionError, type ActionState } from "./state";
+import { ActionError, echoValues, type ActionState } from "./state";
 
 export interface ActionContext {
   tx: Tx;
@@ -70,10 +70,12 @@ export function memberAction<S extends z.ZodType, T = undefined>(
       return { ok: false, message: "You don't have permission to do that." };
     }
 
-    const parsed = config.schema.safeParse(payload instanceof FormData ? formDataToObject(payload) : payload);
+    const input = payload instanceof FormData ? formDataToObject(payload) : payload;
+    const values = input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined;
+    const parsed = config.schema.safeParse(input);
     if (!parsed.success) {
       log("info", "action_invalid_input", { action: config.name, userId: member.user.id, paths: parsed.error.issues.map((i) => i.path.join(".")) });
-      return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+      return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
     }
 
     let outcome: ActionOutcome<T>;
@@ -85,7 +87,7 @@ export function memberAction<S extends z.ZodType, T = undefined>(
       });
     } catch (error) {
       unstable_rethrow(error);
-      if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+      if (error instanceof ActionError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
       const reference = randomUUID();
       log("error", "action_failed", { action: config.name, reference, error: String(error) });
       return { ok: false, message: `Something went wrong and nothing was changed. Reference: ${reference}.` };

@@ -17,9 +17,9 @@ export const resetPasswordSchema = z
   .strictObject({
     token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid."),
     password: newPasswordField,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().min(1, "Type the new password again."),
   })
-  .refine((v) => v.password === v.confirmPassword, {
+  .refine((v) => !v.confirmPassword || v.password === v.confirmPassword, {
     path: ["confirmPassword"],
     message: "The two passwords do not match.",
   });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +10,7 @@ import { expectSignedIn, signIn } from "./helpers";
 // `npm start` as a new user runs it: the real script, on a database of its own, with the
 // production build the test run made (so it serves without rebuilding).
 const PORT = 3150;
+const require = createRequire(import.meta.url);
 const children: ChildProcess[] = [];
 
 function npmStart(env: Record<string, string>, port: number) {
@@ -25,9 +27,31 @@ function npmStart(env: Record<string, string>, port: number) {
   return { child, output: () => output, exited };
 }
 
+test("a server without AUTH_SECRET stops at boot with the reason, instead of serving errors", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-noenv-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, ROSTER_DATA_DIR: dir };
+  delete env.AUTH_SECRET;
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(PORT + 2), "--hostname", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  child.stdout!.on("data", (c) => (output += c));
+  child.stderr!.on("data", (c) => (output += c));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  expect(code).toBe(1);
+  expect(output).toContain("Roster cannot start: its configuration is incomplete.");
+  expect(output).toContain("AUTH_SECRET");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test.afterAll(() => {
   // npm start runs next start as a grandchild: stop the whole group.
-  for (const child of children) if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+  for (const child of children) {
+    if (child.exitCode === null && child.pid) child.spawnargs[0] === "npm" ? process.kill(-child.pid, "SIGTERM") : child.kill();
+  }
 });
 
 test("npm start migrates, seeds, serves, and prints a demo sign-in that works", async ({ page }) => {

@@ -44,6 +44,9 @@ test("wrong password, unknown address, revoked and expired members all get the s
     await expect(alert).toHaveText(REFUSED);
     answers.push((await alert.textContent()) ?? "");
     await expect(page).toHaveURL(/\/sign-in/);
+    // What was typed stays, except the password.
+    await expect(page.getByLabel("Email")).toHaveValue(email);
+    await expect(page.getByLabel("Password")).toHaveValue("");
   }
   expect(new Set(answers).size).toBe(1);
 });

@@ -3,15 +3,18 @@
 import { after } from "next/server";
 import { getDb } from "@/db/client";
 import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
-import type { ActionState } from "@/lib/actions/state";
+import { echoValues, type ActionState } from "@/lib/actions/state";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { drainEmails } from "@/lib/email/runner";
 import { requestInfo } from "@/lib/request-info";
 import { forgotPasswordSchema } from "@/lib/validation/auth";
 
 export async function forgotPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
-  const parsed = forgotPasswordSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const input = formDataToObject(formData);
+  const parsed = forgotPasswordSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(input) };
+  }
   await requestPasswordReset(getDb(), parsed.data.email, await requestInfo());
   after(drainEmails);
   return {

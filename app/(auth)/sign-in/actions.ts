@@ -2,15 +2,17 @@
 
 import { AuthError } from "next-auth";
 import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
-import type { ActionState } from "@/lib/actions/state";
+import { echoValues, type ActionState } from "@/lib/actions/state";
 import { signIn } from "@/lib/auth";
 import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import { signInSchema } from "@/lib/validation/auth";
 
 export async function signInAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
-  const parsed = signInSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const input = formDataToObject(formData);
+  const values = echoValues(input);
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
   const { email, password, callbackUrl } = parsed.data;
   try {
     await signIn("credentials", { email, password, redirectTo: safeReturnPath(callbackUrl) });
@@ -18,7 +20,7 @@ export async function signInAction(_prev: ActionState | null, formData: FormData
     // signIn redirects by throwing; only Auth.js's own errors are answers to show.
     if (!(error instanceof AuthError)) throw error;
     const throttled = "code" in error && error.code === "throttled";
-    return { ok: false, message: throttled ? SIGN_IN_THROTTLED : SIGN_IN_REFUSED };
+    return { ok: false, message: throttled ? SIGN_IN_THROTTLED : SIGN_IN_REFUSED, values };
   }
   return { ok: true };
 }

@@ -12,7 +12,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field label="Email" name="email" type="email" autoComplete="username" required errors={state?.fieldErrors?.email} autoFocus />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state?.values?.email}
+        errors={state?.fieldErrors?.email}
+        autoFocus
+      />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={state?.fieldErrors?.password} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <SubmitButton pendingText="Signing in…" className="w-full">
