@@ -1,5 +1,5 @@
-import { Button, Link, Text } from "@react-email/components";
-import { EmailLayout, button, fallbackLink, paragraph } from "./components/layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, paragraph } from "./components/layout";
 
 export interface ResetPasswordEmailProps {
   fullName: string;
@@ -21,12 +21,7 @@ export default function ResetPasswordEmail({ fullName, resetUrl, requestedFrom }
         Someone ({requestedFrom}) asked to reset the password of your Roster user. Choose a new password with the
         button below. The link works once and expires in one hour.
       </Text>
-      <Button href={resetUrl} style={button}>
-        Choose a new password
-      </Button>
-      <Text style={fallbackLink}>
-        If the button does not work, paste this address into your browser: <Link href={resetUrl}>{resetUrl}</Link>
-      </Text>
+      <CallToAction href={resetUrl} label="Choose a new password" />
     </EmailLayout>
   );
 }

@@ -110,3 +110,11 @@ export function featuresOf(roles: readonly string[]): string[] {
 export function roleLabel(role: Role): string {
   return ROLE_DEFINITIONS[role].label;
 }
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, "");
+
+/** A role from its label or id as people write them in a CSV ("Numbers Read-Only", "numbers_read_only"). */
+export function roleFromName(name: string): Role | null {
+  const key = squash(name);
+  return ROLES.find((role) => squash(role) === key || squash(ROLE_DEFINITIONS[role].label) === key) ?? null;
+}

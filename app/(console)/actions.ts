@@ -21,7 +21,7 @@ export const switchAccount = memberAction(
     await switchSessionAccount(tx, member.sessionId, accountId);
     return {
       audit: { action: "session.switch_account", targetType: "account", targetId: accountId },
-      revalidate: ["/", "layout"],
+      revalidate: [["/", "layout"]],
       redirectTo: "/users",
     };
   },

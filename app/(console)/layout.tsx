@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { listActiveAccounts } from "@/db/queries/sessions";
 import { requireMember } from "@/lib/auth/member";
+import { Toaster } from "@/components/ui/toaster";
 import { can } from "@/lib/permissions";
 import { AccountSwitcher } from "./_components/account-switcher";
 import { ProfileMenu } from "./_components/profile-menu";
@@ -11,6 +12,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const accounts = await listActiveAccounts(getDb(), member.user.id);
   const nav: NavItem[] = can(member.membership.roles, "team.view") ? [{ href: "/users", label: "User Management" }] : [];
   return (
+    <Toaster>
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
@@ -19,12 +21,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between border-b border-zinc-200 bg-white px-6">
           <AccountSwitcher current={member.account} accounts={accounts.map(({ id, name }) => ({ id, name }))} />
-          <ProfileMenu fullName={member.user.fullName} email={member.user.email} />
+          <ProfileMenu fullName={member.user.fullName} email={member.user.email} showSettings={can(member.membership.roles, "settings.manage") || can(member.membership.roles, "roles.enable_additional")} />
         </header>
         <main id="main" className="flex-1 px-6 py-6">
           {children}
         </main>
       </div>
     </div>
+    </Toaster>
   );
 }

@@ -20,6 +20,8 @@ export interface MemberRow {
   status: MemberStatus;
   lastLoginAt: Date | null;
   inviteExpiresAt: Date | null;
+  /** For optimistic locking: actions name the version the admin saw. */
+  version: number;
 }
 
 /** One page of an account's members, by name. */
@@ -34,6 +36,7 @@ export async function listMembers(db: Db, accountId: string, page: { number: num
         status: memberStatus,
         lastLoginAt: users.lastLoginAt,
         inviteExpiresAt: memberships.inviteExpiresAt,
+        version: memberships.version,
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))

@@ -2,6 +2,7 @@ export * from "./enums";
 export * from "./accounts";
 export * from "./users";
 export * from "./memberships";
+export * from "./invitation-tokens";
 export * from "./sessions";
 export * from "./password-resets";
 export * from "./audit-log";

@@ -19,8 +19,7 @@ export const memberships = pgTable(
     version: integer("version").notNull().default(1),
     invitedById: uuid("invited_by_id").references(() => users.id, { onDelete: "set null" }),
     invitedAt: timestamp("invited_at", { withTimezone: true }),
-    /** SHA-256 of the pending invitation's token; the token itself is never stored. */
-    inviteTokenHash: text("invite_token_hash"),
+    /** When the live invitation link dies (tokens live in invitation_tokens); shown on the list. */
     inviteExpiresAt: timestamp("invite_expires_at", { withTimezone: true }),
     joinedAt: timestamp("joined_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -31,7 +30,6 @@ export const memberships = pgTable(
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
     unique("memberships_account_user_unique").on(t.accountId, t.userId),
-    unique("memberships_invite_token_unique").on(t.inviteTokenHash),
     index("memberships_user_idx").on(t.userId),
     check("memberships_roles_not_empty", sql`cardinality(${t.roles}) > 0`),
   ],

@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 /** Shared frame: preview line, brand, content, and the "not expecting this?" footer. */
@@ -19,8 +19,22 @@ export function EmailLayout({ preview, children, footer }: { preview: string; ch
   );
 }
 
+/** The email's one button, and the address in plain text for clients that do not show it. */
+export function CallToAction({ href, label }: { href: string; label: string }) {
+  return (
+    <>
+      <Button href={href} style={button}>
+        {label}
+      </Button>
+      <Text style={fallbackLink}>
+        If the button does not work, paste this address into your browser: <Link href={href}>{href}</Link>
+      </Text>
+    </>
+  );
+}
+
 export const paragraph = { fontSize: "15px", lineHeight: "24px", color: "#18181b" } as const;
-export const button = {
+const button = {
   backgroundColor: "#4f46e5",
   color: "#ffffff",
   borderRadius: "6px",
@@ -30,4 +44,4 @@ export const button = {
   textDecoration: "none",
   display: "inline-block",
 } as const;
-export const fallbackLink = { fontSize: "13px", lineHeight: "20px", color: "#52525b", wordBreak: "break-all" } as const;
+const fallbackLink = { fontSize: "13px", lineHeight: "20px", color: "#52525b", wordBreak: "break-all" } as const;

@@ -3,29 +3,40 @@ import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
 import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
 import type { SessionContext } from "@/db/queries/sessions";
 import { getCurrentMember } from "@/lib/auth/member";
+import { drainEmails } from "@/lib/email/runner";
 import { log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
 import { requestInfo, type RequestInfo } from "@/lib/request-info";
 import { ActionError, echoValues, type ActionState } from "./state";
 
-export interface ActionContext {
+export interface ActionContext<P = undefined> {
   tx: Tx;
   member: SessionContext;
   request: RequestInfo;
+  /** What `prepare` produced, outside the transaction. */
+  prepared: P;
+  /** Appends a further audit row with this action's actor, in this transaction. */
+  audit: (entry: AuditDetails) => Promise<void>;
 }
+
+type AuditDetails = Pick<AuditEntry, "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason">;
 
 /** What a handler returns: its data, the audit row's details, and where to go next. */
 export interface ActionOutcome<T> {
   data?: T;
   message?: string;
-  audit: Pick<AuditEntry, "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason"> | null;
-  revalidate?: string[];
+  audit: AuditDetails | null;
+  /** Paths to revalidate; ["/", "layout"] revalidates everything under a layout. */
+  revalidate?: (string | [path: string, type: "layout" | "page"])[];
   redirectTo?: string;
+  /** The handler queued email: deliver it right after the response, not at the next poll. */
+  emails?: boolean;
 }
 
 /** FormData as a plain object: repeated names become arrays; React's own fields are dropped. */
@@ -45,9 +56,15 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
  * Expected failures come back as state for the form; anything else is logged with a
  * reference and shown as a generic message (no stack, SQL or token reaches the client).
  */
-export function memberAction<S extends z.ZodType, T = undefined>(
-  config: { name: string; permission: Permission | null; schema: S },
-  handler: (input: z.output<S>, ctx: ActionContext) => Promise<ActionOutcome<T>>,
+export function memberAction<S extends z.ZodType, T = undefined, P = undefined>(
+  config: {
+    name: string;
+    permission: Permission | null;
+    schema: S;
+    /** Slow or read-only work (rendering email, checking account rules) before the transaction opens. */
+    prepare?: (input: z.output<S>, ctx: { member: SessionContext; request: RequestInfo }) => Promise<P>;
+  },
+  handler: (input: z.output<S>, ctx: ActionContext<P>) => Promise<ActionOutcome<T>>,
 ) {
   return async function action(_prev: ActionState<T> | null, payload: FormData | unknown): Promise<ActionState<T>> {
     const request = await requestInfo();
@@ -80,9 +97,11 @@ export function memberAction<S extends z.ZodType, T = undefined>(
 
     let outcome: ActionOutcome<T>;
     try {
+      const prepared = (config.prepare ? await config.prepare(parsed.data, { member, request }) : undefined) as P;
       outcome = await getDb().transaction(async (tx) => {
-        const result = await handler(parsed.data, { tx, member, request });
-        if (result.audit) await writeAudit(tx, { ...actor, ...result.audit, outcome: "allowed" });
+        const audit = (entry: AuditDetails) => writeAudit(tx, { ...actor, ...entry, outcome: "allowed" });
+        const result = await handler(parsed.data, { tx, member, request, prepared, audit });
+        if (result.audit) await audit(result.audit);
         return result;
       });
     } catch (error) {
@@ -92,16 +111,21 @@ export function memberAction<S extends z.ZodType, T = undefined>(
       log("error", "action_failed", { action: config.name, reference, error: String(error) });
       return { ok: false, message: `Something went wrong and nothing was changed. Reference: ${reference}.` };
     }
-    for (const path of outcome.revalidate ?? []) revalidatePath(path);
+    if (outcome.emails) after(drainEmails);
+    for (const entry of outcome.revalidate ?? []) {
+      if (typeof entry === "string") revalidatePath(entry);
+      else revalidatePath(...entry);
+    }
     if (outcome.redirectTo) redirect(outcome.redirectTo);
     return { ok: true, message: outcome.message, data: outcome.data };
   };
 }
 
+/** Messages by form field: an issue inside a list (roles.0) belongs to the list's field. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "form";
+    const key = issue.path.length ? String(issue.path[0]) : "form";
     (out[key] ??= []).push(issue.message);
   }
   return out;

@@ -4,15 +4,17 @@ export interface ActionState<T = undefined> {
   message?: string;
   fieldErrors?: Record<string, string[]>;
   /** What was typed (never passwords or tokens), so a refused form keeps it after React resets it. */
-  values?: Record<string, string>;
+  values?: Record<string, string | string[]>;
   data?: T;
 }
 
-/** The typed values worth giving back to a refused form: strings, minus secrets. */
-export function echoValues(input: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The typed values worth giving back to a refused form: strings and lists of them (checkboxes), minus secrets. */
+export function echoValues(input: Record<string, unknown>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (typeof value === "string" && !/password|token/i.test(key)) out[key] = value.slice(0, 1000);
+    if (/password|token/i.test(key)) continue;
+    if (typeof value === "string") out[key] = value.slice(0, 10_000);
+    else if (Array.isArray(value) && value.every((v) => typeof v === "string")) out[key] = value.slice(0, 50).map((v) => v.slice(0, 10_000));
   }
   return out;
 }

@@ -40,11 +40,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, accountId: {} },
       async authorize(raw, request) {
-        const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password });
+        const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password, accountId: raw.accountId || undefined });
         if (!parsed.success) return null;
-        const result = await attemptSignIn(getDb(), parsed.data, requestInfoFrom(request.headers));
+        const { email, password, accountId } = parsed.data;
+        const result = await attemptSignIn(getDb(), { email, password }, requestInfoFrom(request.headers), accountId);
         if (!result.ok) {
           if (result.reason === "throttled") throw new ThrottledSignIn();
           return null;

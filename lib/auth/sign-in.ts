@@ -15,45 +15,68 @@ export const signInLimits = (email: string, ip: string | null): Limit[] => [
   { key: `signin:ip:${ip ?? "unknown"}`, max: 100, windowSeconds: WINDOW_SECONDS },
 ];
 
+export type CredentialsResult =
+  | { ok: true; user: { id: string; email: string; fullName: string } }
+  | { ok: false; reason: "invalid" | "throttled" };
+
+/**
+ * Checks an address and password under the sign-in throttles. An unknown address costs
+ * the same hashing work as a wrong password, and both count as failures.
+ */
+export async function checkCredentials(db: Db, credentials: { email: string; password: string }, info: RequestInfo): Promise<CredentialsResult> {
+  const limits = signInLimits(credentials.email, info.ip);
+  for (const limit of limits) {
+    if (await isLimited(db, limit)) {
+      log("warn", "authn_login_throttled", { email: credentials.email, ip: info.ip, key: limit.key.split(":")[1] });
+      return { ok: false, reason: "throttled" };
+    }
+  }
+  const user = await findCredentials(db, credentials.email);
+  // Always verify (against a dummy hash when there is no user): no short-circuit that times the address.
+  const passwordOk = await verifyPassword(user?.passwordHash, credentials.password);
+  if (user && passwordOk) {
+    return { ok: true, user: { id: user.id, email: user.email, fullName: user.fullName } };
+  }
+  await recordFailure(db, credentials.email, info, user ? "wrong_password" : "unknown_address");
+  return { ok: false, reason: "invalid" };
+}
+
+async function recordFailure(db: Db, email: string, info: RequestInfo, cause: string): Promise<void> {
+  for (const limit of signInLimits(email, info.ip)) await hit(db, limit);
+  log("warn", "authn_login_fail", { email, ip: info.ip, userAgent: info.userAgent, cause });
+}
+
 export type SignInResult =
   | { ok: true; userId: string; email: string; name: string; sessionId: string }
   | { ok: false; reason: "invalid" | "throttled" };
 
 /**
- * Checks a sign-in. Unknown address, wrong password, revoked, expired or deleted member
- * all come back as "invalid" after the same password-hashing work, and count as failures.
+ * Checks a sign-in and starts the session. Unknown address, wrong password, revoked,
+ * expired or deleted member all come back as "invalid" after the same password-hashing
+ * work, and count as failures. `preferredAccountId` (an invitation just accepted) wins
+ * over the account of the last session when the member is active in it.
  */
 export async function attemptSignIn(
   db: Db,
   credentials: { email: string; password: string },
   info: RequestInfo,
+  preferredAccountId?: string,
 ): Promise<SignInResult> {
-  const { email, password } = credentials;
-  const limits = signInLimits(email, info.ip);
-  for (const limit of limits) {
-    if (await isLimited(db, limit)) {
-      log("warn", "authn_login_throttled", { email, ip: info.ip, key: limit.key.split(":")[1] });
-      return { ok: false, reason: "throttled" };
-    }
-  }
-
-  const user = await findCredentials(db, email);
-  const passwordOk = await verifyPassword(user?.passwordHash, password);
-  const accounts = user && passwordOk ? await listActiveAccounts(db, user.id) : [];
-
-  if (!user || !passwordOk || accounts.length === 0) {
-    for (const limit of limits) await hit(db, limit);
-    const cause = !user ? "unknown_address" : !passwordOk ? "wrong_password" : "no_active_membership";
-    log("warn", "authn_login_fail", { email, ip: info.ip, userAgent: info.userAgent, cause });
+  const checked = await checkCredentials(db, credentials, info);
+  if (!checked.ok) return checked;
+  const { user } = checked;
+  const accounts = await listActiveAccounts(db, user.id);
+  if (accounts.length === 0) {
+    await recordFailure(db, user.email, info, "no_active_membership");
     return { ok: false, reason: "invalid" };
   }
 
   const previous = await lastSessionAccountId(db, user.id);
-  // Back to the account of their last session, else the one they joined first.
+  // The invitation just accepted, else back to the last session's account, else the one joined first.
   const firstJoined = accounts.toSorted((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0))[0];
-  const account = accounts.find((a) => a.id === previous) ?? firstJoined;
+  const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts.find((a) => a.id === previous) ?? firstJoined;
   const sessionId = await startSession(db, { userId: user.id, accountId: account.id, ...info });
-  await clearLimit(db, limits[0].key);
+  await clearLimit(db, signInLimits(user.email, info.ip)[0].key);
   log("info", "authn_login_success", { userId: user.id, sessionId, ip: info.ip, userAgent: info.userAgent });
   return { ok: true, userId: user.id, email: user.email, name: user.fullName, sessionId };
 }

@@ -9,6 +9,8 @@ export const signInSchema = z.strictObject({
   // Not the new-password rules: an old password must still be accepted at sign-in.
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
   callbackUrl: z.string().max(2048).optional(),
+  /** Open this account if the member is active in it (set after accepting an invitation). */
+  accountId: z.uuid().optional(),
 });
 
 export const forgotPasswordSchema = z.strictObject({ email: emailField });

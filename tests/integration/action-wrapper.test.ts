@@ -1,38 +1,17 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { startSession } from "@/db/mutations/sessions";
-import type { SessionContext } from "@/db/queries/sessions";
 import { auditLog, memberships, sessions } from "@/db/schema";
 import { memberAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/state";
-import { validateSession } from "@/lib/auth/session";
-import type { Role } from "@/lib/permissions";
-import { makeAccount, makeMember } from "./factories";
+import { makeAccount } from "./factories";
+import { caller, CALLER_IP, form, signInAs } from "./harness";
 
-// The request boundary Next.js provides: who is calling and from where. Everything behind
-// it (permission table, zod, transaction, audit, database) is the real thing.
-const caller = vi.hoisted(() => ({ member: null as SessionContext | null }));
-vi.mock("@/lib/auth/member", () => ({ getCurrentMember: async () => caller.member }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.50", "user-agent": "vitest" }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { switchAccount } = await import("@/app/(console)/actions");
 
-async function as(roles: Role[]) {
-  const account = await makeAccount();
-  const { user } = await makeMember(account.id, { roles });
-  const sessionId = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-  caller.member = await validateSession(sessionId);
-  return { account, user, sessionId };
-}
 
-const form = (entries: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(entries)) data.set(k, v);
-  return data;
-};
 
 async function sessionAccount(sessionId: string) {
   const [row] = await getDb().select({ accountId: sessions.accountId }).from(sessions).where(eq(sessions.id, sessionId));
@@ -64,23 +43,23 @@ describe("memberAction wrapper", () => {
   });
 
   it("refuses a role without the permission, writes a denied audit row, and nothing else", async () => {
-    const { user } = await as(["support"]);
+    const { user } = await signInAs(["support"]);
     const label = `denied-${Date.now()}`;
     expect(await guardedAction(null, form({ label }))).toEqual({ ok: false, message: "You don't have permission to do that." });
     expect(await auditRows(label)).toHaveLength(0);
     const denied = await getDb().select().from(auditLog).where(eq(auditLog.actorUserId, user.id));
-    expect(denied).toMatchObject([{ action: "test.guarded", outcome: "denied", actorRoles: ["support"], ip: "203.0.113.50" }]);
+    expect(denied).toMatchObject([{ action: "test.guarded", outcome: "denied", actorRoles: ["support"], ip: CALLER_IP }]);
   });
 
   it("runs for a permitted role and writes the audit row in the same transaction", async () => {
-    await as(["admin"]);
+    await signInAs(["admin"]);
     const label = `allowed-${Date.now()}`;
     expect(await guardedAction(null, form({ label }))).toEqual({ ok: true, message: `Done: ${label}`, data: undefined });
     expect(await auditRows(label)).toMatchObject([{ outcome: "allowed", actorRoles: ["admin"], userAgent: "vitest" }]);
   });
 
   it("returns field errors for bad input and for unknown keys (strict schemas)", async () => {
-    await as(["admin"]);
+    await signInAs(["admin"]);
     const short = await guardedAction(null, form({ label: "ab" }));
     expect(short).toMatchObject({ ok: false, fieldErrors: { label: ["At least 3 characters."] } });
     const extra = await guardedAction(null, form({ label: "fine label", roles: "admin" }));
@@ -89,13 +68,13 @@ describe("memberAction wrapper", () => {
   });
 
   it("an expected refusal rolls back and shows its message", async () => {
-    await as(["admin"]);
+    await signInAs(["admin"]);
     expect(await guardedAction(null, form({ label: "refuse" }))).toMatchObject({ ok: false, message: "Refused on purpose." });
     expect(await auditRows("refuse")).toHaveLength(0);
   });
 
   it("an unexpected failure rolls back and shows a reference, never the error", async () => {
-    await as(["admin"]);
+    await signInAs(["admin"]);
     const result = await guardedAction(null, form({ label: "explode" }));
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/^Something went wrong and nothing was changed\. Reference: [0-9a-f-]{36}\.$/);
@@ -104,7 +83,7 @@ describe("memberAction wrapper", () => {
   });
 
   it("accepts a plain object as well as FormData (actions called directly)", async () => {
-    await as(["admin"]);
+    await signInAs(["admin"]);
     const label = `object-${Date.now()}`;
     expect((await guardedAction(null, { label })).ok).toBe(true);
   });
@@ -112,7 +91,7 @@ describe("memberAction wrapper", () => {
 
 describe("switchAccount", () => {
   it("moves the session to another account the member is active in", async () => {
-    const { user, sessionId } = await as(["admin"]);
+    const { user, sessionId } = await signInAs(["admin"]);
     const other = await makeAccount();
     await getDb().insert(memberships).values({ accountId: other.id, userId: user.id, roles: ["support"], state: "active" });
     await expect(switchAccount(null, form({ accountId: other.id }))).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
@@ -122,7 +101,7 @@ describe("switchAccount", () => {
   });
 
   it("refuses an account the member does not belong to, or is revoked in, and changes nothing", async () => {
-    const { user, account, sessionId } = await as(["admin"]);
+    const { user, account, sessionId } = await signInAs(["admin"]);
     const foreign = await makeAccount();
     expect(await switchAccount(null, form({ accountId: foreign.id }))).toMatchObject({ ok: false, message: "You are not an active member of that account." });
     const revokedIn = await makeAccount();
@@ -132,7 +111,7 @@ describe("switchAccount", () => {
   });
 
   it("refuses without a session and with malformed ids", async () => {
-    const { sessionId, account } = await as(["admin"]);
+    const { sessionId, account } = await signInAs(["admin"]);
     expect((await switchAccount(null, form({ accountId: "not-a-uuid" }))).fieldErrors?.accountId).toBeDefined();
     expect((await switchAccount(null, { accountId: account.id, sessionId: "x" })).ok).toBe(false);
     caller.member = null;

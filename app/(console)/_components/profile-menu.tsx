@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRef } from "react";
 import {
   DropdownMenu,
@@ -14,9 +15,10 @@ import { logout } from "../actions";
 
 /**
  * The user profile drop-down. Entries for pages that do not exist yet ("My Profile",
- * "Support", "Integrations Directory", "Settings") are added with their pages.
+ * "Support", "Integrations Directory") are added with their pages. "Settings" shows only
+ * to members whose roles let them see it (the layout decides).
  */
-export function ProfileMenu({ fullName, email }: { fullName: string; email: string }) {
+export function ProfileMenu({ fullName, email, showSettings = false }: { fullName: string; email: string; showSettings?: boolean }) {
   // The menu unmounts its items as it closes, so an item cannot be the form's submit button.
   const logoutForm = useRef<HTMLFormElement>(null);
   return (
@@ -38,6 +40,11 @@ export function ProfileMenu({ fullName, email }: { fullName: string; email: stri
             <span className="block">{email}</span>
           </DropdownMenuLabel>
           <DropdownMenuSeparator />
+          {showSettings ? (
+            <DropdownMenuItem asChild>
+              <Link href="/settings">Settings</Link>
+            </DropdownMenuItem>
+          ) : null}
           <DropdownMenuItem onSelect={() => logoutForm.current?.requestSubmit()}>Logout</DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>

@@ -3,15 +3,31 @@ import Link from "next/link";
 import { z } from "zod";
 import { StatusBadge } from "@/components/status-badge";
 import { getDb } from "@/db/client";
+import { findInviteAccount } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/members";
+import type { SessionContext } from "@/db/queries/sessions";
 import { requireMember } from "@/lib/auth/member";
 import { formatDateTime, linkExpiry } from "@/lib/format";
-import { can, roleLabel } from "@/lib/permissions";
+import { MAX_ACCESS_DAYS } from "@/lib/members/invite";
+import { can, ROLE_DEFINITIONS, ROLES, roleLabel } from "@/lib/permissions";
+import { calendarDate } from "@/lib/timezone";
+import { AddUserDialog, type RoleOption } from "./_components/add-user-dialog";
+import { ImportDialog } from "./_components/import-dialog";
+import { RowActions } from "./_components/row-actions";
 
 export const metadata: Metadata = { title: "Users" };
 
 const PAGE_SIZE = 25;
 const paramsSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
+
+/** The roles this member may hand out here: Admin only if they may grant it; additional roles once enabled. */
+async function assignableRoles(member: SessionContext): Promise<RoleOption[]> {
+  const account = await findInviteAccount(getDb(), member.account.id);
+  return ROLES.filter((role) => {
+    if (role === "admin") return can(member.membership.roles, "team.assign_admin");
+    return !ROLE_DEFINITIONS[role].additional || Boolean(account?.enabledAdditionalRoles.includes(role));
+  }).map((role) => ({ id: role, label: ROLE_DEFINITIONS[role].label, description: ROLE_DEFINITIONS[role].description }));
+}
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
@@ -24,16 +40,30 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     );
   }
   const { page } = paramsSchema.parse(await searchParams);
-  const { rows, total } = await listMembers(getDb(), member.account.id, { number: page, size: PAGE_SIZE });
+  const manage = can(member.membership.roles, "team.manage");
+  const [{ rows, total }, roles] = await Promise.all([
+    listMembers(getDb(), member.account.id, { number: page, size: PAGE_SIZE }),
+    manage ? assignableRoles(member) : Promise.resolve([]),
+  ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const tz = member.user.timezone;
+  const now = new Date();
+  const accessTillRange = { min: calendarDate(now, tz), max: calendarDate(new Date(now.getTime() + MAX_ACCESS_DAYS * 86_400_000), tz) };
   return (
     <section>
-      <div className="mb-4 flex items-baseline justify-between">
-        <h1 className="text-xl font-semibold">Users</h1>
-        <p className="text-sm text-zinc-600">
-          {total} {total === 1 ? "member" : "members"}
-        </p>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">Users</h1>
+          <p className="text-sm text-zinc-600">
+            {total} {total === 1 ? "member" : "members"}
+          </p>
+        </div>
+        {manage ? (
+          <div className="flex gap-2">
+            <ImportDialog />
+            <AddUserDialog roles={roles} accessTillRange={accessTillRange} />
+          </div>
+        ) : null}
       </div>
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
         <table className="min-w-full divide-y divide-zinc-200 text-sm">
@@ -45,6 +75,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               <th scope="col" className="px-4 py-3">Roles</th>
               <th scope="col" className="px-4 py-3">Status</th>
               <th scope="col" className="px-4 py-3">Last Login</th>
+              {manage ? (
+                <th scope="col" className="px-4 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
@@ -58,6 +93,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   {row.status === "invited" ? <span className="ml-2 text-xs text-zinc-500">{linkExpiry(row.inviteExpiresAt)}</span> : null}
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-zinc-700">{formatDateTime(row.lastLoginAt, tz)}</td>
+                {manage ? (
+                  <td className="px-4 py-2 text-right">
+                    <RowActions member={row} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

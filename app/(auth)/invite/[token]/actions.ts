@@ -1,0 +1,100 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { registerInvitedUser } from "@/db/mutations/invitations";
+import { switchSessionAccount } from "@/db/mutations/sessions";
+import { findInvitation, type InvitationView } from "@/db/queries/invitations";
+import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
+import { ActionError, echoValues, type ActionState } from "@/lib/actions/state";
+import { signIn } from "@/lib/auth";
+import { getCurrentMember } from "@/lib/auth/member";
+import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
+import { hashPassword } from "@/lib/auth/password-hash";
+import { checkCredentials } from "@/lib/auth/sign-in";
+import { hashToken } from "@/lib/auth/tokens";
+import { log } from "@/lib/log";
+import { acceptInvitationAs } from "@/lib/members/accept";
+import { requestInfo } from "@/lib/request-info";
+import { acceptSignedInSchema, acceptWithPasswordSchema, registerInviteSchema } from "@/lib/validation/invitations";
+
+const GONE = "This invitation is no longer valid. Reload the page to see why.";
+
+async function liveInvitation(token: string): Promise<InvitationView | null> {
+  const invitation = await findInvitation(getDb(), hashToken(token));
+  return invitation?.state === "live" ? invitation : null;
+}
+
+/** Signs the new member in, in the account they just joined. */
+async function signInTo(email: string, password: string, accountId: string): Promise<never> {
+  await signIn("credentials", { email, password, accountId, redirectTo: "/users" });
+  throw new Error("signIn did not redirect");
+}
+
+/** A person new to Roster: sets their name and password, joins, and is signed in. */
+export async function registerAndAccept(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
+  const input = formDataToObject(formData);
+  const parsed = registerInviteSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(input) };
+  const { token, fullName, password } = parsed.data;
+  const invitation = await liveInvitation(token);
+  if (!invitation) return { ok: false, message: GONE };
+  if (invitation.registered) return { ok: false, message: "You already have a Roster user: reload the page and sign in to accept." };
+
+  const passwordHash = await hashPassword(password);
+  const info = await requestInfo();
+  try {
+    const accepted = await acceptInvitationAs(token, invitation, info, async (tx, { userId }) => {
+      if (!(await registerInvitedUser(tx, userId, fullName, passwordHash))) {
+        throw new ActionError("You already have a Roster user: reload the page and sign in to accept.");
+      }
+    });
+    if (!accepted) return { ok: false, message: GONE };
+    log("info", "invitation_accepted", { membershipId: accepted.membershipId, path: "register" });
+    return await signInTo(invitation.email, password, accepted.accountId);
+  } catch (error) {
+    if (error instanceof ActionError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/** Someone who already has a Roster user proves it with their password, joins, and is signed in. */
+export async function acceptWithPassword(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
+  const parsed = acceptWithPasswordSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const { token, password } = parsed.data;
+  const invitation = await liveInvitation(token);
+  if (!invitation) return { ok: false, message: GONE };
+
+  const info = await requestInfo();
+  const checked = await checkCredentials(getDb(), { email: invitation.email, password }, info);
+  if (!checked.ok) return { ok: false, message: checked.reason === "throttled" ? SIGN_IN_THROTTLED : SIGN_IN_REFUSED };
+  const accepted = await acceptInvitationAs(token, invitation, info);
+  if (!accepted) return { ok: false, message: GONE };
+  log("info", "invitation_accepted", { membershipId: accepted.membershipId, path: "password" });
+  try {
+    return await signInTo(invitation.email, password, accepted.accountId);
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, message: SIGN_IN_REFUSED };
+    throw error;
+  }
+}
+
+/** Already signed in as the invited person: join, and switch to the new account. */
+export async function acceptSignedIn(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
+  const parsed = acceptSignedInSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: GONE };
+  const member = await getCurrentMember();
+  if (!member) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  const invitation = await liveInvitation(parsed.data.token);
+  if (!invitation) return { ok: false, message: GONE };
+  if (invitation.userId !== member.user.id) return { ok: false, message: `This invitation is for ${invitation.email}, not for you.` };
+
+  const accepted = await acceptInvitationAs(parsed.data.token, invitation, await requestInfo(), async (tx, { accountId }) => {
+    await switchSessionAccount(tx, member.sessionId, accountId);
+  });
+  if (!accepted) return { ok: false, message: GONE };
+  log("info", "invitation_accepted", { membershipId: accepted.membershipId, path: "signed_in" });
+  redirect("/users");
+}

@@ -1,0 +1,126 @@
+"use server";
+
+import { getDb } from "@/db/client";
+import { createInvitation, rotateInvitation } from "@/db/mutations/invitations";
+import { findInviteAccount, findPendingMember } from "@/db/queries/invitations";
+import type { SessionContext } from "@/db/queries/sessions";
+import { memberAction, type ActionOutcome } from "@/lib/actions/action";
+import { ActionError } from "@/lib/actions/state";
+import { readInviteFile, type ImportReport } from "@/lib/members/import";
+import type { Tx } from "@/db/client";
+import { checkInvite, newMembershipId, prepareInvitationLink, type CheckedInvite, type Inviter, type PreparedLink } from "@/lib/members/invite";
+import { importInvitesSchema, inviteSchema, resendInvitationSchema } from "@/lib/validation/members";
+
+function inviterOf(member: SessionContext): Inviter {
+  return { userId: member.user.id, fullName: member.user.fullName, email: member.user.email, roles: member.membership.roles, timezone: member.user.timezone };
+}
+
+/** Writes one checked invitation of the caller's account; the shared step of Add New User and Import CSV. */
+async function invite(tx: Tx, member: SessionContext, invite: CheckedInvite, link: PreparedLink) {
+  const membershipId = newMembershipId();
+  const result = await createInvitation(tx, {
+    ...invite,
+    accountId: member.account.id,
+    membershipId,
+    inviterId: member.user.id,
+    tokenHash: link.tokenHash,
+    message: link.message,
+  });
+  const audit = {
+    action: "member.invite",
+    targetType: "membership",
+    targetId: membershipId,
+    targetLabel: invite.email,
+    after: { email: invite.email, fullName: invite.fullName, roles: invite.roles, accessTill: invite.accessTill },
+  };
+  return { invited: result.status === "invited", audit };
+}
+
+async function inviteAccount(member: SessionContext) {
+  const account = await findInviteAccount(getDb(), member.account.id);
+  if (!account) throw new ActionError("This account no longer exists.");
+  return account;
+}
+
+/** Add New User: checks the account's rules, then the member, the link and the email in one transaction. */
+export const inviteUser = memberAction(
+  {
+    name: "member.invite",
+    permission: "team.manage",
+    schema: inviteSchema,
+    async prepare(input, { member }) {
+      const account = await inviteAccount(member);
+      const checked = checkInvite(input, account, inviterOf(member));
+      if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
+      return { invite: checked.invite, link: await prepareInvitationLink(checked.invite, account, member.user, false) };
+    },
+  },
+  async (_input, { tx, member, prepared }) => {
+    const { invited, audit } = await invite(tx, member, prepared.invite, prepared.link);
+    if (!invited) {
+      throw new ActionError("Check the highlighted fields.", { email: [`${prepared.invite.email} is already a member of ${member.account.name}.`] });
+    }
+    return { message: `Invitation sent to ${prepared.invite.email}`, audit, revalidate: ["/users"], emails: true };
+  },
+);
+
+/** Resend invitation: a new one-hour link; the old one dies. A double click sends one email. */
+export const resendInvitation = memberAction(
+  {
+    name: "member.resend_invitation",
+    permission: "team.manage",
+    schema: resendInvitationSchema,
+    async prepare({ membershipId }, { member }) {
+      const target = await findPendingMember(getDb(), member.account.id, membershipId);
+      if (!target) throw new ActionError("That member is not in this account.");
+      if (target.state !== "invited") throw new ActionError(`${target.email} has already joined; only pending invitations can be resent.`);
+      return { target, link: await prepareInvitationLink(target, member.account, member.user, true) };
+    },
+  },
+  async ({ membershipId, version }, { tx, member, prepared: { target, link } }) => {
+    const result = await rotateInvitation(tx, {
+      accountId: member.account.id,
+      membershipId,
+      seenVersion: version,
+      tokenHash: link.tokenHash,
+      message: link.message,
+    });
+    if (result === "stale") throw new ActionError(`The invitation to ${target.email} was just resent; the newest link is on its way.`);
+    return {
+      message: `Invitation resent to ${target.email}`,
+      audit: { action: "member.resend_invitation", targetType: "membership", targetId: membershipId, targetLabel: target.email },
+      revalidate: ["/users"],
+      emails: true,
+    };
+  },
+);
+
+/** Import CSV: every row under the same rules as Add New User; a report of what happened to each. */
+export const importInvites = memberAction(
+  {
+    name: "member.import",
+    permission: "team.manage",
+    schema: importInvitesSchema,
+    async prepare({ file }, { member }) {
+      const account = await inviteAccount(member);
+      return readInviteFile(await file.text(), account, inviterOf(member));
+    },
+  },
+  async ({ file }, { tx, member, audit, prepared }): Promise<ActionOutcome<ImportReport>> => {
+    const report: ImportReport = { rows: [...prepared.refused] };
+    for (const row of prepared.accepted) {
+      const { invited, audit: entry } = await invite(tx, member, row.invite, row.link);
+      report.rows.push({ line: row.line, email: row.invite.email, invited, reason: invited ? null : `Already a member of ${member.account.name}.` });
+      if (invited) await audit({ ...entry, reason: `CSV import ${file.name}, line ${row.line}` });
+    }
+    report.rows.sort((a, b) => a.line - b.line);
+    const invited = report.rows.filter((r) => r.invited).length;
+    return {
+      data: report,
+      message: `${invited} invited, ${report.rows.length - invited} refused.`,
+      audit: { action: "member.import", targetType: "account", targetId: member.account.id, targetLabel: file.name, after: { invited, refused: report.rows.length - invited } },
+      revalidate: ["/users"],
+      emails: invited > 0,
+    };
+  },
+);

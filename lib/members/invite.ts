@@ -1,0 +1,112 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { createElement } from "react";
+import InvitationEmail, { invitationSubject } from "@/emails/invitation";
+import { hashToken, newToken } from "@/lib/auth/tokens";
+import { renderEmail } from "@/lib/email/render";
+import { env } from "@/lib/env";
+import { can, ROLE_DEFINITIONS, roleLabel, type Role } from "@/lib/permissions";
+import { endOfDayInZone } from "@/lib/timezone";
+import { emailDomain } from "@/lib/validation/email";
+import type { InviteInput } from "@/lib/validation/members";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const MAX_ACCESS_DAYS = 90;
+
+export interface InviteAccount {
+  id: string;
+  name: string;
+  allowedDomains: string[];
+  enabledAdditionalRoles: Role[];
+}
+
+export interface Inviter {
+  userId: string;
+  fullName: string;
+  email: string;
+  roles: Role[];
+  timezone: string;
+}
+
+export interface CheckedInvite {
+  fullName: string;
+  email: string;
+  roles: Role[];
+  accessTill: Date | null;
+}
+
+/**
+ * The rules that depend on the account and the inviter: allowed domains (exact match of
+ * normalised domains), additional roles only once enabled, Admin only from someone who may
+ * grant it, and an Expert's access till in the future and at most 90 days ahead (a date
+ * read as the end of that day in the inviter's timezone).
+ */
+export function checkInvite(
+  input: InviteInput,
+  account: InviteAccount,
+  inviter: Inviter,
+  now = Date.now(),
+): { ok: true; invite: CheckedInvite } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const errors: Record<string, string[]> = {};
+  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+
+  if (!account.allowedDomains.includes(emailDomain(input.email))) {
+    const allowed = account.allowedDomains.map((d) => `@${d}`).join(", ");
+    add("email", allowed ? `Only ${allowed} addresses can be invited to ${account.name}.` : `${account.name} has no allowed email domains yet; an Admin sets them in Settings.`);
+  }
+  for (const role of input.roles) {
+    if (ROLE_DEFINITIONS[role].additional && !account.enabledAdditionalRoles.includes(role)) {
+      add("roles", `"${roleLabel(role)}" is not enabled for ${account.name}; an Expert can enable it in Settings.`);
+    }
+  }
+  if (input.roles.includes("admin") && !can(inviter.roles, "team.assign_admin")) add("roles", "Only an Admin can grant the Admin role.");
+
+  let accessTill: Date | null = null;
+  if (input.roles.includes("expert") && input.accessTill) {
+    accessTill = endOfDayInZone(input.accessTill, inviter.timezone);
+    if (accessTill.getTime() <= now) add("accessTill", "Access Till must be in the future.");
+    else if (accessTill.getTime() > now + MAX_ACCESS_DAYS * DAY) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead.`);
+  }
+  if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
+  return { ok: true, invite: { fullName: `${input.firstName} ${input.lastName}`, email: input.email, roles: input.roles, accessTill } };
+}
+
+export interface PreparedLink {
+  token: string;
+  tokenHash: string;
+  message: { kind: string; toAddress: string; subject: string; html: string; text: string };
+}
+
+/** A new invitation link and its email, rendered before any transaction opens. */
+export async function prepareInvitationLink(
+  invitee: { email: string; roles: Role[] },
+  account: { name: string },
+  inviter: { fullName: string; email: string },
+  resent: boolean,
+): Promise<PreparedLink> {
+  const token = newToken();
+  const acceptUrl = new URL(`/invite/${token}`, env().APP_URL).toString();
+  const { html, text } = await renderEmail(
+    createElement(InvitationEmail, {
+      inviterName: inviter.fullName,
+      inviterEmail: inviter.email,
+      accountName: account.name,
+      roles: invitee.roles.map(roleLabel),
+      acceptUrl,
+      resent,
+    }),
+  );
+  return {
+    token,
+    tokenHash: hashToken(token),
+    message: {
+      kind: resent ? "invitation_resent" : "invitation",
+      toAddress: invitee.email,
+      subject: invitationSubject({ accountName: account.name, inviterName: inviter.fullName, resent }),
+      html,
+      text,
+    },
+  };
+}
+
+export const newMembershipId = (): string => randomUUID();

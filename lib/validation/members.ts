@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/permissions";
+import { emailField } from "./email";
+
+const nameField = (label: string) =>
+  z
+    .string({ error: `Enter a ${label}.` })
+    .trim()
+    .min(3, `${label} needs at least 3 characters.`)
+    .max(60, `${label} can be at most 60 characters.`)
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${label} cannot contain control characters.`);
+
+/** Checkboxes post one value, several, or none: always a de-duplicated list of known roles. */
+export const rolesField = z
+  .preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES, { error: "Choose roles from the list." })))
+  .pipe(z.array(z.enum(ROLES)).min(1, "Choose at least one role."))
+  .transform((roles) => [...new Set(roles)]);
+
+const dateField = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").optional(),
+);
+
+/** Add New User, and each row of an imported CSV. Account-specific rules: lib/members/invite.ts. */
+export const inviteSchema = z
+  .strictObject({
+    firstName: nameField("First Name"),
+    lastName: nameField("Last Name"),
+    email: emailField,
+    roles: rolesField,
+    accessTill: dateField,
+  })
+  .superRefine((v, ctx) => {
+    if (v.roles.includes("expert") && !v.accessTill) {
+      ctx.addIssue({ code: "custom", path: ["accessTill"], message: "An Expert needs an Access Till date." });
+    }
+  });
+export type InviteInput = z.output<typeof inviteSchema>;
+
+export const resendInvitationSchema = z.strictObject({
+  membershipId: z.uuid("Unknown member."),
+  version: z.coerce.number().int().positive(),
+});
+
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+export const importInvitesSchema = z.strictObject({
+  file: z
+    .instanceof(File, { error: "Choose a CSV file." })
+    .refine((f) => f.size > 0, "The file is empty.")
+    .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is larger than 1 MB; split it into smaller files."),
+});

@@ -1,0 +1,31 @@
+import { getDb } from "@/db/client";
+import { startSession } from "@/db/mutations/sessions";
+import type { SessionContext } from "@/db/queries/sessions";
+import { validateSession } from "@/lib/auth/session";
+import type { Role } from "@/lib/permissions";
+import { makeAccount, makeMember } from "./factories";
+
+/**
+ * Who is calling an action. setup.ts mocks the request boundary Next.js provides (the
+ * session lookup, request headers, revalidation, `after`) with this; everything behind it
+ * (permission table, zod, transaction, audit, database) is the real thing.
+ */
+export const caller: { member: SessionContext | null } = { member: null };
+
+export const CALLER_IP = "203.0.113.50";
+
+/** Signs a new member with these roles in (to `account`, or a fresh one) as the caller. */
+export async function signInAs(roles: Role[], account?: { id: string; name: string }) {
+  const target = account ?? (await makeAccount());
+  const { user, membership } = await makeMember(target.id, { roles });
+  const sessionId = await startSession(getDb(), { userId: user.id, accountId: target.id, ip: null, userAgent: null });
+  caller.member = await validateSession(sessionId);
+  return { account: target, user, membership, sessionId };
+}
+
+/** A form post: repeated values (checkboxes) become repeated fields. */
+export function form(entries: Record<string, string | string[]>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(entries)) for (const one of [value].flat()) data.append(key, one);
+  return data;
+}
