@@ -3,8 +3,9 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 
 /**
- * With DATABASE_URL: a database of this run's own on that server, migrated once and
- * dropped at the end. Without: each test file opens a fresh in-memory PGlite (setup.ts).
+ * With DATABASE_URL: a migrated template database of this run's own on that server, which
+ * setup.ts copies for each test file and which is dropped at the end. Without: each test
+ * file opens a fresh in-memory PGlite (setup.ts).
  */
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;

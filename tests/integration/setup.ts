@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
 import { afterAll, inject, vi } from "vitest";
 import { closeDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -15,9 +17,24 @@ process.env.AUTH_SECRET ??= "integration-tests-secret-at-least-32-characters";
 process.env.APP_URL ??= "http://localhost:3000";
 delete process.env.RESEND_API_KEY;
 
-const url = inject("testDatabaseUrl");
-if (url) {
-  process.env.DATABASE_URL = url;
+// Every test file gets a database of its own, as on PGlite: on PostgreSQL a copy of the
+// run's migrated template, so files running in parallel never see each other's rows.
+const template = inject("testDatabaseUrl");
+let dropFileDatabase = async () => {};
+if (template) {
+  const templateName = new URL(template).pathname.slice(1);
+  const name = `${templateName}_${randomBytes(4).toString("hex")}`;
+  const server = new URL(template);
+  server.pathname = "/postgres";
+  const admin = postgres(server.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name} template ${templateName}`);
+  const own = new URL(template);
+  own.pathname = `/${name}`;
+  process.env.DATABASE_URL = own.toString();
+  dropFileDatabase = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
 } else {
   delete process.env.DATABASE_URL;
   process.env.ROSTER_DATA_DIR = "memory://";
@@ -26,4 +43,5 @@ if (url) {
 
 afterAll(async () => {
   await closeDb();
+  await dropFileDatabase();
 });
