@@ -13,7 +13,7 @@ export interface NavItem {
 export function SideNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="w-56 shrink-0 border-r border-zinc-200 bg-white px-3 py-4">
+    <nav aria-label="Main" className="w-52 shrink-0 border-r border-zinc-200 bg-white px-3 py-4">
       <p className="mb-6 px-3 text-lg font-bold text-brand-700">Roster</p>
       <ul className="space-y-1">
         {items.map((item) => {

@@ -70,13 +70,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <caption className="sr-only">Members of {member.account.name}</caption>
           <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Roles</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="px-4 py-3">Last Login</th>
+              <th scope="col" className="px-3 py-2.5">Name</th>
+              <th scope="col" className="px-3 py-2.5">Email</th>
+              <th scope="col" className="px-3 py-2.5">Roles</th>
+              <th scope="col" className="px-3 py-2.5">Status</th>
+              <th scope="col" className="px-3 py-2.5">Last Login</th>
               {manage ? (
-                <th scope="col" className="px-4 py-3">
+                <th scope="col" className="px-3 py-2.5">
                   <span className="sr-only">Actions</span>
                 </th>
               ) : null}
@@ -85,14 +85,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <tbody className="divide-y divide-zinc-100">
             {rows.map((row) => (
               <tr key={row.id}>
-                <td className="whitespace-nowrap px-4 py-3 font-medium">{row.fullName}</td>
-                <td className="px-4 py-3 text-zinc-700">{row.email}</td>
-                <td className="px-4 py-3 text-zinc-700">{row.roles.map(roleLabel).join(", ")}</td>
-                <td className="whitespace-nowrap px-4 py-3">
+                <td className="whitespace-nowrap px-3 py-2.5 font-medium">{row.fullName}</td>
+                <td className="px-3 py-2.5 text-zinc-700">{row.email}</td>
+                <td className="px-3 py-2.5 text-zinc-700">{row.roles.map(roleLabel).join(", ")}</td>
+                <td className="whitespace-nowrap px-3 py-2.5">
                   <StatusBadge status={row.status} />
-                  {row.status === "invited" ? <span className="ml-2 text-xs text-zinc-500">{linkExpiry(row.inviteExpiresAt)}</span> : null}
+                  {row.status === "invited" ? <span className="mt-0.5 block text-xs text-zinc-500">{linkExpiry(row.inviteExpiresAt)}</span> : null}
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-zinc-700">{formatDateTime(row.lastLoginAt, tz)}</td>
+                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(row.lastLoginAt, tz)}</td>
                 {manage ? (
                   <td className="px-4 py-2 text-right">
                     <RowActions member={row} />
