@@ -22,6 +22,8 @@ export interface MemberRow {
   inviteExpiresAt: Date | null;
   /** For optimistic locking: actions name the version the admin saw. */
   version: number;
+  /** Stored state: "Inactive" is either revoked (restorable) or an Expert past their access till. */
+  state: "invited" | "active" | "revoked";
 }
 
 /** One page of an account's members, by name. */
@@ -37,6 +39,7 @@ export async function listMembers(db: Db, accountId: string, page: { number: num
         lastLoginAt: users.lastLoginAt,
         inviteExpiresAt: memberships.inviteExpiresAt,
         version: memberships.version,
+        state: memberships.state,
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))

@@ -49,3 +49,18 @@ export const importInvitesSchema = z.strictObject({
     .refine((f) => f.size > 0, "The file is empty.")
     .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is larger than 1 MB; split it into smaller files."),
 });
+
+/** The reasons "Revoke Access" offers; "Other" needs a note. */
+export const REVOKE_REASONS = ["Issue was resolved", "Security & Privacy concerns", "Other"] as const;
+
+export const revokeSchema = z
+  .strictObject({
+    membershipId: z.uuid("Unknown member."),
+    reason: z.enum(REVOKE_REASONS, { error: "Choose a reason." }),
+    note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500, "Keep the note under 500 characters.").optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reason === "Other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say why access is revoked." });
+  });
+
+export const restoreSchema = z.strictObject({ membershipId: z.uuid("Unknown member.") });

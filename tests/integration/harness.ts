@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb } from "@/db/client";
 import { startSession } from "@/db/mutations/sessions";
 import type { SessionContext } from "@/db/queries/sessions";
@@ -11,6 +12,15 @@ import { makeAccount, makeMember } from "./factories";
  * (permission table, zod, transaction, audit, database) is the real thing.
  */
 export const caller: { member: SessionContext | null } = { member: null };
+
+/** For calls made at the same moment by different members: `as.run(member, () => action(...))`. */
+export const as = new AsyncLocalStorage<SessionContext | null>();
+
+/** What the mocked getCurrentMember answers: the member of this call, else the shared caller. */
+export function currentCaller(): SessionContext | null {
+  const own = as.getStore();
+  return own === undefined ? caller.member : own;
+}
 
 export const CALLER_IP = "203.0.113.50";
 

@@ -5,7 +5,10 @@ import { closeDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 
 // The request boundary Next.js provides, for actions called directly (see harness.ts).
-vi.mock("@/lib/auth/member", async () => ({ getCurrentMember: async () => (await import("./harness")).caller.member }));
+vi.mock("@/lib/auth/member", async () => {
+  const { currentCaller } = await import("./harness");
+  return { getCurrentMember: async () => currentCaller() };
+});
 vi.mock("next/headers", async () => {
   const { CALLER_IP } = await import("./harness");
   return { headers: async () => new Headers({ "x-forwarded-for": CALLER_IP, "user-agent": "vitest" }) };

@@ -2,6 +2,7 @@
 
 import { getDb } from "@/db/client";
 import { createInvitation, rotateInvitation } from "@/db/mutations/invitations";
+import { restoreMembership, revokeMembership, type LifecycleResult } from "@/db/mutations/members";
 import { findInviteAccount, findPendingMember } from "@/db/queries/invitations";
 import type { SessionContext } from "@/db/queries/sessions";
 import { memberAction, type ActionOutcome } from "@/lib/actions/action";
@@ -9,7 +10,7 @@ import { ActionError } from "@/lib/actions/state";
 import { readInviteFile, type ImportReport } from "@/lib/members/import";
 import type { Tx } from "@/db/client";
 import { checkInvite, newMembershipId, prepareInvitationLink, type CheckedInvite, type Inviter, type PreparedLink } from "@/lib/members/invite";
-import { importInvitesSchema, inviteSchema, resendInvitationSchema } from "@/lib/validation/members";
+import { importInvitesSchema, inviteSchema, resendInvitationSchema, restoreSchema, revokeSchema } from "@/lib/validation/members";
 
 function inviterOf(member: SessionContext): Inviter {
   return { userId: member.user.id, fullName: member.user.fullName, email: member.user.email, roles: member.membership.roles, timezone: member.user.timezone };
@@ -121,6 +122,49 @@ export const importInvites = memberAction(
       audit: { action: "member.import", targetType: "account", targetId: member.account.id, targetLabel: file.name, after: { invited, refused: report.rows.length - invited } },
       revalidate: ["/users"],
       emails: invited > 0,
+    };
+  },
+);
+
+/** The refusals revoke and restore share; "unchanged" is a no-op that says so, with no audit row. */
+function lifecycleRefusal(result: LifecycleResult, self: boolean): string | null {
+  if (self) return "You cannot change your own access here.";
+  if (result.status === "not_found") return "That member is not in this account, or has not joined yet.";
+  if (result.status === "last_admin") return "This is the account's last active Admin: make someone else an Admin first.";
+  return null;
+}
+
+/** Revoke Access: the member cannot sign in until restored; record and roles are kept. */
+export const revokeAccess = memberAction(
+  { name: "member.revoke", permission: "team.manage", schema: revokeSchema },
+  async ({ membershipId, reason, note }, { tx, member }) => {
+    const self = membershipId === member.membership.id;
+    const fullReason = reason === "Other" ? `Other: ${note}` : note ? `${reason}: ${note}` : reason;
+    const result = self ? ({ status: "not_found" } as const) : await revokeMembership(tx, { accountId: member.account.id, membershipId, reason: fullReason });
+    const refusal = lifecycleRefusal(result, self);
+    if (refusal) throw new ActionError(refusal);
+    if (result.status !== "done") return { message: "Access was already revoked.", audit: null };
+    return {
+      message: `Access revoked for ${result.fullName}`,
+      audit: { action: "member.revoke", targetType: "membership", targetId: membershipId, targetLabel: result.email, reason: fullReason, before: { state: "active" }, after: { state: "revoked" } },
+      revalidate: ["/users"],
+    };
+  },
+);
+
+/** Restore Access: back in, with the same roles. */
+export const restoreAccess = memberAction(
+  { name: "member.restore", permission: "team.manage", schema: restoreSchema },
+  async ({ membershipId }, { tx, member }) => {
+    const self = membershipId === member.membership.id;
+    const result = self ? ({ status: "not_found" } as const) : await restoreMembership(tx, { accountId: member.account.id, membershipId });
+    const refusal = lifecycleRefusal(result, self);
+    if (refusal) throw new ActionError(refusal);
+    if (result.status !== "done") return { message: "Access was already restored.", audit: null };
+    return {
+      message: `Access restored for ${result.fullName}`,
+      audit: { action: "member.restore", targetType: "membership", targetId: membershipId, targetLabel: result.email, before: { state: "revoked" }, after: { state: "active", roles: result.roles } },
+      revalidate: ["/users"],
     };
   },
 );

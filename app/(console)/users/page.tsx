@@ -95,7 +95,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(row.lastLoginAt, tz)}</td>
                 {manage ? (
                   <td className="px-4 py-2 text-right">
-                    <RowActions member={row} />
+                    <RowActions member={row} self={row.id === member.membership.id} accountName={member.account.name} />
                   </td>
                 ) : null}
               </tr>

@@ -1,36 +1,72 @@
 "use client";
 
-import { startTransition, useActionState, useEffect } from "react";
+import { startTransition, useActionState, useEffect, useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { useToast } from "@/components/ui/toaster";
-import { resendInvitation } from "../actions";
+import type { MemberRow } from "@/db/queries/members";
+import { resendInvitation, restoreAccess } from "../actions";
+import { RevokeDialogContent } from "./revoke-dialog";
 
-/** The row menu ("Actions for NAME"). Further actions join it with the member lifecycle. */
-export function RowActions({ member }: { member: { id: string; fullName: string; status: string; version: number } }) {
-  const [state, formAction, pending] = useActionState(resendInvitation, null);
+/** An action state's message as a toast, once per new state. */
+function useToastOf(state: { message?: string } | null) {
   const notify = useToast();
   useEffect(() => {
     if (state?.message) notify(state.message);
   }, [state, notify]);
-  if (member.status !== "invited") return null;
-  const resend = () => {
-    const data = new FormData();
-    data.set("membershipId", member.id);
-    data.set("version", String(member.version));
-    startTransition(() => formAction(data));
-  };
+}
+
+function post(action: (data: FormData) => void, fields: Record<string, string>) {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  startTransition(() => action(data));
+}
+
+/** The row menu ("Actions for NAME"): what can be done to this member in their state. */
+export function RowActions({ member, self, accountName }: { member: Pick<MemberRow, "id" | "fullName" | "state" | "version">; self: boolean; accountName: string }) {
+  const [resendState, resend, resending] = useActionState(resendInvitation, null);
+  const [restoreState, restore, restoring] = useActionState(restoreAccess, null);
+  const [revoking, setRevoking] = useState(false);
+  const notify = useToast();
+  useToastOf(resendState);
+  useToastOf(restoreState);
+
+  // Members act on themselves only through their profile.
+  if (self) return null;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger aria-label={`Actions for ${member.fullName}`} className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100">
-        <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="currentColor">
-          <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM10 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
-        </svg>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuItem disabled={pending} onSelect={resend}>
-          Resend invitation
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger aria-label={`Actions for ${member.fullName}`} className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100">
+          <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="currentColor">
+            <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM10 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
+          </svg>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          {member.state === "invited" ? (
+            <DropdownMenuItem disabled={resending} onSelect={() => post(resend, { membershipId: member.id, version: String(member.version) })}>
+              Resend invitation
+            </DropdownMenuItem>
+          ) : null}
+          {member.state === "active" ? <DropdownMenuItem onSelect={() => setRevoking(true)}>Revoke Access</DropdownMenuItem> : null}
+          {member.state === "revoked" ? (
+            <DropdownMenuItem disabled={restoring} onSelect={() => post(restore, { membershipId: member.id })}>
+              Restore Access
+            </DropdownMenuItem>
+          ) : null}
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <Dialog open={revoking} onOpenChange={setRevoking}>
+        {revoking ? (
+          <RevokeDialogContent
+            member={member}
+            accountName={accountName}
+            onDone={(message) => {
+              setRevoking(false);
+              notify(message);
+            }}
+          />
+        ) : null}
+      </Dialog>
+    </>
   );
 }

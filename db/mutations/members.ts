@@ -1,0 +1,64 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "../client";
+import { isActiveMembership } from "../queries/active-membership";
+import { memberships, users } from "../schema";
+
+export type LifecycleResult =
+  | { status: "done"; email: string; fullName: string; roles: string[] }
+  | { status: "unchanged" }
+  | { status: "not_found" }
+  | { status: "last_admin" };
+
+/**
+ * True when no other active Admin would remain. Locks the account's active Admin rows, so
+ * two admins revoking or demoting each other at once are serialised: the second sees the
+ * first's change and is refused.
+ */
+async function isLastActiveAdmin(tx: Tx, accountId: string, membershipId: string): Promise<boolean> {
+  const admins = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, accountId), sql`'admin' = any(${memberships.roles})`, isActiveMembership))
+    .for("update");
+  return admins.some((a) => a.id === membershipId) && admins.length === 1;
+}
+
+async function describeMember(tx: Tx, accountId: string, membershipId: string) {
+  const [row] = await tx
+    .select({ email: users.email, fullName: users.fullName, roles: memberships.roles, state: memberships.state })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.id, membershipId)));
+  return row ?? null;
+}
+
+/**
+ * Revokes an active member of the account: they cannot sign in (their sessions fail at the
+ * next request) until restored; record and roles stay. Revoking a revoked member changes
+ * nothing; the account's last active Admin cannot be revoked.
+ */
+export async function revokeMembership(tx: Tx, input: { accountId: string; membershipId: string; reason: string }): Promise<LifecycleResult> {
+  const member = await describeMember(tx, input.accountId, input.membershipId);
+  if (!member || member.state === "invited") return { status: "not_found" };
+  if (member.state === "revoked") return { status: "unchanged" };
+  if (await isLastActiveAdmin(tx, input.accountId, input.membershipId)) return { status: "last_admin" };
+  const [row] = await tx
+    .update(memberships)
+    .set({ state: "revoked", revokedAt: sql`now()`, revokeReason: input.reason, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.state, "active")))
+    .returning({ id: memberships.id });
+  return row ? { status: "done", ...member } : { status: "unchanged" };
+}
+
+/** Gives a revoked member their access back, with the roles they had. Restoring an active member changes nothing. */
+export async function restoreMembership(tx: Tx, input: { accountId: string; membershipId: string }): Promise<LifecycleResult> {
+  const member = await describeMember(tx, input.accountId, input.membershipId);
+  if (!member || member.state === "invited") return { status: "not_found" };
+  const [row] = await tx
+    .update(memberships)
+    .set({ state: "active", revokedAt: null, revokeReason: null, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.state, "revoked")))
+    .returning({ id: memberships.id });
+  return row ? { status: "done", ...member } : { status: "unchanged" };
+}

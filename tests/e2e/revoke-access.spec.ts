@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
+
+const EXPERT = "ajay.kumar@tatacommunications.com";
+
+test("a revoked member's next page load and next action are refused; restored, they sign in again with the same roles", async ({ page, browser }) => {
+  // Ajay, the demo Expert, is working in another browser, on a page with a form.
+  const ajay = await (await browser.newContext()).newPage();
+  await signIn(ajay, EXPERT, DEMO_PASSWORD);
+  await expectSignedIn(ajay);
+  await ajay.goto("/settings");
+  const save = ajay.getByRole("button", { name: "Save", exact: true });
+  await expect(save).toBeVisible();
+
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  await page.getByRole("button", { name: "Actions for Ajay Kumar" }).click();
+  await page.getByRole("menuitem", { name: "Revoke Access" }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke Access" });
+  await expect(dialog).toContainText("Ajay Kumar will not be able to sign in to Tata Communications until their access is restored");
+  await expect(dialog).toContainText("their API keys stop working meanwhile");
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
+  await expect(dialog.getByText("Choose a reason.")).toBeVisible();
+  await dialog.getByRole("radio", { name: "Security & Privacy concerns" }).check();
+  await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Access revoked for Ajay Kumar" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Ajay Kumar.*Inactive/ })).toBeVisible();
+
+  // His open page's next action is refused, and changes nothing.
+  await save.click();
+  await expect(ajay.getByText("Your session has ended. Sign in again to continue.")).toBeVisible();
+  // His next page load goes to sign-in, and signing in is refused.
+  await ajay.goto("/users");
+  await expect(ajay).toHaveURL(/\/sign-in/);
+  await signIn(ajay, EXPERT, DEMO_PASSWORD);
+  await expect(ajay.getByRole("main").getByRole("alert")).toHaveText(/did not let you in/);
+
+  await page.getByRole("button", { name: "Actions for Ajay Kumar" }).click();
+  await page.getByRole("menuitem", { name: "Restore Access" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Access restored for Ajay Kumar" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Ajay Kumar.*Expert.*Active/ })).toBeVisible();
+
+  await signIn(ajay, EXPERT, DEMO_PASSWORD);
+  await expectSignedIn(ajay);
+  // Same roles: an Expert sees the team and may edit additional roles.
+  await expect(ajay.getByRole("table")).toBeVisible();
+  await ajay.goto("/settings");
+  await expect(ajay.getByRole("button", { name: "Save", exact: true })).toBeEnabled();
+});
+
+test("the row menu offers no way to act on yourself", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  await expect(page.getByRole("row", { name: /Asha Rao/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Actions for Asha Rao" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Actions for Vikram Mehta" })).toBeVisible();
+});

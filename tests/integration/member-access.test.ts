@@ -1,0 +1,110 @@
+import { and, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { dbKind, getDb } from "@/db/client";
+import { startSession } from "@/db/mutations/sessions";
+import { auditLog, memberships } from "@/db/schema";
+import { validateSession } from "@/lib/auth/session";
+import { makeAccount, makeMember } from "./factories";
+import { as, caller, form, signInAs } from "./harness";
+
+const { revokeAccess, restoreAccess } = await import("@/app/(console)/users/actions");
+
+const stateOf = async (id: string) => (await getDb().select().from(memberships).where(eq(memberships.id, id)))[0];
+const auditFor = (id: string, action: string) => getDb().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
+const revoke = (membershipId: string, reason = "Security & Privacy concerns", note = "") => revokeAccess(null, form({ membershipId, reason, note }));
+
+beforeEach(() => {
+  caller.member = null;
+});
+
+describe("Revoke Access and Restore Access", () => {
+  it("revoking ends the member's session at their next request; restoring brings them back with the same roles", async () => {
+    const { account } = await signInAs(["admin"]);
+    const { user, membership } = await makeMember(account.id, { roles: ["communication_manager", "support"] });
+    const theirSession = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
+    expect(await validateSession(theirSession)).not.toBeNull();
+
+    expect(await revoke(membership.id)).toMatchObject({ ok: true, message: `Access revoked for ${user.fullName}` });
+    expect(await stateOf(membership.id)).toMatchObject({ state: "revoked", revokeReason: "Security & Privacy concerns", roles: ["communication_manager", "support"] });
+    expect(await validateSession(theirSession)).toBeNull();
+    expect(await auditFor(membership.id, "member.revoke")).toMatchObject([{ outcome: "allowed", reason: "Security & Privacy concerns" }]);
+
+    expect(await restoreAccess(null, form({ membershipId: membership.id }))).toMatchObject({ ok: true, message: `Access restored for ${user.fullName}` });
+    expect(await stateOf(membership.id)).toMatchObject({ state: "active", revokeReason: null, roles: ["communication_manager", "support"] });
+    // The old session stays ended; they sign in again.
+    expect(await validateSession(theirSession)).toBeNull();
+    expect(await auditFor(membership.id, "member.restore")).toHaveLength(1);
+  });
+
+  it("repeating a revoke or a restore changes nothing and writes no second audit row", async () => {
+    const { account } = await signInAs(["admin"]);
+    const { membership } = await makeMember(account.id, { roles: ["support"] });
+    await revoke(membership.id);
+    expect(await revoke(membership.id)).toMatchObject({ ok: true, message: "Access was already revoked." });
+    expect(await auditFor(membership.id, "member.revoke")).toHaveLength(1);
+    await restoreAccess(null, form({ membershipId: membership.id }));
+    expect((await restoreAccess(null, form({ membershipId: membership.id }))).message).toBe("Access was already restored.");
+    expect(await auditFor(membership.id, "member.restore")).toHaveLength(1);
+  });
+
+  it("'Other' needs a note, and the note is kept with the reason", async () => {
+    const { account } = await signInAs(["admin"]);
+    const { membership } = await makeMember(account.id, { roles: ["support"] });
+    expect((await revoke(membership.id, "Other")).fieldErrors?.note).toEqual(["Say why access is revoked."]);
+    expect((await revoke(membership.id, "Because I can")).fieldErrors?.reason).toBeDefined();
+    expect((await stateOf(membership.id)).state).toBe("active");
+    await revoke(membership.id, "Other", "Contract ended");
+    expect((await stateOf(membership.id)).revokeReason).toBe("Other: Contract ended");
+  });
+
+  it("guard rails: not yourself, not the last active Admin, not a pending invitation", async () => {
+    const { account, membership: mine } = await signInAs(["admin"]);
+    expect((await revoke(mine.id)).message).toBe("You cannot change your own access here.");
+    const { membership: other } = await makeMember(account.id, { roles: ["admin"] });
+    // Two Admins: revoking the other is fine, then the remaining one is the last.
+    expect((await revoke(other.id)).ok).toBe(true);
+    const { membership: invited } = await makeMember(account.id, { roles: ["support"], state: "invited" });
+    expect((await revoke(invited.id)).ok).toBe(false);
+
+    // Seen from the other side: with me revoked by a second Admin, that Admin is the last one.
+    const lone = await makeAccount();
+    const { membership: a } = await makeMember(lone.id, { roles: ["admin"] });
+    const { membership: b } = await makeMember(lone.id, { roles: ["admin", "support"] });
+    await signInAs(["support"], lone);
+    expect((await revoke(a.id)).message).toBe("You don't have permission to do that.");
+    caller.member = { ...caller.member!, membership: { ...caller.member!.membership, roles: ["admin"] } };
+    expect((await revoke(a.id)).ok).toBe(true);
+    expect((await revoke(b.id)).message).toMatch(/last active Admin/);
+    expect((await stateOf(b.id)).state).toBe("active");
+  });
+
+  it("refuses another account's member, forged ids, extra fields and callers without the permission", async () => {
+    const elsewhere = await makeAccount();
+    const { membership: foreign } = await makeMember(elsewhere.id, { roles: ["support"] });
+    const { account } = await signInAs(["admin"]);
+    expect((await revoke(foreign.id)).message).toMatch(/not in this account/);
+    expect((await revoke("00000000-0000-4000-8000-000000000000")).ok).toBe(false);
+    expect((await revoke("not-a-uuid")).fieldErrors?.membershipId).toBeDefined();
+    const { membership } = await makeMember(account.id, { roles: ["support"] });
+    expect((await revokeAccess(null, form({ membershipId: membership.id, reason: "Issue was resolved", accountId: elsewhere.id }))).ok).toBe(false);
+    expect((await revokeAccess(null, form({ membershipId: membership.id, reason: "Issue was resolved", state: "revoked" }))).ok).toBe(false);
+    await signInAs(["expert"], account);
+    expect((await revoke(membership.id)).message).toBe("You don't have permission to do that.");
+    expect((await stateOf(foreign.id)).state).toBe("active");
+    expect((await stateOf(membership.id)).state).toBe("active");
+  });
+
+  it.skipIf(dbKind() === "pglite")("two Admins revoking each other at the same moment leave one Admin (PostgreSQL)", async () => {
+    const account = await makeAccount();
+    const first = await makeMember(account.id, { roles: ["admin"] });
+    const second = await makeMember(account.id, { roles: ["admin"] });
+    const asMember = async (m: typeof first) =>
+      validateSession(await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }));
+    const [one, two] = [await asMember(first), await asMember(second)];
+    const results = await Promise.all([as.run(one, () => revoke(second.membership.id)), as.run(two, () => revoke(first.membership.id))]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)?.message).toMatch(/last active Admin/);
+    const states = [(await stateOf(first.membership.id)).state, (await stateOf(second.membership.id)).state].sort();
+    expect(states).toEqual(["active", "revoked"]);
+  });
+});
