@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
+import type { Role } from "@/lib/permissions";
 import type { Tx } from "../client";
 import { isActiveMembership } from "../queries/active-membership";
 import { memberships, users } from "../schema";
@@ -61,4 +62,37 @@ export async function restoreMembership(tx: Tx, input: { accountId: string; memb
     .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.state, "revoked")))
     .returning({ id: memberships.id });
   return row ? { status: "done", ...member } : { status: "unchanged" };
+}
+
+export type EditResult =
+  | { status: "done"; email: string; fullName: string; before: { roles: string[]; accessTill: Date | null } }
+  | { status: "stale" }
+  | { status: "not_found" }
+  | { status: "last_admin" };
+
+/**
+ * Changes a member's roles and access till, only if nobody changed the member since the
+ * version the admin loaded (the second of two concurrent saves is refused, never merged).
+ * Taking Admin away from the account's last active Admin is refused.
+ */
+export async function updateMemberRoles(
+  tx: Tx,
+  input: { accountId: string; membershipId: string; seenVersion: number; roles: Role[]; accessTill: Date | null },
+): Promise<EditResult> {
+  const [member] = await tx
+    .select({ email: users.email, fullName: users.fullName, roles: memberships.roles, accessTill: memberships.accessTill })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId)));
+  if (!member) return { status: "not_found" };
+  if (member.roles.includes("admin") && !input.roles.includes("admin") && (await isLastActiveAdmin(tx, input.accountId, input.membershipId))) {
+    return { status: "last_admin" };
+  }
+  const [row] = await tx
+    .update(memberships)
+    .set({ roles: input.roles, accessTill: input.accessTill, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.version, input.seenVersion)))
+    .returning({ id: memberships.id });
+  if (!row) return { status: "stale" };
+  return { status: "done", email: member.email, fullName: member.fullName, before: { roles: member.roles, accessTill: member.accessTill } };
 }

@@ -20,6 +20,7 @@ export interface MemberRow {
   status: MemberStatus;
   lastLoginAt: Date | null;
   inviteExpiresAt: Date | null;
+  accessTill: Date | null;
   /** For optimistic locking: actions name the version the admin saw. */
   version: number;
   /** Stored state: "Inactive" is either revoked (restorable) or an Expert past their access till. */
@@ -38,6 +39,7 @@ export async function listMembers(db: Db, accountId: string, page: { number: num
         status: memberStatus,
         lastLoginAt: users.lastLoginAt,
         inviteExpiresAt: memberships.inviteExpiresAt,
+        accessTill: memberships.accessTill,
         version: memberships.version,
         state: memberships.state,
       })

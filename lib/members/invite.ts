@@ -36,39 +36,49 @@ export interface CheckedInvite {
 }
 
 /**
- * The rules that depend on the account and the inviter: allowed domains (exact match of
- * normalised domains), additional roles only once enabled, Admin only from someone who may
- * grant it, and an Expert's access till in the future and at most 90 days ahead (a date
- * read as the end of that day in the inviter's timezone).
+ * The role rules of Add New User and Edit User: additional roles only once enabled for the
+ * account, Admin only from someone who may grant it, and an Expert's access till in the
+ * future and at most 90 days ahead (a date read as the end of that day in the actor's
+ * timezone). Returns the access till to store, or the problems by field.
  */
+export function checkRoles(
+  input: { roles: Role[]; accessTill?: string },
+  account: InviteAccount,
+  actor: Pick<Inviter, "roles" | "timezone">,
+  now = Date.now(),
+): { ok: true; accessTill: Date | null } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const errors: Record<string, string[]> = {};
+  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  for (const role of input.roles) {
+    if (ROLE_DEFINITIONS[role].additional && !account.enabledAdditionalRoles.includes(role)) {
+      add("roles", `"${roleLabel(role)}" is not enabled for ${account.name}; an Expert can enable it in Settings.`);
+    }
+  }
+  if (input.roles.includes("admin") && !can(actor.roles, "team.assign_admin")) add("roles", "Only an Admin can grant the Admin role.");
+  let accessTill: Date | null = null;
+  if (input.roles.includes("expert") && input.accessTill) {
+    accessTill = endOfDayInZone(input.accessTill, actor.timezone);
+    if (accessTill.getTime() <= now) add("accessTill", "Access Till must be in the future.");
+    else if (accessTill.getTime() > now + MAX_ACCESS_DAYS * DAY) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead.`);
+  }
+  return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, accessTill };
+}
+
+/** Add New User's rules: the address in one of the account's allowed domains (exact match), then the role rules. */
 export function checkInvite(
   input: InviteInput,
   account: InviteAccount,
   inviter: Inviter,
   now = Date.now(),
 ): { ok: true; invite: CheckedInvite } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const errors: Record<string, string[]> = {};
-  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
-
+  const roles = checkRoles(input, account, inviter, now);
+  const errors: Record<string, string[]> = roles.ok ? {} : roles.fieldErrors;
   if (!account.allowedDomains.includes(emailDomain(input.email))) {
     const allowed = account.allowedDomains.map((d) => `@${d}`).join(", ");
-    add("email", allowed ? `Only ${allowed} addresses can be invited to ${account.name}.` : `${account.name} has no allowed email domains yet; an Admin sets them in Settings.`);
+    errors.email = [allowed ? `Only ${allowed} addresses can be invited to ${account.name}.` : `${account.name} has no allowed email domains yet; an Admin sets them in Settings.`];
   }
-  for (const role of input.roles) {
-    if (ROLE_DEFINITIONS[role].additional && !account.enabledAdditionalRoles.includes(role)) {
-      add("roles", `"${roleLabel(role)}" is not enabled for ${account.name}; an Expert can enable it in Settings.`);
-    }
-  }
-  if (input.roles.includes("admin") && !can(inviter.roles, "team.assign_admin")) add("roles", "Only an Admin can grant the Admin role.");
-
-  let accessTill: Date | null = null;
-  if (input.roles.includes("expert") && input.accessTill) {
-    accessTill = endOfDayInZone(input.accessTill, inviter.timezone);
-    if (accessTill.getTime() <= now) add("accessTill", "Access Till must be in the future.");
-    else if (accessTill.getTime() > now + MAX_ACCESS_DAYS * DAY) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead.`);
-  }
-  if (Object.keys(errors).length) return { ok: false, fieldErrors: errors };
-  return { ok: true, invite: { fullName: `${input.firstName} ${input.lastName}`, email: input.email, roles: input.roles, accessTill } };
+  if (!roles.ok || errors.email) return { ok: false, fieldErrors: errors };
+  return { ok: true, invite: { fullName: `${input.firstName} ${input.lastName}`, email: input.email, roles: input.roles, accessTill: roles.accessTill } };
 }
 
 export interface PreparedLink {

@@ -21,6 +21,12 @@ const dateField = z.preprocess(
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").optional(),
 );
 
+const expertNeedsAccessTill = (v: { roles: string[]; accessTill?: string }, ctx: z.RefinementCtx) => {
+  if (v.roles.includes("expert") && !v.accessTill) {
+    ctx.addIssue({ code: "custom", path: ["accessTill"], message: "An Expert needs an Access Till date." });
+  }
+};
+
 /** Add New User, and each row of an imported CSV. Account-specific rules: lib/members/invite.ts. */
 export const inviteSchema = z
   .strictObject({
@@ -30,11 +36,17 @@ export const inviteSchema = z
     roles: rolesField,
     accessTill: dateField,
   })
-  .superRefine((v, ctx) => {
-    if (v.roles.includes("expert") && !v.accessTill) {
-      ctx.addIssue({ code: "custom", path: ["accessTill"], message: "An Expert needs an Access Till date." });
-    }
-  });
+  .superRefine(expertNeedsAccessTill);
+
+/** Edit User: roles (and Access Till for Experts), against the version the admin loaded. */
+export const editMemberSchema = z
+  .strictObject({
+    membershipId: z.uuid("Unknown member."),
+    version: z.coerce.number().int().positive(),
+    roles: rolesField,
+    accessTill: dateField,
+  })
+  .superRefine(expertNeedsAccessTill);
 export type InviteInput = z.output<typeof inviteSchema>;
 
 export const resendInvitationSchema = z.strictObject({

@@ -2,15 +2,15 @@
 
 import { getDb } from "@/db/client";
 import { createInvitation, rotateInvitation } from "@/db/mutations/invitations";
-import { restoreMembership, revokeMembership, type LifecycleResult } from "@/db/mutations/members";
+import { restoreMembership, revokeMembership, updateMemberRoles, type LifecycleResult } from "@/db/mutations/members";
 import { findInviteAccount, findPendingMember } from "@/db/queries/invitations";
 import type { SessionContext } from "@/db/queries/sessions";
 import { memberAction, type ActionOutcome } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/state";
 import { readInviteFile, type ImportReport } from "@/lib/members/import";
 import type { Tx } from "@/db/client";
-import { checkInvite, newMembershipId, prepareInvitationLink, type CheckedInvite, type Inviter, type PreparedLink } from "@/lib/members/invite";
-import { importInvitesSchema, inviteSchema, resendInvitationSchema, restoreSchema, revokeSchema } from "@/lib/validation/members";
+import { checkInvite, checkRoles, newMembershipId, prepareInvitationLink, type CheckedInvite, type Inviter, type PreparedLink } from "@/lib/members/invite";
+import { editMemberSchema, importInvitesSchema, inviteSchema, resendInvitationSchema, restoreSchema, revokeSchema } from "@/lib/validation/members";
 
 function inviterOf(member: SessionContext): Inviter {
   return { userId: member.user.id, fullName: member.user.fullName, email: member.user.email, roles: member.membership.roles, timezone: member.user.timezone };
@@ -164,6 +164,39 @@ export const restoreAccess = memberAction(
     return {
       message: `Access restored for ${result.fullName}`,
       audit: { action: "member.restore", targetType: "membership", targetId: membershipId, targetLabel: result.email, before: { state: "revoked" }, after: { state: "active", roles: result.roles } },
+      revalidate: ["/users"],
+    };
+  },
+);
+
+/** Edit User: roles, and Access Till for Experts. The second of two concurrent saves is refused. */
+export const editMember = memberAction(
+  {
+    name: "member.edit",
+    permission: "team.manage",
+    schema: editMemberSchema,
+    async prepare(input, { member }) {
+      if (input.membershipId === member.membership.id) throw new ActionError("You cannot change your own roles.");
+      const checked = checkRoles(input, await inviteAccount(member), inviterOf(member));
+      if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
+      return { accessTill: checked.accessTill };
+    },
+  },
+  async ({ membershipId, version, roles }, { tx, member, prepared }) => {
+    const result = await updateMemberRoles(tx, { accountId: member.account.id, membershipId, seenVersion: version, roles, accessTill: prepared.accessTill });
+    if (result.status === "not_found") throw new ActionError("That member is not in this account.");
+    if (result.status === "last_admin") throw new ActionError("This is the account's last active Admin: make someone else an Admin first.", { roles: ["The last active Admin keeps the Admin role."] });
+    if (result.status === "stale") throw new ActionError("Someone else changed this member while you were editing. Reload to see their changes; nothing was saved.");
+    return {
+      message: `Saved changes to ${result.fullName}`,
+      audit: {
+        action: "member.edit",
+        targetType: "membership",
+        targetId: membershipId,
+        targetLabel: result.email,
+        before: result.before,
+        after: { roles, accessTill: prepared.accessTill },
+      },
       revalidate: ["/users"],
     };
   },

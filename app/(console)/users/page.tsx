@@ -11,7 +11,8 @@ import { formatDateTime, linkExpiry } from "@/lib/format";
 import { MAX_ACCESS_DAYS } from "@/lib/members/invite";
 import { can, ROLE_DEFINITIONS, ROLES, roleLabel } from "@/lib/permissions";
 import { calendarDate } from "@/lib/timezone";
-import { AddUserDialog, type RoleOption } from "./_components/add-user-dialog";
+import { AddUserDialog } from "./_components/add-user-dialog";
+import type { RoleOption } from "./_components/roles-fields";
 import { ImportDialog } from "./_components/import-dialog";
 import { RowActions } from "./_components/row-actions";
 
@@ -95,7 +96,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(row.lastLoginAt, tz)}</td>
                 {manage ? (
                   <td className="px-4 py-2 text-right">
-                    <RowActions member={row} self={row.id === member.membership.id} accountName={member.account.name} />
+                    <RowActions
+                      member={{ ...row, accessTill: row.accessTill ? calendarDate(row.accessTill, tz) : undefined }}
+                      self={row.id === member.membership.id}
+                      accountName={member.account.name}
+                      roleOptions={roles}
+                      accessTillRange={accessTillRange}
+                    />
                   </td>
                 ) : null}
               </tr>

@@ -8,12 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toaster";
 import { inviteUser } from "../actions";
+import { RolesFields, type RoleOption } from "./roles-fields";
 
-export interface RoleOption {
-  id: string;
-  label: string;
-  description: string;
-}
 
 /** "Add New User": the invitation form in a dialog; on success the dialog closes with a toast. */
 export function AddUserDialog({ roles, accessTillRange }: { roles: RoleOption[]; accessTillRange: { min: string; max: string } }) {
@@ -55,63 +51,31 @@ function InviteForm({
   onInvited: (message: string) => void;
 }) {
   const [state, formAction] = useActionState(inviteUser, null);
-  const [expert, setExpert] = useState(false);
   // A refused form keeps what was typed (React resets uncontrolled fields after an action).
-  const values = state?.ok ? undefined : (state?.values as Record<string, string | undefined> | undefined);
-  const checked = (role: string) => [state?.ok ? undefined : state?.values?.roles].flat().includes(role);
-  const errors = state?.ok ? undefined : state?.fieldErrors;
-
+  const refused = state && !state.ok ? state : null;
+  const values = refused?.values as Record<string, string | undefined> | undefined;
   useEffect(() => {
     if (state?.ok) onInvited(state.message ?? "Invitation sent");
-    else if (state) setExpert([state.values?.roles].flat().includes("expert"));
     // onInvited is a fresh closure each render; the state change is what matters.
   }, [state]);
 
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      {state && !state.ok ? <FormMessage state={state} /> : null}
+      {refused ? <FormMessage state={refused} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="First Name" name="firstName" autoComplete="off" required maxLength={60} defaultValue={values?.firstName} errors={errors?.firstName} />
-        <Field label="Last Name" name="lastName" autoComplete="off" required maxLength={60} defaultValue={values?.lastName} errors={errors?.lastName} />
+        <Field label="First Name" name="firstName" autoComplete="off" required maxLength={60} defaultValue={values?.firstName} errors={refused?.fieldErrors?.firstName} />
+        <Field label="Last Name" name="lastName" autoComplete="off" required maxLength={60} defaultValue={values?.lastName} errors={refused?.fieldErrors?.lastName} />
       </div>
-      <Field label="Email" name="email" type="email" autoComplete="off" required defaultValue={values?.email} errors={errors?.email} />
-      <fieldset aria-describedby={errors?.roles ? "roles-error" : undefined}>
-        <legend className="text-sm font-medium text-zinc-800">Roles</legend>
-        <div className="mt-2 space-y-2">
-          {roles.map((role) => (
-            <label key={role.id} className="flex gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-              <input
-                type="checkbox"
-                name="roles"
-                value={role.id}
-                defaultChecked={checked(role.id)}
-                className="mt-0.5 size-4 accent-brand-600"
-                onChange={role.id === "expert" ? (e) => setExpert(e.currentTarget.checked) : undefined}
-              />
-              <span>
-                <span className="block font-medium">{role.label}</span>
-                <span className="block text-zinc-600">{role.description}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        <p id="roles-error" aria-live="polite" className="mt-1 text-sm text-red-700 empty:hidden">
-          {errors?.roles?.join(" ")}
-        </p>
-      </fieldset>
-      {expert ? (
-        <Field
-          label="Access Till"
-          name="accessTill"
-          type="date"
-          required
-          min={accessTillRange.min}
-          max={accessTillRange.max}
-          hint="Experts lose access at the end of this day (your timezone), at most 90 days ahead."
-          defaultValue={values?.accessTill}
-          errors={errors?.accessTill}
-        />
-      ) : null}
+      <Field label="Email" name="email" type="email" autoComplete="off" required defaultValue={values?.email} errors={refused?.fieldErrors?.email} />
+      {/* Keyed by the attempt, so a refused form starts from what was ticked. */}
+      <RolesFields
+        key={JSON.stringify(refused?.values?.roles ?? null)}
+        options={roles}
+        checked={[refused?.values?.roles ?? []].flat()}
+        accessTill={values?.accessTill}
+        accessTillRange={accessTillRange}
+        errors={refused?.fieldErrors}
+      />
       <div className="flex justify-end">
         <SubmitButton pendingText="Sending…">Save</SubmitButton>
       </div>

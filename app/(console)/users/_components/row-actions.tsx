@@ -6,7 +6,9 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { useToast } from "@/components/ui/toaster";
 import type { MemberRow } from "@/db/queries/members";
 import { resendInvitation, restoreAccess } from "../actions";
+import { EditDialogContent, type EditableMember } from "./edit-dialog";
 import { RevokeDialogContent } from "./revoke-dialog";
+import type { RoleOption } from "./roles-fields";
 
 /** An action state's message as a toast, once per new state. */
 function useToastOf(state: { message?: string } | null) {
@@ -23,13 +25,31 @@ function post(action: (data: FormData) => void, fields: Record<string, string>) 
 }
 
 /** The row menu ("Actions for NAME"): what can be done to this member in their state. */
-export function RowActions({ member, self, accountName }: { member: Pick<MemberRow, "id" | "fullName" | "state" | "version">; self: boolean; accountName: string }) {
+export function RowActions({
+  member,
+  self,
+  accountName,
+  roleOptions,
+  accessTillRange,
+}: {
+  member: Pick<MemberRow, "id" | "fullName" | "state" | "version"> & EditableMember;
+  self: boolean;
+  accountName: string;
+  roleOptions: RoleOption[];
+  accessTillRange: { min: string; max: string };
+}) {
   const [resendState, resend, resending] = useActionState(resendInvitation, null);
   const [restoreState, restore, restoring] = useActionState(restoreAccess, null);
-  const [revoking, setRevoking] = useState(false);
+  // Which dialog the menu opened; the menu closes as it opens one.
+  const [dialog, setDialog] = useState<"edit" | "revoke" | null>(null);
   const notify = useToast();
   useToastOf(resendState);
   useToastOf(restoreState);
+
+  const done = (message: string) => {
+    setDialog(null);
+    notify(message);
+  };
 
   // Members act on themselves only through their profile.
   if (self) return null;
@@ -42,12 +62,13 @@ export function RowActions({ member, self, accountName }: { member: Pick<MemberR
           </svg>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
+          <DropdownMenuItem onSelect={() => setDialog("edit")}>Edit</DropdownMenuItem>
           {member.state === "invited" ? (
             <DropdownMenuItem disabled={resending} onSelect={() => post(resend, { membershipId: member.id, version: String(member.version) })}>
               Resend invitation
             </DropdownMenuItem>
           ) : null}
-          {member.state === "active" ? <DropdownMenuItem onSelect={() => setRevoking(true)}>Revoke Access</DropdownMenuItem> : null}
+          {member.state === "active" ? <DropdownMenuItem onSelect={() => setDialog("revoke")}>Revoke Access</DropdownMenuItem> : null}
           {member.state === "revoked" ? (
             <DropdownMenuItem disabled={restoring} onSelect={() => post(restore, { membershipId: member.id })}>
               Restore Access
@@ -55,17 +76,9 @@ export function RowActions({ member, self, accountName }: { member: Pick<MemberR
           ) : null}
         </DropdownMenuContent>
       </DropdownMenu>
-      <Dialog open={revoking} onOpenChange={setRevoking}>
-        {revoking ? (
-          <RevokeDialogContent
-            member={member}
-            accountName={accountName}
-            onDone={(message) => {
-              setRevoking(false);
-              notify(message);
-            }}
-          />
-        ) : null}
+      <Dialog open={dialog !== null} onOpenChange={(open) => !open && setDialog(null)}>
+        {dialog === "revoke" ? <RevokeDialogContent member={member} accountName={accountName} onDone={done} /> : null}
+        {dialog === "edit" ? <EditDialogContent member={member} options={roleOptions} accessTillRange={accessTillRange} onDone={done} /> : null}
       </Dialog>
     </>
   );

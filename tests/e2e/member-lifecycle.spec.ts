@@ -57,3 +57,34 @@ test("the row menu offers no way to act on yourself", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Actions for Asha Rao" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Actions for Vikram Mehta" })).toBeVisible();
 });
+
+test("two admins edit the same member from two browsers: the first save wins, the second is refused", async ({ page, browser }) => {
+  const vikram = await (await browser.newContext()).newPage();
+  await signIn(vikram, "vikram.mehta@tatacommunications.com", DEMO_PASSWORD);
+  await expectSignedIn(vikram);
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+
+  const openEdit = async (p: typeof page) => {
+    await p.getByRole("button", { name: "Actions for Sara Thomas" }).click();
+    await p.getByRole("menuitem", { name: "Edit" }).click();
+    const dialog = p.getByRole("dialog", { name: "Edit User" });
+    await expect(dialog.getByRole("checkbox", { name: /^WhatsApp Only/ })).toBeChecked();
+    return dialog;
+  };
+  const mine = await openEdit(page);
+  const theirs = await openEdit(vikram);
+  await expectNoAxeViolations(page);
+
+  await mine.getByRole("checkbox", { name: /^Support/ }).check();
+  await mine.getByRole("button", { name: "Save" }).click();
+  await expect(mine).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "Saved changes to Sara Thomas" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Sara Thomas.*Communication Manager, Support, WhatsApp Only|Sara Thomas.*Support/ })).toBeVisible();
+
+  await theirs.getByRole("checkbox", { name: /^WhatsApp Only/ }).uncheck();
+  await theirs.getByRole("button", { name: "Save" }).click();
+  await expect(theirs.getByRole("alert")).toHaveText(/Someone else changed this member while you were editing/);
+  await vikram.reload();
+  await expect(vikram.getByRole("row", { name: /Sara Thomas.*WhatsApp Only/ })).toBeVisible();
+});

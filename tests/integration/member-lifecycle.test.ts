@@ -7,7 +7,7 @@ import { validateSession } from "@/lib/auth/session";
 import { makeAccount, makeMember } from "./factories";
 import { as, caller, form, signInAs } from "./harness";
 
-const { revokeAccess, restoreAccess } = await import("@/app/(console)/users/actions");
+const { revokeAccess, restoreAccess, editMember } = await import("@/app/(console)/users/actions");
 
 const stateOf = async (id: string) => (await getDb().select().from(memberships).where(eq(memberships.id, id)))[0];
 const auditFor = (id: string, action: string) => getDb().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
@@ -106,5 +106,70 @@ describe("Revoke Access and Restore Access", () => {
     expect(results.find((r) => !r.ok)?.message).toMatch(/last active Admin/);
     const states = [(await stateOf(first.membership.id)).state, (await stateOf(second.membership.id)).state].sort();
     expect(states).toEqual(["active", "revoked"]);
+  });
+});
+
+describe("Edit User", () => {
+  const edit = (membershipId: string, version: number, roles: string[], extra: Record<string, string> = {}) =>
+    editMember(null, form({ membershipId, version: String(version), roles, ...extra }));
+
+  it("changes roles (audited with before and after); the next request sees them", async () => {
+    const { account } = await signInAs(["admin"]);
+    const { user, membership } = await makeMember(account.id, { roles: ["support"] });
+    const session = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
+    expect(await edit(membership.id, membership.version, ["communication_manager"])).toMatchObject({ ok: true, message: `Saved changes to ${user.fullName}` });
+    expect((await validateSession(session))?.membership.roles).toEqual(["communication_manager"]);
+    expect(await auditFor(membership.id, "member.edit")).toMatchObject([{ before: { roles: ["support"] }, after: { roles: ["communication_manager"] } }]);
+  });
+
+  it("two admins editing the same member: the second save is refused and nothing is overwritten", async () => {
+    const { account } = await signInAs(["admin"]);
+    const { membership } = await makeMember(account.id, { roles: ["support"] });
+    const loaded = membership.version;
+    expect((await edit(membership.id, loaded, ["communication_manager"])).ok).toBe(true);
+    const second = await edit(membership.id, loaded, ["support", "communication_manager"]);
+    expect(second).toMatchObject({ ok: false, message: expect.stringMatching(/Someone else changed this member/) });
+    expect((await stateOf(membership.id)).roles).toEqual(["communication_manager"]);
+  });
+
+  it("keeps the last active Admin an Admin, refuses editing yourself, and applies the role rules", async () => {
+    const lone = await makeAccount();
+    const { membership: onlyAdmin } = await makeMember(lone.id, { roles: ["admin"] });
+    const { membership: me } = await signInAs(["admin"], lone);
+    expect((await edit(me.id, me.version, ["support"])).message).toBe("You cannot change your own roles.");
+    // With two active Admins (onlyAdmin and me), demoting the other one is allowed.
+    expect((await edit(onlyAdmin.id, onlyAdmin.version, ["support"])).ok).toBe(true);
+    const { membership: other } = await makeMember(lone.id, { roles: ["support"] });
+    expect((await edit(other.id, other.version, ["expert"])).fieldErrors?.accessTill).toEqual(["An Expert needs an Access Till date."]);
+    expect((await edit(other.id, other.version, ["whatsapp_only"])).fieldErrors?.roles?.[0]).toMatch(/not enabled/);
+    expect((await edit(other.id, other.version, ["support"], { accountId: lone.id })).ok).toBe(false);
+    await signInAs(["support"], lone);
+    expect((await edit(other.id, other.version, ["admin"])).message).toBe("You don't have permission to do that.");
+    expect((await stateOf(other.id)).roles).toEqual(["support"]);
+  });
+
+  it("refuses to demote the last active Admin", async () => {
+    const account = await makeAccount();
+    const { membership: target } = await makeMember(account.id, { roles: ["admin", "support"] });
+    // The caller manages the team without being an active Admin of this account (roles read from the session context).
+    const { membership: caller_ } = await signInAs(["admin"], account);
+    await getDb().update(memberships).set({ state: "revoked" }).where(eq(memberships.id, caller_.id));
+    expect(await edit(target.id, target.version, ["support"])).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin/) });
+    expect((await stateOf(target.id)).roles).toEqual(["admin", "support"]);
+  });
+
+  it.skipIf(dbKind() === "pglite")("two Admins demoting each other at the same moment leave one Admin (PostgreSQL)", async () => {
+    const account = await makeAccount();
+    const first = await makeMember(account.id, { roles: ["admin"] });
+    const second = await makeMember(account.id, { roles: ["admin"] });
+    const asMember = async (m: typeof first) => validateSession(await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }));
+    const [one, two] = [await asMember(first), await asMember(second)];
+    const results = await Promise.all([
+      as.run(one, () => edit(second.membership.id, second.membership.version, ["support"])),
+      as.run(two, () => edit(first.membership.id, first.membership.version, ["support"])),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const admins = [(await stateOf(first.membership.id)).roles, (await stateOf(second.membership.id)).roles].filter((r) => r.includes("admin"));
+    expect(admins).toHaveLength(1);
   });
 });
