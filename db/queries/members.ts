@@ -1,6 +1,7 @@
 import "server-only";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
+import type { MemberFilter, MemberView as MemberQuery } from "@/lib/member-view";
 import type { Db } from "../client";
 import { memberships, users } from "../schema";
 
@@ -27,9 +28,41 @@ export interface MemberRow {
   state: "invited" | "active" | "revoked";
 }
 
-/** One page of an account's members, by name. */
-export async function listMembers(db: Db, accountId: string, page: { number: number; size: number }) {
-  const [rows, [{ total }]] = await Promise.all([
+/** `%`, `_` and `\` typed into Search are literal characters, not LIKE wildcards. */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterCondition(filter: MemberFilter): SQL {
+  const test = filter.field === "role" ? sql`${filter.value}::role = any(${memberships.roles})` : sql`${memberStatus} = ${filter.value}`;
+  return filter.op === "is" ? test : sql`not (${test})`;
+}
+
+const ORDER = {
+  name: [users.fullName],
+  status: [memberStatus, users.fullName],
+  last_login: [users.lastLoginAt, users.fullName],
+} as const;
+
+/**
+ * One page of an account's members for the Users page: search (any part of the name or
+ * address, trigram-indexed), filters (all must hold), sort and page; and how many members
+ * each status has under the same search and role filters.
+ */
+export async function listMembers(db: Db, accountId: string, query: Pick<MemberQuery, "q" | "filter" | "sort" | "dir" | "page">, pageSize = 25) {
+  const base: SQL[] = [eq(memberships.accountId, accountId)];
+  if (query.q) {
+    const pattern = `%${likeEscape(query.q)}%`;
+    base.push(or(ilike(users.fullName, pattern), ilike(users.email, pattern))!);
+  }
+  const roleFilters = query.filter.filter((f) => f.field === "role").map(filterCondition);
+  const statusFilters = query.filter.filter((f) => f.field === "status").map(filterCondition);
+  const where = and(...base, ...roleFilters, ...statusFilters);
+  const direction = query.dir === "desc" ? desc : asc;
+  const order = ORDER[query.sort].map((column, i) =>
+    // The sort key in the chosen direction (never-signed-in last), then the name as a tie-break.
+    i === 0 ? (query.sort === "last_login" ? (query.dir === "desc" ? sql`${column} desc nulls last` : sql`${column} asc nulls last`) : direction(column)) : asc(column),
+  );
+
+  const [rows, [{ total }], counts] = await Promise.all([
     db
       .select({
         id: memberships.id,
@@ -45,11 +78,19 @@ export async function listMembers(db: Db, accountId: string, page: { number: num
       })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.accountId, accountId))
-      .orderBy(asc(users.fullName), asc(memberships.id))
-      .limit(page.size)
-      .offset((page.number - 1) * page.size),
-    db.select({ total: count() }).from(memberships).where(eq(memberships.accountId, accountId)),
+      .where(where)
+      .orderBy(...order, asc(memberships.id))
+      .limit(pageSize)
+      .offset((query.page - 1) * pageSize),
+    db.select({ total: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where),
+    db
+      .select({ status: memberStatus, n: count() })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(...base, ...roleFilters))
+      .groupBy(memberStatus),
   ]);
-  return { rows: rows as MemberRow[], total };
+  const byStatus: Record<MemberStatus, number> = { active: 0, inactive: 0, invited: 0 };
+  for (const c of counts) byStatus[c.status] = c.n;
+  return { rows: rows as MemberRow[], total, byStatus };
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
-import { StatusBadge } from "@/components/status-badge";
+import { STATUS_LABELS, StatusBadge } from "@/components/status-badge";
 import { getDb } from "@/db/client";
 import { findInviteAccount } from "@/db/queries/invitations";
 import { listMembers } from "@/db/queries/members";
@@ -11,6 +10,9 @@ import { formatDateTime, linkExpiry } from "@/lib/format";
 import { MAX_ACCESS_DAYS } from "@/lib/members/invite";
 import { can, ROLE_DEFINITIONS, ROLES, roleLabel } from "@/lib/permissions";
 import { calendarDate } from "@/lib/timezone";
+import { memberQueryString, type MemberView as MemberQuery } from "@/lib/member-view";
+import { memberQuerySchema } from "@/lib/validation/member-query";
+import { MemberSearch } from "./_components/member-search";
 import { AddUserDialog } from "./_components/add-user-dialog";
 import type { RoleOption } from "./_components/roles-fields";
 import { ImportDialog } from "./_components/import-dialog";
@@ -19,7 +21,6 @@ import { RowActions } from "./_components/row-actions";
 export const metadata: Metadata = { title: "Users" };
 
 const PAGE_SIZE = 25;
-const paramsSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
 /** The roles this member may hand out here: Admin only if they may grant it; additional roles once enabled. */
 async function assignableRoles(member: SessionContext): Promise<RoleOption[]> {
@@ -40,10 +41,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </section>
     );
   }
-  const { page } = paramsSchema.parse(await searchParams);
+  const query = memberQuerySchema.parse(await searchParams);
+  const { page } = query;
   const manage = can(member.membership.roles, "team.manage");
-  const [{ rows, total }, roles] = await Promise.all([
-    listMembers(getDb(), member.account.id, { number: page, size: PAGE_SIZE }),
+  const [{ rows, total, byStatus }, roles] = await Promise.all([
+    listMembers(getDb(), member.account.id, query, PAGE_SIZE),
     manage ? assignableRoles(member) : Promise.resolve([]),
   ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -66,16 +68,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </div>
         ) : null}
       </div>
+      <MemberSearch query={query} roles={ROLES.map((id) => ({ id, label: roleLabel(id) }))} />
+      <p className="mb-3 text-sm text-zinc-600" aria-label="Members by status">
+        {(["active", "inactive", "invited"] as const).map((status, i) => (
+          <span key={status}>
+            {i > 0 ? " · " : ""}
+            {STATUS_LABELS[status]} {byStatus[status]}
+          </span>
+        ))}
+      </p>
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
         <table className="min-w-full divide-y divide-zinc-200 text-sm">
           <caption className="sr-only">Members of {member.account.name}</caption>
           <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
             <tr>
-              <th scope="col" className="px-3 py-2.5">Name</th>
+              <SortHeader label="Name" sort="name" query={query} />
               <th scope="col" className="px-3 py-2.5">Email</th>
               <th scope="col" className="px-3 py-2.5">Roles</th>
-              <th scope="col" className="px-3 py-2.5">Status</th>
-              <th scope="col" className="px-3 py-2.5">Last Login</th>
+              <SortHeader label="Status" sort="status" query={query} />
+              <SortHeader label="Last Login" sort="last_login" query={query} />
               {manage ? (
                 <th scope="col" className="px-3 py-2.5">
                   <span className="sr-only">Actions</span>
@@ -109,6 +120,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             ))}
           </tbody>
         </table>
+        {rows.length === 0 ? <p className="px-4 py-8 text-center text-sm text-zinc-600">No members match this search and these filters.</p> : null}
       </div>
       {pages > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
@@ -117,12 +129,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </span>
           <span className="flex gap-2">
             {page > 1 ? (
-              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users?page=${page - 1}`}>
+              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, page: page - 1 })}`}>
                 Previous
               </Link>
             ) : null}
             {page < pages ? (
-              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users?page=${page + 1}`}>
+              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, page: page + 1 })}`}>
                 Next
               </Link>
             ) : null}
@@ -130,5 +142,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </nav>
       ) : null}
     </section>
+  );
+}
+
+/** A column header that sorts by it; a second click reverses the order. */
+function SortHeader({ label, sort, query }: { label: string; sort: MemberQuery["sort"]; query: MemberQuery }) {
+  const active = query.sort === sort;
+  const dir = active && query.dir === "asc" ? "desc" : "asc";
+  return (
+    <th scope="col" className="px-3 py-2.5" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link href={`/users${memberQueryString({ ...query, sort, dir, page: 1 })}`} className="inline-flex items-center gap-1 hover:text-zinc-900">
+        {label}
+        <span aria-hidden>{active ? (query.dir === "asc" ? "▲" : "▼") : ""}</span>
+        <span className="sr-only">{active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+      </Link>
+    </th>
   );
 }

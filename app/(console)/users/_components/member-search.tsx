@@ -1,0 +1,110 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { memberQueryString, STATUSES, type MemberFilter, type MemberView as MemberQuery } from "@/lib/member-view";
+
+const STATUS_NAMES: Record<(typeof STATUSES)[number], string> = { active: "Active", inactive: "Inactive", invited: "Invitation Sent" };
+type Row = { field: "role" | "status"; op: "is" | "not"; value: string };
+
+const selectClass = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm";
+
+/**
+ * "Search" and "Filters" for the Users page. It only rewrites the URL (search as you type,
+ * debounced; filters on "Apply"); the server page reads the URL and renders the results.
+ */
+export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id: string; label: string }[] }) {
+  const router = useRouter();
+  const [q, setQ] = useState(query.q);
+  const [open, setOpen] = useState(query.filter.length > 0);
+  const [rows, setRows] = useState<Row[]>(query.filter.length ? query.filter : [{ field: "status", op: "is", value: "active" }]);
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = setTimeout(() => router.replace(`/users${memberQueryString({ ...query, q, page: 1 })}`), 300);
+    return () => clearTimeout(timer);
+    // Only typing triggers a search; the rest of the view comes from the URL.
+  }, [q]);
+
+  const go = (filter: MemberFilter[]) => router.push(`/users${memberQueryString({ ...query, q, filter, page: 1 })}`);
+  const update = (i: number, change: Partial<Row>) =>
+    setRows((all) =>
+      all.map((row, j) => {
+        if (j !== i) return row;
+        const next = { ...row, ...change };
+        // A new criterion starts from its first value.
+        if (change.field && change.field !== row.field) next.value = change.field === "role" ? roles[0].id : "active";
+        return next;
+      }),
+    );
+
+  return (
+    <div className="mb-3 space-y-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="w-72 space-y-1">
+          <label htmlFor="member-search" className="block text-sm font-medium">
+            Search
+          </label>
+          <Input id="member-search" type="search" placeholder="Name or email" value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <Button variant="secondary" aria-expanded={open} aria-controls="member-filters" onClick={() => setOpen(!open)}>
+          Filters{query.filter.length ? ` (${query.filter.length})` : ""}
+        </Button>
+      </div>
+      {open ? (
+        <fieldset id="member-filters" className="space-y-2 rounded-lg border border-zinc-200 bg-white p-3">
+          <legend className="sr-only">Filters</legend>
+          {rows.map((row, i) => (
+            <div key={i} className="flex flex-wrap items-center gap-2">
+              <select aria-label={`Filter ${i + 1}: criteria`} className={selectClass} value={row.field} onChange={(e) => update(i, { field: e.target.value as Row["field"] })}>
+                <option value="role">Role</option>
+                <option value="status">Status</option>
+              </select>
+              <select aria-label={`Filter ${i + 1}: condition`} className={selectClass} value={row.op} onChange={(e) => update(i, { op: e.target.value as Row["op"] })}>
+                <option value="is">Is</option>
+                <option value="not">Is Not</option>
+              </select>
+              <select aria-label={`Filter ${i + 1}: value`} className={selectClass} value={row.value} onChange={(e) => update(i, { value: e.target.value })}>
+                {row.field === "role"
+                  ? roles.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.label}
+                      </option>
+                    ))
+                  : STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {STATUS_NAMES[s]}
+                      </option>
+                    ))}
+              </select>
+              <Button variant="ghost" aria-label={`Remove filter ${i + 1}`} onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>
+                ✕
+              </Button>
+            </div>
+          ))}
+          <div className="flex flex-wrap gap-2 pt-1">
+            <Button variant="secondary" onClick={() => setRows((all) => [...all, { field: "role", op: "is", value: roles[0].id }])}>
+              Add Filter
+            </Button>
+            <Button onClick={() => go(rows as MemberFilter[])}>Apply</Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setRows([{ field: "status", op: "is", value: "active" }]);
+                go([]);
+              }}
+            >
+              Reset Filter
+            </Button>
+          </div>
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
