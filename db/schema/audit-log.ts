@@ -25,5 +25,9 @@ export const auditLog = pgTable(
     userAgent: text("user_agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_account_created_idx").on(t.accountId, t.createdAt)],
+  (t) => [
+    index("audit_log_account_created_idx").on(t.accountId, t.createdAt),
+    // A member's history on View Details.
+    index("audit_log_account_target_idx").on(t.accountId, t.targetId),
+  ],
 );

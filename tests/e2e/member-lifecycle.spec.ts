@@ -48,6 +48,33 @@ test("a revoked member's next page load and next action are refused; restored, t
   await expect(ajay.getByRole("table")).toBeVisible();
   await ajay.goto("/settings");
   await expect(ajay.getByRole("button", { name: "Save", exact: true })).toBeEnabled();
+
+  // View Details tells the story.
+  await page.getByRole("button", { name: "Actions for Ajay Kumar" }).click();
+  await page.getByRole("menuitem", { name: "View Details" }).click();
+  await expect(page.getByRole("heading", { name: "Ajay Kumar" })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^Expert$/ })).toBeVisible();
+  await expect(page.getByText("127.0.0.1").first()).toBeVisible();
+  await expect(page.getByText(/Chrome \d+ on Linux/).first()).toBeVisible();
+  await expect(page.getByRole("list", { name: "Access Details" }).getByRole("listitem").filter({ hasText: "View the team" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(1);
+  const history = page.getByRole("list", { name: "Access history" }).getByRole("listitem");
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0)).toContainText("Access restored");
+  await expect(history.nth(1)).toContainText(/Access revoked .* by admin@tatacommunications\.com: Security & Privacy concerns/);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Back to Users" }).click();
+  await expect(page).toHaveURL(/\/users$/);
+});
+
+test("View Details of a member that is not in this account, or made up, is not found", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  for (const id of ["00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
+    const response = await page.goto(`/users/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
 });
 
 test("the row menu offers no way to act on yourself", async ({ page }) => {

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { dbKind, getDb } from "@/db/client";
 import { startSession } from "@/db/mutations/sessions";
+import { findMemberDetails } from "@/db/queries/member-details";
 import { auditLog, memberships } from "@/db/schema";
 import { validateSession } from "@/lib/auth/session";
 import { makeAccount, makeMember } from "./factories";
@@ -171,5 +172,22 @@ describe("Edit User", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const admins = [(await stateOf(first.membership.id)).roles, (await stateOf(second.membership.id)).roles].filter((r) => r.includes("admin"));
     expect(admins).toHaveLength(1);
+  });
+});
+
+describe("View Details", () => {
+  it("shows one member of the caller's account with their revoke history; nothing for another account's member", async () => {
+    const { account } = await signInAs(["admin"]);
+    const { membership } = await makeMember(account.id, { roles: ["support", "numbers_read_only"] });
+    await revoke(membership.id, "Issue was resolved");
+    await restoreAccess(null, form({ membershipId: membership.id }));
+    const details = await findMemberDetails(getDb(), account.id, membership.id, 30);
+    expect(details).toMatchObject({ roles: ["support", "numbers_read_only"], status: "active" });
+    expect(details!.history.map((h) => [h.action, h.reason])).toEqual([
+      ["member.restore", null],
+      ["member.revoke", "Issue was resolved"],
+    ]);
+    const elsewhere = await makeAccount();
+    expect(await findMemberDetails(getDb(), elsewhere.id, membership.id, 30)).toBeNull();
   });
 });

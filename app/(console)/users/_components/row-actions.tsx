@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { startTransition, useActionState, useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -63,6 +64,9 @@ export function RowActions({
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
           <DropdownMenuItem onSelect={() => setDialog("edit")}>Edit</DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link href={`/users/${member.id}`}>View Details</Link>
+          </DropdownMenuItem>
           {member.state === "invited" ? (
             <DropdownMenuItem disabled={resending} onSelect={() => post(resend, { membershipId: member.id, version: String(member.version) })}>
               Resend invitation

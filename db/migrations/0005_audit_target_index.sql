@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_account_target_idx" ON "audit_log" USING btree ("account_id","target_id");
