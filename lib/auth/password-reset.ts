@@ -1,6 +1,7 @@
 import "server-only";
 import { createElement } from "react";
 import type { Db } from "@/db/client";
+import { writeAudit } from "@/db/mutations/audit";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { consumePasswordReset, createPasswordReset } from "@/db/mutations/password-resets";
 import { hit, isLimited, type Limit } from "@/db/mutations/rate-limit";
@@ -59,12 +60,15 @@ export async function requestPasswordReset(db: Db, email: string, info: RequestI
   log("info", "password_reset_requested", { userId: user.id, ip: info.ip });
 }
 
-/** Sets the new password if the link is still good; every session of the user ends. */
-export async function completePasswordReset(db: Db, token: string, password: string): Promise<boolean> {
+/** Sets the new password if the link is still good; every session of the user ends; audited. */
+export async function completePasswordReset(db: Db, token: string, password: string, info: RequestInfo): Promise<boolean> {
   const passwordHash = await hashPassword(password);
   const userId = await db.transaction(async (tx) => {
     const id = await consumePasswordReset(tx, hashToken(token), passwordHash);
-    if (id) await endUserSessions(tx, id, "password_changed");
+    if (!id) return null;
+    await endUserSessions(tx, id, "password_changed");
+    // A credential change of the user's own, not of an account: no account, the user as actor and target.
+    await writeAudit(tx, { actorUserId: id, action: "user.password_reset", outcome: "allowed", targetType: "user", targetId: id, ip: info.ip, userAgent: info.userAgent });
     return id;
   });
   log("info", userId ? "password_reset_completed" : "password_reset_refused", { userId });

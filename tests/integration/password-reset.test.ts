@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { startSession } from "@/db/mutations/sessions";
-import { emailOutbox, passwordResets, sessions } from "@/db/schema";
+import { auditLog, emailOutbox, passwordResets, sessions } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { completePasswordReset, requestPasswordReset } from "@/lib/auth/password-reset";
 import { makeAccount, makeMember } from "./factories";
@@ -54,24 +54,26 @@ describe("forgot password", () => {
   it("the link sets the password once, ends every session, and then no longer works", async () => {
     const { user, account, token } = await userWithResetLink();
     const sessionId = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026")).toBe(true);
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBe(true);
     const [session] = await getDb().select().from(sessions).where(eq(sessions.id, sessionId));
     expect(session.endReason).toBe("password_changed");
     const stored = (await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, user.id) }))!;
     expect(await verifyPassword(stored.passwordHash, "a brand new passphrase 2026")).toBe(true);
-    expect(await completePasswordReset(getDb(), token, "yet another passphrase 2026")).toBe(false);
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.targetId, user.id));
+    expect(audit).toMatchObject([{ action: "user.password_reset", actorUserId: user.id, outcome: "allowed" }]);
+    expect(await completePasswordReset(getDb(), token, "yet another passphrase 2026", info())).toBe(false);
   });
 
   it("refuses a link older than one hour", async () => {
     const { user, token } = await userWithResetLink();
     await getDb().update(passwordResets).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(passwordResets.userId, user.id));
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026")).toBe(false);
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBe(false);
   });
 
   it("accepts a link at 59 minutes", async () => {
     const { user, token } = await userWithResetLink();
     await getDb().update(passwordResets).set({ expiresAt: sql`now() + interval '1 minute'` }).where(eq(passwordResets.userId, user.id));
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026")).toBe(true);
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBe(true);
   });
 
   it("a newer link makes the older one stop working", async () => {
@@ -79,12 +81,12 @@ describe("forgot password", () => {
     await requestPasswordReset(getDb(), user.email, info());
     const second = tokenIn((await lastEmailTo(user.email))!.text);
     expect(second).not.toBe(first);
-    expect(await completePasswordReset(getDb(), first, "a brand new passphrase 2026")).toBe(false);
-    expect(await completePasswordReset(getDb(), second, "a brand new passphrase 2026")).toBe(true);
+    expect(await completePasswordReset(getDb(), first, "a brand new passphrase 2026", info())).toBe(false);
+    expect(await completePasswordReset(getDb(), second, "a brand new passphrase 2026", info())).toBe(true);
   });
 
   it("a guessed token is refused", async () => {
-    expect(await completePasswordReset(getDb(), "A".repeat(43), "a brand new passphrase 2026")).toBe(false);
+    expect(await completePasswordReset(getDb(), "A".repeat(43), "a brand new passphrase 2026", info())).toBe(false);
   });
 
   it("is throttled per address: the sixth request in an hour sends nothing", async () => {

@@ -126,9 +126,11 @@ export const importInvites = memberAction(
   },
 );
 
+// Members act on themselves only through their profile.
+const NOT_YOURSELF = "You cannot change your own access here.";
+
 /** The refusals revoke and restore share; "unchanged" is a no-op that says so, with no audit row. */
-function lifecycleRefusal(result: LifecycleResult, self: boolean): string | null {
-  if (self) return "You cannot change your own access here.";
+function lifecycleRefusal(result: LifecycleResult): string | null {
   if (result.status === "not_found") return "That member is not in this account, or has not joined yet.";
   if (result.status === "last_admin") return "This is the account's last active Admin: make someone else an Admin first.";
   return null;
@@ -138,10 +140,10 @@ function lifecycleRefusal(result: LifecycleResult, self: boolean): string | null
 export const revokeAccess = memberAction(
   { name: "member.revoke", permission: "team.manage", schema: revokeSchema },
   async ({ membershipId, reason, note }, { tx, member }) => {
-    const self = membershipId === member.membership.id;
+    if (membershipId === member.membership.id) throw new ActionError(NOT_YOURSELF);
     const fullReason = reason === "Other" ? `Other: ${note}` : note ? `${reason}: ${note}` : reason;
-    const result = self ? ({ status: "not_found" } as const) : await revokeMembership(tx, { accountId: member.account.id, membershipId, reason: fullReason });
-    const refusal = lifecycleRefusal(result, self);
+    const result = await revokeMembership(tx, { accountId: member.account.id, membershipId, reason: fullReason });
+    const refusal = lifecycleRefusal(result);
     if (refusal) throw new ActionError(refusal);
     if (result.status !== "done") return { message: "Access was already revoked.", audit: null };
     return {
@@ -156,9 +158,9 @@ export const revokeAccess = memberAction(
 export const restoreAccess = memberAction(
   { name: "member.restore", permission: "team.manage", schema: restoreSchema },
   async ({ membershipId }, { tx, member }) => {
-    const self = membershipId === member.membership.id;
-    const result = self ? ({ status: "not_found" } as const) : await restoreMembership(tx, { accountId: member.account.id, membershipId });
-    const refusal = lifecycleRefusal(result, self);
+    if (membershipId === member.membership.id) throw new ActionError(NOT_YOURSELF);
+    const result = await restoreMembership(tx, { accountId: member.account.id, membershipId });
+    const refusal = lifecycleRefusal(result);
     if (refusal) throw new ActionError(refusal);
     if (result.status !== "done") return { message: "Access was already restored.", audit: null };
     return {

@@ -5,12 +5,13 @@ import { getDb } from "@/db/client";
 import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
 import type { ActionState } from "@/lib/actions/state";
 import { completePasswordReset } from "@/lib/auth/password-reset";
+import { requestInfo } from "@/lib/request-info";
 import { resetPasswordSchema } from "@/lib/validation/auth";
 
 export async function resetPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
   const parsed = resetPasswordSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const done = await completePasswordReset(getDb(), parsed.data.token, parsed.data.password);
+  const done = await completePasswordReset(getDb(), parsed.data.token, parsed.data.password, await requestInfo());
   if (!done) return { ok: false, message: "This link has expired or was already used. Ask for a new one from the sign-in page." };
   redirect("/sign-in?notice=password-changed");
 }
