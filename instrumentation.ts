@@ -1,4 +1,8 @@
-/** Runs once when a server process starts; the work is Node-only, in lib/boot.ts. */
+/**
+ * Runs once when a server process starts; the work is Node-only, in lib/boot.ts. Not while
+ * `next build` prerenders: its workers are not servers, and must not take the embedded
+ * database's lock or start the email worker and reminders.
+ */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") (await import("./lib/boot")).boot();
+  if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") (await import("./lib/boot")).boot();
 }
