@@ -1,11 +1,5 @@
-import type { MemberStatus } from "@/db/queries/members";
 import { cn } from "@/lib/cn";
-
-export const STATUS_LABELS: Record<MemberStatus, string> = {
-  active: "Active",
-  inactive: "Inactive",
-  invited: "Invitation Sent",
-};
+import { STATUS_LABELS, type MemberStatus } from "@/lib/member-view";
 
 const STYLES: Record<MemberStatus, string> = {
   active: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",

@@ -2,10 +2,11 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { startEmailWorker } from "@/lib/email/runner";
 import { env } from "@/lib/env";
+import { startExpertReminders } from "@/lib/members/expert-reminders";
 
 /**
  * A server process's start: check configuration, open the database (for PGlite this takes
- * the data-dir lock now), start the email worker. A server that cannot do the first two
+ * the data-dir lock now), start the email worker and the Expert reminders. A server that cannot do the first two
  * stops with the reason instead of answering every request with 500.
  */
 export function boot(): void {
@@ -17,4 +18,5 @@ export function boot(): void {
     process.exit(1);
   }
   startEmailWorker();
+  startExpertReminders();
 }

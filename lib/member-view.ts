@@ -4,15 +4,21 @@ import type { Role } from "@/lib/permissions";
 // server's job, lib/validation/member-query.ts), so the search island stays small.
 
 export const STATUSES = ["active", "inactive", "invited"] as const;
+export type MemberStatus = (typeof STATUSES)[number];
 
-export type MemberFilter = { field: "role"; op: "is" | "not"; value: Role } | { field: "status"; op: "is" | "not"; value: (typeof STATUSES)[number] };
+/** The statuses as users see them: on the page, in filters and in exports. */
+export const STATUS_LABELS: Record<MemberStatus, string> = { active: "Active", inactive: "Inactive", invited: "Invitation Sent" };
+
+export type MemberFilter = { field: "role"; op: "is" | "not"; value: Role } | { field: "status"; op: "is" | "not"; value: MemberStatus };
 
 export interface MemberView {
   q: string;
   filter: MemberFilter[];
   sort: "name" | "status" | "last_login";
   dir: "asc" | "desc";
-  page: number;
+  /** Keyset paging: the page starts after, or ends before, the row this opaque cursor names. */
+  after?: string;
+  before?: string;
 }
 
 /** The URL of a view: only what differs from the defaults, in a stable order. */
@@ -22,7 +28,8 @@ export function memberQueryString(query: Partial<MemberView>): string {
   for (const f of query.filter ?? []) params.append("filter", `${f.field}:${f.op}:${f.value}`);
   if (query.sort && query.sort !== "name") params.set("sort", query.sort);
   if (query.dir && query.dir !== "asc") params.set("dir", query.dir);
-  if (query.page && query.page > 1) params.set("page", String(query.page));
+  if (query.after) params.set("after", query.after);
+  else if (query.before) params.set("before", query.before);
   const s = params.toString();
   return s ? `?${s}` : "";
 }

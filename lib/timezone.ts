@@ -15,16 +15,23 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
-/**
- * The last moment of a calendar day ("2026-12-31") as lived in `timeZone`: what an Admin
- * means by "access till the 31st". Re-checks the offset at the result, for DST changes.
- */
-export function endOfDayInZone(date: string, timeZone: string): Date {
+/** When a wall-clock time on a calendar day ("2026-12-31") is lived in `timeZone`; re-checks the offset at the result, for DST changes. */
+function atWallTime(date: string, timeZone: string, [hour, minute, second, ms]: [number, number, number, number]): Date {
   const [y, m, d] = date.split("-").map(Number);
-  const wall = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
+  const wall = Date.UTC(y, m - 1, d, hour, minute, second, ms);
   let instant = wall - zoneOffsetMs(wall, timeZone);
   instant = wall - zoneOffsetMs(instant, timeZone);
   return new Date(instant);
+}
+
+/** The last moment of a calendar day as lived in `timeZone`: what an Admin means by "access till the 31st". */
+export function endOfDayInZone(date: string, timeZone: string): Date {
+  return atWallTime(date, timeZone, [23, 59, 59, 999]);
+}
+
+/** The first moment of a calendar day as lived in `timeZone`: where "from the 1st" starts. */
+export function startOfDayInZone(date: string, timeZone: string): Date {
+  return atWallTime(date, timeZone, [0, 0, 0, 0]);
 }
 
 /** "2026-12-31" for an instant, as the calendar reads in `timeZone`. */

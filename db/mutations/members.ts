@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import type { Tx } from "../client";
 import { isActiveMembership } from "../queries/active-membership";
-import { memberships, users } from "../schema";
+import { apiKeys, auditLog, memberships, sessions, users } from "../schema";
 
 export type LifecycleResult =
   | { status: "done"; email: string; fullName: string; roles: string[] }
@@ -95,4 +95,57 @@ export async function updateMemberRoles(
     .returning({ id: memberships.id });
   if (!row) return { status: "stale" };
   return { status: "done", email: member.email, fullName: member.fullName, before: { roles: member.roles, accessTill: member.accessTill } };
+}
+
+export type DeleteResult =
+  | { status: "done"; email: string; fullName: string; roles: string[]; state: string; apiKeys: string[]; userRemoved: boolean }
+  | { status: "unchanged"; email: string | null }
+  | { status: "not_found" }
+  | { status: "last_admin" };
+
+/** The account's audit trail says this member was deleted (and by whom), even though the row is gone. */
+async function deletedEarlier(tx: Tx, accountId: string, membershipId: string) {
+  const [row] = await tx
+    .select({ label: auditLog.targetLabel })
+    .from(auditLog)
+    .where(and(eq(auditLog.accountId, accountId), eq(auditLog.targetId, membershipId), eq(auditLog.action, "member.delete"), eq(auditLog.outcome, "allowed")))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Deletes a member from the account in the caller's transaction: their API keys in this
+ * account stop working for good, their sessions here end, the membership goes, and a user
+ * left with no membership anywhere is removed. The audit trail (no foreign keys) stays.
+ * The account's last active Admin cannot be deleted; deleting a deleted member changes nothing.
+ */
+export async function deleteMembership(tx: Tx, input: { accountId: string; membershipId: string }): Promise<DeleteResult> {
+  const scope = and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId));
+  const [seen] = await tx.select({ roles: memberships.roles }).from(memberships).where(scope);
+  // Admin rows are locked before the target row, in one order for everyone: two admins
+  // deleting each other queue up instead of deadlocking, and the second is refused.
+  if (seen?.roles.includes("admin") && (await isLastActiveAdmin(tx, input.accountId, input.membershipId))) return { status: "last_admin" };
+  const [member] = await tx
+    .select({ userId: users.id, email: users.email, fullName: users.fullName, roles: memberships.roles, state: memberships.state })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(scope)
+    .for("update", { of: memberships });
+  if (!member) {
+    const earlier = await deletedEarlier(tx, input.accountId, input.membershipId);
+    return earlier ? { status: "unchanged", email: earlier.label } : { status: "not_found" };
+  }
+  const keys = await tx
+    .delete(apiKeys)
+    .where(and(eq(apiKeys.accountId, input.accountId), eq(apiKeys.createdById, member.userId)))
+    .returning({ name: apiKeys.name });
+  await tx
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: "member_deleted" })
+    .where(and(eq(sessions.userId, member.userId), eq(sessions.accountId, input.accountId), isNull(sessions.endedAt)));
+  await tx.delete(memberships).where(scope);
+  const [elsewhere] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, member.userId)).limit(1);
+  if (!elsewhere) await tx.delete(users).where(eq(users.id, member.userId));
+  const { userId: _userId, ...described } = member;
+  return { status: "done", ...described, apiKeys: keys.map((k) => k.name), userRemoved: !elsewhere };
 }

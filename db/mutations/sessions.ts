@@ -1,23 +1,29 @@
 import "server-only";
 import { and, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { sessions, users } from "../schema";
+import { memberships, sessions } from "../schema";
 
-export type EndReason = "signed_out" | "idle" | "expired" | "inactive" | "password_changed" | "signed_out_elsewhere";
+export type EndReason = "signed_out" | "idle" | "expired" | "inactive" | "password_changed" | "signed_out_elsewhere" | "member_deleted";
 
-/** Records a sign-in: the session row and the user's last login, in one transaction. */
+/** Records a sign-in: the session row and the membership's last login, in one transaction. */
 export async function startSession(
   db: Db,
   input: { userId: string; accountId: string; ip: string | null; userAgent: string | null },
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(sessions).values(input).returning({ id: sessions.id });
-    await tx
-      .update(users)
-      .set({ lastLoginAt: sql`now()`, lastLoginIp: input.ip, lastLoginUserAgent: input.userAgent })
-      .where(eq(users.id, input.userId));
+    await recordLogin(tx, row.id);
     return row.id;
   });
+}
+
+/** The session's member entered its account (signed in, or switched to it): their last login there, with the session's address and device. */
+async function recordLogin(tx: Tx, sessionId: string): Promise<void> {
+  await tx
+    .update(memberships)
+    .set({ lastLoginAt: sql`now()`, lastLoginIp: sql`${sessions.ip}`, lastLoginUserAgent: sql`${sessions.userAgent}` })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(memberships.accountId, sessions.accountId), eq(memberships.userId, sessions.userId)));
 }
 
 export async function endSession(db: Db | Tx, sessionId: string, reason: EndReason): Promise<void> {
@@ -43,6 +49,7 @@ export async function touchSession(db: Db, sessionId: string): Promise<void> {
     .where(and(eq(sessions.id, sessionId), lt(sessions.lastSeenAt, sql`now() - interval '1 minute'`)));
 }
 
-export async function switchSessionAccount(db: Db | Tx, sessionId: string, accountId: string): Promise<void> {
-  await db.update(sessions).set({ accountId }).where(eq(sessions.id, sessionId));
+export async function switchSessionAccount(tx: Tx, sessionId: string, accountId: string): Promise<void> {
+  await tx.update(sessions).set({ accountId }).where(eq(sessions.id, sessionId));
+  await recordLogin(tx, sessionId);
 }

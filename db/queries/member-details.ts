@@ -4,7 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
 import { auditLog, memberships, sessions, users } from "../schema";
-import { memberStatus, type MemberStatus } from "./members";
+import type { MemberStatus } from "@/lib/member-view";
+import { memberStatus } from "./members";
 
 export interface MemberDetails {
   id: string;
@@ -39,9 +40,9 @@ export async function findMemberDetails(db: Db, accountId: string, membershipId:
       status: memberStatus,
       state: memberships.state,
       accessTill: memberships.accessTill,
-      lastLoginAt: users.lastLoginAt,
-      lastLoginIp: users.lastLoginIp,
-      lastLoginUserAgent: users.lastLoginUserAgent,
+      lastLoginAt: memberships.lastLoginAt,
+      lastLoginIp: memberships.lastLoginIp,
+      lastLoginUserAgent: memberships.lastLoginUserAgent,
       invitedAt: memberships.invitedAt,
       invitedByName: inviter.fullName,
       joinedAt: memberships.joinedAt,

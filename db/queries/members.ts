@@ -1,17 +1,43 @@
 import "server-only";
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, like, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { STATUSES, type MemberFilter, type MemberStatus, type MemberView } from "@/lib/member-view";
 import type { Role } from "@/lib/permissions";
-import type { MemberFilter, MemberView as MemberQuery } from "@/lib/member-view";
 import type { Db } from "../client";
-import { memberships, users } from "../schema";
+import { membershipCounts, memberships, users } from "../schema";
+import { isActiveMembership } from "./active-membership";
+import { containsPattern, prefixPattern } from "./like";
 
-export type MemberStatus = "active" | "inactive" | "invited";
+// The Users page at 100,000 members: every page is a walk of an index from a keyset cursor
+// (never OFFSET), counts come from a table triggers keep (never counting rows), and a search
+// reads only its matches. The plans behind these choices are in bench/members-plans.txt.
 
 /** The status users see, derived from the stored state and the Expert's access till. */
 export const memberStatus = sql<MemberStatus>`case
   when ${memberships.state} = 'invited' then 'invited'
   when ${memberships.state} = 'revoked' or ${memberships.accessTill} <= now() then 'inactive'
   else 'active' end`;
+
+/** Each status as a condition on stored columns (null-safe, so `not` inverts it exactly). */
+const STATUS_WHERE: Record<MemberStatus, SQL> = {
+  active: isActiveMembership,
+  inactive: sql`(${memberships.state} = 'revoked' or (${memberships.state} = 'active' and ${memberships.accessTill} is not null and ${memberships.accessTill} <= now()))`,
+  invited: sql`(${memberships.state} = 'invited')`,
+};
+
+function filterCondition(filter: MemberFilter): SQL {
+  const test = filter.field === "role" ? sql`(${memberships.roles} @> array[${filter.value}]::role[])` : STATUS_WHERE[filter.value];
+  return filter.op === "is" ? test : sql`not ${test}`;
+}
+
+/**
+ * One or two characters find names that start with them (a range of the name index: too
+ * short for trigrams); three or more, any part of the name or address (the trigram index).
+ * Both columns hold lower case, so LIKE is enough, and cheaper than ILIKE.
+ */
+function searchCondition(q: string): SQL {
+  const text = q.toLowerCase();
+  return text.length < 3 ? like(memberships.sortName, prefixPattern(text)) : like(memberships.searchText, containsPattern(text));
+}
 
 export interface MemberRow {
   id: string;
@@ -26,71 +52,276 @@ export interface MemberRow {
   version: number;
   /** Stored state: "Inactive" is either revoked (restorable) or an Expert past their access till. */
   state: "invited" | "active" | "revoked";
+  invitedAt: Date | null;
+  joinedAt: Date | null;
 }
 
-/** `%`, `_` and `\` typed into Search are literal characters, not LIKE wildcards. */
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+// ---- Orders and keyset cursors -------------------------------------------------------
 
-function filterCondition(filter: MemberFilter): SQL {
-  const test = filter.field === "role" ? sql`${filter.value}::role = any(${memberships.roles})` : sql`${memberStatus} = ${filter.value}`;
-  return filter.op === "is" ? test : sql`not (${test})`;
+type Cast = "text" | "uuid" | "timestamptz";
+interface Key {
+  column: AnyColumn;
+  cast: Cast;
+}
+/** A stretch of the order that one index walks: the status sort is three of them, one per status. */
+interface Segment {
+  where?: SQL;
+  keys: Key[];
 }
 
-const ORDER = {
-  name: [users.fullName],
-  status: [memberStatus, users.fullName],
-  last_login: [users.lastLoginAt, users.fullName],
-} as const;
+const BY_NAME: Key[] = [
+  { column: memberships.sortName, cast: "text" },
+  { column: memberships.id, cast: "uuid" },
+];
+
+function segmentsOf(sort: MemberView["sort"], dir: MemberView["dir"]): Segment[] {
+  if (sort === "status") return (dir === "asc" ? STATUSES : [...STATUSES].reverse()).map((s) => ({ where: STATUS_WHERE[s], keys: BY_NAME }));
+  if (sort === "last_login") {
+    // Never signed in comes last either way, by name.
+    return [
+      { where: isNotNull(memberships.lastLoginAt), keys: [{ column: memberships.lastLoginAt, cast: "timestamptz" }, { column: memberships.id, cast: "uuid" }] },
+      { where: isNull(memberships.lastLoginAt), keys: BY_NAME },
+    ];
+  }
+  return [{ keys: BY_NAME }];
+}
+
+interface Cursor {
+  /** The order it belongs to; a cursor from another order is ignored. */
+  o: string;
+  s: number;
+  k: string[];
+}
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
+
+function decodeCursor(raw: string | undefined, order: string, segments: Segment[]): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    const fits =
+      c.o === order &&
+      Number.isInteger(c.s) &&
+      c.s >= 0 &&
+      c.s < segments.length &&
+      Array.isArray(c.k) &&
+      c.k.length === segments[c.s].keys.length &&
+      c.k.every((v) => typeof v === "string" && v.length <= 300);
+    return fits ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Rows strictly after (or before) the cursor's keys, as one row comparison an index can seek to. */
+const CASTS: Record<Cast, SQL> = { text: sql`::text`, uuid: sql`::uuid`, timestamptz: sql`::timestamptz` };
+
+function beyond(keys: Key[], values: string[], ascending: boolean): SQL {
+  const columns = sql.join(keys.map((k) => sql`${k.column}`), sql`, `);
+  const params = sql.join(keys.map((k, i) => sql`${values[i]}${CASTS[k.cast]}`), sql`, `);
+  return ascending ? sql`(${columns}) > (${params})` : sql`(${columns}) < (${params})`;
+}
+
+/** A page's rows before the users join: the membership, its status, and its two sort keys (typed for ordering, as text for cursors). */
+function pageFields(segment: Segment) {
+  const [k0, k1] = segment.keys;
+  return {
+    id: memberships.id,
+    userId: memberships.userId,
+    roles: memberships.roles,
+    status: memberStatus.as("status"),
+    lastLoginAt: memberships.lastLoginAt,
+    inviteExpiresAt: memberships.inviteExpiresAt,
+    accessTill: memberships.accessTill,
+    version: memberships.version,
+    state: memberships.state,
+    invitedAt: memberships.invitedAt,
+    joinedAt: memberships.joinedAt,
+    k0: sql`${k0.column}`.as("k0"),
+    k1: sql`${k1.column}`.as("k1"),
+    // Exactly as the database holds them (microseconds and all), so a cursor seeks to the very row.
+    c0: sql<string>`${k0.column}::text`.as("c0"),
+    c1: sql<string>`${k1.column}::text`.as("c1"),
+  };
+}
+
+/** A search's matches, at most cap + 1 of them, as a subquery named like the table: every condition on `memberships` applies to it unchanged. */
+function boundedMatches(db: Db, where: SQL, cap: number) {
+  return db.select().from(memberships).where(where).limit(cap + 1).as("memberships");
+}
+type Matches = ReturnType<typeof boundedMatches>;
+
+export interface MemberPage {
+  rows: MemberRow[];
+  /** Cursors for the neighbouring pages, when there are any. */
+  next?: string;
+  previous?: string;
+}
 
 /**
- * One page of an account's members for the Users page: search (any part of the name or
- * address, trigram-indexed), filters (all must hold), sort and page; and how many members
- * each status has under the same search and role filters.
+ * One page of members matching `where`, in the view's order, from its cursor: each segment of
+ * the order is an index walk that stops after a page. `fromMatches` reads from a bounded set of
+ * search matches instead of the whole table (see listMembers).
  */
-export async function listMembers(db: Db, accountId: string, query: Pick<MemberQuery, "q" | "filter" | "sort" | "dir" | "page">, pageSize = 25) {
-  const base: SQL[] = [eq(memberships.accountId, accountId)];
-  if (query.q) {
-    const pattern = `%${likeEscape(query.q)}%`;
-    base.push(or(ilike(users.fullName, pattern), ilike(users.email, pattern))!);
-  }
-  const roleFilters = query.filter.filter((f) => f.field === "role").map(filterCondition);
-  const statusFilters = query.filter.filter((f) => f.field === "status").map(filterCondition);
-  const where = and(...base, ...roleFilters, ...statusFilters);
-  const direction = query.dir === "desc" ? desc : asc;
-  const order = ORDER[query.sort].map((column, i) =>
-    // The sort key in the chosen direction (never-signed-in last), then the name as a tie-break.
-    i === 0 ? (query.sort === "last_login" ? (query.dir === "desc" ? sql`${column} desc nulls last` : sql`${column} asc nulls last`) : direction(column)) : asc(column),
-  );
+async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number, fromMatches?: Matches): Promise<MemberPage> {
+  const segments = segmentsOf(view.sort, view.dir);
+  const order = `${view.sort}:${view.dir}`;
+  const backwards = !view.after && Boolean(view.before);
+  const cursor = decodeCursor(view.after ?? view.before, order, segments);
+  const ascending = (view.dir === "asc") !== backwards;
+  const visit = segments.map((_, i) => i);
+  if (backwards) visit.reverse();
 
-  const [rows, [{ total }], counts] = await Promise.all([
-    db
+  const fetched: (MemberRow & { cursorKeys: string[]; segment: number })[] = [];
+  for (const i of visit) {
+    if (cursor && (backwards ? i > cursor.s : i < cursor.s)) continue;
+    const segment = segments[i];
+    const direction = ascending ? asc : desc;
+    // The walk stops after a page; only then are the page's names and addresses joined in.
+    const page = db
+      .select(pageFields(segment))
+      .from(fromMatches ?? memberships)
+      .where(and(where, segment.where, cursor && i === cursor.s ? beyond(segment.keys, cursor.k, ascending) : undefined))
+      .orderBy(...segment.keys.map((k) => direction(k.column)))
+      .limit(pageSize + 1 - fetched.length)
+      .as("page");
+    const rows = await db
       .select({
-        id: memberships.id,
+        id: page.id,
         fullName: users.fullName,
         email: users.email,
-        roles: memberships.roles,
-        status: memberStatus,
-        lastLoginAt: users.lastLoginAt,
-        inviteExpiresAt: memberships.inviteExpiresAt,
-        accessTill: memberships.accessTill,
-        version: memberships.version,
-        state: memberships.state,
+        roles: page.roles,
+        status: page.status,
+        lastLoginAt: page.lastLoginAt,
+        inviteExpiresAt: page.inviteExpiresAt,
+        accessTill: page.accessTill,
+        version: page.version,
+        state: page.state,
+        invitedAt: page.invitedAt,
+        joinedAt: page.joinedAt,
+        c0: page.c0,
+        c1: page.c1,
       })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(where)
-      .orderBy(...order, asc(memberships.id))
-      .limit(pageSize)
-      .offset((query.page - 1) * pageSize),
-    db.select({ total: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where),
+      .from(page)
+      .innerJoin(users, eq(users.id, page.userId))
+      .orderBy(direction(page.k0), direction(page.k1));
+    for (const { c0, c1, ...row } of rows) fetched.push({ ...row, cursorKeys: [c0, c1], segment: i });
+    if (fetched.length > pageSize) break;
+  }
+  const more = fetched.length > pageSize;
+  const page = fetched.slice(0, pageSize);
+  if (backwards) page.reverse();
+  const cursorAt = (row: (typeof fetched)[number] | undefined) => row && encodeCursor({ o: order, s: row.segment, k: row.cursorKeys });
+  const hasNext = backwards ? Boolean(cursor) : more;
+  const hasPrevious = backwards ? more : Boolean(cursor);
+  return {
+    rows: page.map(({ cursorKeys: _k, segment: _s, ...row }) => row),
+    next: hasNext ? cursorAt(page.at(-1)) : undefined,
+    previous: hasPrevious ? cursorAt(page[0]) : undefined,
+  };
+}
+
+// ---- Counts --------------------------------------------------------------------------
+
+export type StatusCounts = Record<MemberStatus, number>;
+
+const roleFiltersHold = (roles: Role[], filters: MemberFilter[]) =>
+  filters.every((f) => f.field !== "role" || roles.includes(f.value) === (f.op === "is"));
+
+/**
+ * Members per status under the role filters, without counting rows: the stored-state counts
+ * the triggers keep, with Experts whose access till has passed moved from Active to Inactive
+ * (found through a small partial index).
+ */
+async function countAll(db: Db, accountId: string, filters: MemberFilter[]): Promise<StatusCounts> {
+  const [stored, lapsed] = await Promise.all([
+    db.select({ state: membershipCounts.state, roles: membershipCounts.roles, n: membershipCounts.n }).from(membershipCounts).where(eq(membershipCounts.accountId, accountId)),
     db
-      .select({ status: memberStatus, n: count() })
+      .select({ roles: memberships.roles, n: count() })
       .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(...base, ...roleFilters))
-      .groupBy(memberStatus),
+      .where(and(eq(memberships.accountId, accountId), eq(memberships.state, "active"), isNotNull(memberships.accessTill), sql`${memberships.accessTill} <= now()`))
+      .groupBy(memberships.roles),
   ]);
-  const byStatus: Record<MemberStatus, number> = { active: 0, inactive: 0, invited: 0 };
-  for (const c of counts) byStatus[c.status] = c.n;
-  return { rows: rows as MemberRow[], total, byStatus };
+  const counts: StatusCounts = { active: 0, inactive: 0, invited: 0 };
+  for (const row of stored) {
+    if (!roleFiltersHold(row.roles, filters)) continue;
+    counts[row.state === "invited" ? "invited" : row.state === "revoked" ? "inactive" : "active"] += row.n;
+  }
+  for (const row of lapsed) {
+    if (!roleFiltersHold(row.roles, filters)) continue;
+    counts.active -= row.n;
+    counts.inactive += row.n;
+  }
+  return counts;
+}
+
+/** A search reads at most this many matches; beyond it, counts are reported as "more than". */
+export const SEARCH_CAP = 10_000;
+
+/** Members per status among a search's matches, reading at most `cap` + 1 of them; null when there are more. */
+async function countMatches(db: Db, where: SQL, cap: number): Promise<StatusCounts | null> {
+  const matches = db.select({ status: memberStatus.as("status") }).from(memberships).where(where).limit(cap + 1).as("matches");
+  const rows = await db.select({ status: matches.status, n: count() }).from(matches).groupBy(matches.status);
+  if (rows.reduce((sum, r) => sum + r.n, 0) > cap) return null;
+  const counts: StatusCounts = { active: 0, inactive: 0, invited: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+export interface MemberList extends MemberPage {
+  /** Members per status under the search and role filters; null when a search matches more than the cap. */
+  byStatus: StatusCounts | null;
+  /** How many match the whole view (status filters too); null when not counted (see byStatus). */
+  total: number | null;
+}
+
+/**
+ * One page of an account's members for the Users page: search (names starting with one or
+ * two letters, any part of the name or address from three), filters (all must hold), sort,
+ * keyset page; and how many members each status has under the same search and role filters.
+ */
+export async function listMembers(db: Db, accountId: string, view: MemberView, pageSize = 25, searchCap = SEARCH_CAP): Promise<MemberList> {
+  const scope = eq(memberships.accountId, accountId);
+  const roleFilters = view.filter.filter((f) => f.field === "role").map(filterCondition);
+  const statusFilters = view.filter.filter((f) => f.field === "status").map(filterCondition);
+  let byStatus: StatusCounts | null;
+  let page: MemberPage;
+  if (!view.q) {
+    [byStatus, page] = await Promise.all([countAll(db, accountId, view.filter), fetchPage(db, and(scope, ...roleFilters, ...statusFilters)!, view, pageSize)]);
+  } else {
+    const matching = and(scope, searchCondition(view.q), ...roleFilters)!;
+    const everyMatch = and(matching, ...statusFilters)!;
+    if (view.q.length < 3) {
+      // A name prefix is a range of the name index: the page is a short walk of it.
+      [byStatus, page] = await Promise.all([countMatches(db, matching, searchCap), fetchPage(db, everyMatch, view, pageSize)]);
+    } else {
+      // Trigram matches are usually few: sort just those, read as a bounded set (the limit
+      // keeps the planner from walking the whole name index looking for them). Past the
+      // cap they are everywhere, and walking the index finds a page at once.
+      [byStatus, page] = await Promise.all([
+        countMatches(db, matching, searchCap),
+        fetchPage(db, and(...statusFilters) ?? sql`true`, view, pageSize, boundedMatches(db, matching, searchCap)),
+      ]);
+      if (!byStatus) page = await fetchPage(db, everyMatch, view, pageSize);
+    }
+  }
+  const total = byStatus
+    ? STATUSES.filter((s) => view.filter.every((f) => f.field !== "status" || (f.value === s) === (f.op === "is"))).reduce((sum, s) => sum + byStatus[s], 0)
+    : null;
+  return { ...page, byStatus, total };
+}
+
+/**
+ * Every member a view's search and filters match, by name, `batch` at a time: each batch
+ * continues after the last one's cursor, so the cost per batch stays flat however deep the export goes.
+ */
+export async function* exportMembers(db: Db, accountId: string, view: Pick<MemberView, "q" | "filter">, batch = 1000): AsyncGenerator<MemberRow[]> {
+  const where = and(eq(memberships.accountId, accountId), view.q ? searchCondition(view.q) : undefined, ...view.filter.map(filterCondition))!;
+  let after: string | undefined;
+  for (;;) {
+    const page = await fetchPage(db, where, { q: view.q, filter: view.filter, sort: "name", dir: "asc", after }, batch);
+    if (page.rows.length) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
 }

@@ -27,6 +27,8 @@ export const auditLog = pgTable(
   },
   (t) => [
     index("audit_log_account_created_idx").on(t.accountId, t.createdAt),
+    // The audit log page, newest first, paged by id (keyset).
+    index("audit_log_account_id_idx").on(t.accountId, t.id),
     // A member's history on View Details.
     index("audit_log_account_target_idx").on(t.accountId, t.targetId),
   ],

@@ -8,3 +8,4 @@ export * from "./password-resets";
 export * from "./audit-log";
 export * from "./email-outbox";
 export * from "./rate-limits";
+export * from "./api-keys";

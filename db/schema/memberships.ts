@@ -24,6 +24,19 @@ export const memberships = pgTable(
     joinedAt: timestamp("joined_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokeReason: text("revoke_reason"),
+    /**
+     * The member's last sign-in to this account (or switch into it), from where and with
+     * what. Per account, so one account's Admins never see a member's activity in another.
+     */
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    lastLoginIp: text("last_login_ip"),
+    lastLoginUserAgent: text("last_login_user_agent"),
+    /**
+     * Copies of the user's name and address kept by database triggers (migration 0006), so
+     * the Users page sorts and searches one table through its own indexes at 100,000 members.
+     */
+    sortName: text("sort_name").notNull().default(""),
+    searchText: text("search_text").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -32,7 +45,31 @@ export const memberships = pgTable(
     unique("memberships_account_user_unique").on(t.accountId, t.userId),
     index("memberships_user_idx").on(t.userId),
     check("memberships_roles_not_empty", sql`cardinality(${t.roles}) > 0`),
+    // The Users page's orders, each walked from a keyset cursor: name, status (state first), last login.
+    index("memberships_account_name_idx").on(t.accountId, t.sortName, t.id),
+    index("memberships_account_state_name_idx").on(t.accountId, t.state, t.sortName, t.id),
+    index("memberships_account_login_idx").on(t.accountId, t.lastLoginAt, t.id).where(sql`${t.lastLoginAt} is not null`),
+    // "Search": any part of the name or address.
+    index("memberships_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // Experts past their access till (the status counts' correction) and due for a reminder.
+    index("memberships_account_access_till_idx").on(t.accountId, t.accessTill).where(sql`${t.state} = 'active' and ${t.accessTill} is not null`),
+    index("memberships_access_till_idx").on(t.accessTill).where(sql`${t.state} = 'active' and ${t.accessTill} is not null`),
   ],
 );
 
 export type Membership = typeof memberships.$inferSelect;
+
+/**
+ * How many memberships each account has in each stored state and role set, kept by a
+ * trigger on memberships (migration 0006): the Users page's counts without counting rows.
+ */
+export const membershipCounts = pgTable(
+  "membership_counts",
+  {
+    accountId: uuid("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    state: membershipStateEnum("state").notNull(),
+    roles: roleEnum("roles").array().notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.state, t.roles] })],
+);

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password-hash";
+import { hashToken, newToken } from "@/lib/auth/tokens";
 import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
-import { accounts, memberships, users } from "../schema";
+import { accounts, apiKeys, memberships, users } from "../schema";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "./demo-credentials";
 
 type DemoMember = {
@@ -28,6 +29,17 @@ const DEMO_MEMBERS: DemoMember[] = [
   { fullName: "Nisha Gupta", email: "nisha.gupta@tatacommunications.com", roles: ["expert"], state: "active", accessTill: "-2 days" },
   { fullName: "Leela Nair", email: "leela.nair@tatacommunications.com", roles: ["support"], state: "invited", inviteExpiresIn: "45 minutes" },
   { fullName: "Omar Siddiqui", email: "omar.siddiqui@tatacommunications.com", roles: ["communication_manager"], state: "invited", inviteExpiresIn: "-3 hours" },
+  // "jan" finds both.
+  { fullName: "Janet Fernandes", email: "janet.fernandes@tatacommunications.com", roles: ["communication_manager"], state: "active" },
+  { fullName: "Jan Kowalski", email: "jan.kowalski@tatacommunications.com", roles: ["support"], state: "active" },
+  // An Admin whose API keys an integration relies on: the Delete dialog names them.
+  { fullName: "Priya Shah", email: "priya.shah@tatacommunications.com", roles: ["admin"], state: "active" },
+];
+
+/** Keys the demo integrations use (their secrets are thrown away: only the hashes are kept, as always). */
+const DEMO_KEYS = [
+  { owner: "priya.shah@tatacommunications.com", name: "CRM sync", lastUsed: "2 hours" },
+  { owner: "priya.shah@tatacommunications.com", name: "Billing export", lastUsed: null },
 ];
 
 /** True when the database has no account yet: the only time the demo is seeded. */
@@ -82,6 +94,19 @@ export async function seedDemo(db: Db): Promise<void> {
         revokedAt: m.state === "revoked" ? sql`now() - interval '1 day'` : null,
         revokeReason: m.revokeReason ?? null,
       })),
+    );
+    await tx.insert(apiKeys).values(
+      DEMO_KEYS.map((k) => {
+        const secret = `rst_${newToken()}`;
+        return {
+          accountId: demo.id,
+          createdById: idOf(k.owner),
+          name: k.name,
+          prefix: secret.slice(0, 12),
+          secretHash: hashToken(secret),
+          lastUsedAt: k.lastUsed ? sql`now() - ${k.lastUsed}::interval` : null,
+        };
+      }),
     );
     await tx.insert(memberships).values({
       accountId: partner.id,

@@ -39,8 +39,8 @@ export interface ActionOutcome<T> {
   emails?: boolean;
 }
 
-/** FormData as a plain object: repeated names become arrays; React's own fields are dropped. */
-export function formDataToObject(formData: FormData): Record<string, unknown> {
+/** Form fields or URL parameters as a plain object: repeated names become arrays; React's own fields are dropped. */
+export function formDataToObject(formData: FormData | URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
@@ -48,6 +48,29 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
     out[key] = values.length > 1 ? values : values[0];
   }
   return out;
+}
+
+/** Who acts, as every audit row of this request records them. */
+export function auditActor(member: SessionContext, request: RequestInfo) {
+  return {
+    accountId: member.account.id,
+    actorUserId: member.user.id,
+    actorEmail: member.user.email,
+    actorRoles: member.membership.roles,
+    ip: request.ip,
+    userAgent: request.userAgent,
+  };
+}
+
+/**
+ * The permission check every action and route makes: true when the member's roles grant
+ * it; otherwise the denial is audited and logged, and false.
+ */
+export async function permits(member: SessionContext, request: RequestInfo, name: string, permission: Permission | null): Promise<boolean> {
+  if (!permission || can(member.membership.roles, permission)) return true;
+  await writeAudit(getDb(), { ...auditActor(member, request), action: name, outcome: "denied", reason: `lacks ${permission}` });
+  log("warn", "action_denied", { action: name, userId: member.user.id, permission });
+  return false;
 }
 
 /**
@@ -73,19 +96,8 @@ export function memberAction<S extends z.ZodType, T = undefined, P = undefined>(
       log("warn", "action_unauthenticated", { action: config.name, ip: request.ip });
       return { ok: false, message: "Your session has ended. Sign in again to continue." };
     }
-    const actor = {
-      accountId: member.account.id,
-      actorUserId: member.user.id,
-      actorEmail: member.user.email,
-      actorRoles: member.membership.roles,
-      ip: request.ip,
-      userAgent: request.userAgent,
-    };
-    if (config.permission && !can(member.membership.roles, config.permission)) {
-      await writeAudit(getDb(), { ...actor, action: config.name, outcome: "denied", reason: `lacks ${config.permission}` });
-      log("warn", "action_denied", { action: config.name, userId: member.user.id, permission: config.permission });
-      return { ok: false, message: "You don't have permission to do that." };
-    }
+    if (!(await permits(member, request, config.name, config.permission))) return { ok: false, message: "You don't have permission to do that." };
+    const actor = auditActor(member, request);
 
     const input = payload instanceof FormData ? formDataToObject(payload) : payload;
     const values = input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined;

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { STATUSES, type MemberFilter, type MemberView } from "@/lib/member-view";
 import { ROLES } from "@/lib/permissions";
 
-
 /** One filter in the URL: `role:is:admin`, `status:not:active`. Anything malformed is dropped. */
 const filterField = z.string().transform((raw, ctx): MemberFilter | typeof z.NEVER => {
   const [field, op, value] = raw.split(":");
@@ -16,6 +15,9 @@ const filterField = z.string().transform((raw, ctx): MemberFilter | typeof z.NEV
   }
   return parsed.data;
 });
+
+/** A page cursor as the server wrote it (base64url); what it holds is checked where it is read (db/queries/members.ts). */
+const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional().catch(undefined);
 
 /**
  * The Users page's view, read from its URL (shareable, and the back button works): search,
@@ -32,6 +34,6 @@ export const memberQuerySchema = z.object({
     .catch([]),
   sort: z.enum(["name", "status", "last_login"]).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type MemberQuery = MemberView;
+  after: cursor,
+  before: cursor,
+}) satisfies z.ZodType<MemberView>;

@@ -75,4 +75,5 @@ export const revokeSchema = z
     if (v.reason === "Other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say why access is revoked." });
   });
 
-export const restoreSchema = z.strictObject({ membershipId: z.uuid("Unknown member.") });
+/** Restore Access and Delete: which member, nothing else. */
+export const memberTargetSchema = z.strictObject({ membershipId: z.uuid("Unknown member.") });

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
 
@@ -59,4 +60,60 @@ test("column headers sort, and say how", async ({ page }) => {
   await expect(page.getByRole("columnheader", { name: /Last Login/ })).toHaveAttribute("aria-sort", "descending");
   // The most recent sign-in (this one) comes first.
   await expect(bodyRows(page).first()).toContainText("Asha Rao");
+});
+
+test("search 'jan' finds Janet and Jan, and Export CSV downloads exactly what the view shows", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  await page.getByLabel("Search").fill("jan");
+  await expect(page).toHaveURL(/\/users\?q=jan$/);
+  await expect(bodyRows(page)).toHaveCount(2);
+  await expect(bodyRows(page).nth(0)).toContainText("Jan Kowalski");
+  await expect(bodyRows(page).nth(1)).toContainText("Janet Fernandes");
+  await expect(page.getByLabel("Members by status")).toHaveText("Active 2 · Inactive 0 · Invitation Sent 0");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^members-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trim().split("\r\n");
+  expect(lines[0]).toBe("Name,Email,Roles,Status,Last Login (UTC),Access Till (UTC),Invited (UTC),Joined (UTC)");
+  expect(lines.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual([
+    "Jan Kowalski,jan.kowalski@tatacommunications.com,Support,Active",
+    "Janet Fernandes,janet.fernandes@tatacommunications.com,Communication Manager,Active",
+  ]);
+});
+
+test("Next and Previous page through a long list, and the URL holds the page", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  // Fewer members than a page: no pager at all.
+  await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);
+
+  // Thirty more, invited at once.
+  const stamp = Date.now();
+  const people = Array.from({ length: 30 }, (_, i) => `Pager,Person${String(i + 1).padStart(2, "0")},pager.${i + 1}.${stamp}@tatacommunications.com,Support`);
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import CSV" });
+  await dialog.getByLabel("CSV file").setInputFiles({ name: "many.csv", mimeType: "text/csv", buffer: Buffer.from(["First Name,Last Name,Email,Roles", ...people].join("\n")) });
+  await dialog.getByRole("button", { name: "Import" }).click();
+  await expect(dialog.getByRole("status")).toHaveText("30 invited, 0 refused.");
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/users?q=pager.&sort=name`);
+  await expect(bodyRows(page)).toHaveCount(25);
+  await expect(bodyRows(page).first()).toContainText("Pager Person01");
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(pages.getByRole("link", { name: "Previous" })).toHaveCount(0);
+  await pages.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(bodyRows(page)).toHaveCount(5);
+  await expect(bodyRows(page).first()).toContainText("Pager Person26");
+  await page.reload();
+  await expect(bodyRows(page).last()).toContainText("Pager Person30");
+  await expect(pages.getByRole("link", { name: "Next" })).toHaveCount(0);
+  await pages.getByRole("link", { name: "Previous" }).click();
+  await expect(bodyRows(page)).toHaveCount(25);
+  await expect(bodyRows(page).first()).toContainText("Pager Person01");
+  await page.goBack();
+  await expect(bodyRows(page).first()).toContainText("Pager Person26");
 });

@@ -30,18 +30,21 @@ describe(`inviting ${COUNT} members through the action, then listing them`, () =
     }
 
     const listTimes: number[] = [];
-    const fullPages = Math.floor((COUNT + 1) / 25);
+    let after: string | undefined;
     for (let i = 0; i < 50; i++) {
       const start = performance.now();
-      const { rows, total } = await listMembers(getDb(), account.id, { q: "", filter: [], sort: "name", dir: "asc", page: 1 + (i % fullPages) });
+      const { rows, total, next } = await listMembers(getDb(), account.id, { q: "", filter: [], sort: "name", dir: "asc", after });
       listTimes.push(performance.now() - start);
-      expect(rows).toHaveLength(25);
+      expect(rows.length).toBeGreaterThan(0);
       expect(total).toBe(COUNT + 1);
+      // Page through, and start over at the end.
+      after = next;
     }
 
     const plan = await getDb().execute(sql`explain (analyze, costs off)
       select m.id, u.full_name, u.email from memberships m join users u on u.id = m.user_id
-      where m.account_id = ${account.id} order by u.full_name, m.id limit 25 offset 50`);
+      where m.account_id = ${account.id} and (m.sort_name, m.id) > ('load00050', '00000000-0000-0000-0000-000000000000'::uuid)
+      order by m.sort_name, m.id limit 26`);
     const lines = ((plan as unknown as { rows?: Record<string, string>[] }).rows ?? (plan as unknown as Record<string, string>[])).map((r) => Object.values(r)[0]);
     console.log(
       JSON.stringify(

@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/members";
-import { users } from "@/db/schema";
+import { membershipCounts, memberships, users } from "@/db/schema";
 import type { MemberView } from "@/lib/member-view";
 import type { Role } from "@/lib/permissions";
 import { memberQuerySchema } from "@/lib/validation/member-query";
@@ -10,12 +10,10 @@ import { makeAccount, makeMember } from "./factories";
 
 async function team() {
   const account = await makeAccount();
-  const add = async (fullName: string, roles: Role[], state: "active" | "revoked" | "invited" = "active", lastLogin?: string) => {
-    const { user, membership } = await makeMember(account.id, { roles, state });
-    await getDb()
-      .update(users)
-      .set({ fullName, lastLoginAt: lastLogin ? sql`now() - ${lastLogin}::interval` : null })
-      .where(eq(users.id, user.id));
+  const add = async (fullName: string, roles: Role[], state: "active" | "revoked" | "invited" = "active", lastLogin?: string, accessTill?: Date) => {
+    const { user, membership } = await makeMember(account.id, { roles, state, accessTill });
+    await getDb().update(users).set({ fullName }).where(eq(users.id, user.id));
+    if (lastLogin) await getDb().update(memberships).set({ lastLoginAt: sql`now() - ${lastLogin}::interval` }).where(eq(memberships.id, membership.id));
     return membership;
   };
   await add("Janet Smith", ["admin"], "active", "1 hour");
@@ -23,6 +21,8 @@ async function team() {
   await add("Marta Jones", ["support"], "revoked");
   await add("Peter Pan", ["communication_manager"], "invited");
   await add("Olga 100% Real", ["support"], "active");
+  // Access till passed a second ago: Inactive at once, with no write to the row.
+  await add("Zed Lapsed", ["expert"], "active", undefined, new Date(Date.now() - 1000));
   // Another tenant's Janet must never show.
   const other = await makeAccount();
   const { user } = await makeMember(other.id);
@@ -37,48 +37,145 @@ const names = async (accountId: string, params: Record<string, string | string[]
 describe("Users search, filters and sort", () => {
   it("finds complete or partial names and addresses, case-insensitively, within the account only", async () => {
     const account = await team();
-    expect((await names(account.id, { q: "jan" })).sort()).toEqual(["Jan Novak", "Janet Smith"]);
+    expect(await names(account.id, { q: "jan" })).toEqual(["Jan Novak", "Janet Smith"]);
     expect(await names(account.id, { q: "NOVAK" })).toEqual(["Jan Novak"]);
     expect(await names(account.id, { q: "Janet Smith" })).toEqual(["Janet Smith"]);
-    expect((await names(account.id, { q: "@example.com" })).length).toBe(5);
+    expect((await names(account.id, { q: "@example.com" })).length).toBe(6);
+  });
+
+  it("one or two letters find the names that start with them", async () => {
+    const account = await team();
+    expect(await names(account.id, { q: "j" })).toEqual(["Jan Novak", "Janet Smith"]);
+    expect(await names(account.id, { q: "PE" })).toEqual(["Peter Pan"]);
+    expect(await names(account.id, { q: "pa" })).toEqual([]);
+    expect((await listMembers(getDb(), account.id, view({ q: "j" }))).byStatus).toEqual({ active: 2, inactive: 0, invited: 0 });
   });
 
   it("treats % and _ typed into Search as plain characters", async () => {
     const account = await team();
-    expect(await names(account.id, { q: "%" })).toEqual(["Olga 100% Real"]);
-    expect(await names(account.id, { q: "_" })).toEqual([]);
+    expect(await names(account.id, { q: "100%" })).toEqual(["Olga 100% Real"]);
+    expect(await names(account.id, { q: "%" })).toEqual([]);
+    expect(await names(account.id, { q: "n_v" })).toEqual([]);
+  });
+
+  it("keeps the search current when a name changes", async () => {
+    const account = await team();
+    const [janet] = await getDb()
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(memberships, eq(memberships.userId, users.id))
+      .where(and(eq(memberships.accountId, account.id), eq(users.fullName, "Janet Smith")));
+    await getDb().update(users).set({ fullName: "Janet Brown" }).where(eq(users.id, janet.id));
+    expect(await names(account.id, { q: "smith" })).toEqual([]);
+    expect(await names(account.id, { q: "brown" })).toEqual(["Janet Brown"]);
   });
 
   it("combines filters: Role Is Not Admin AND Status Is Active", async () => {
     const account = await team();
-    expect((await names(account.id, { filter: ["role:not:admin", "status:is:active"] })).sort()).toEqual(["Jan Novak", "Olga 100% Real"]);
-    expect(await names(account.id, { filter: ["status:is:inactive"] })).toEqual(["Marta Jones"]);
-    expect(await names(account.id, { filter: ["status:is:invited"] })).toEqual(["Peter Pan"]);
+    expect(await names(account.id, { filter: ["role:not:admin", "status:is:active"] })).toEqual(["Jan Novak", "Olga 100% Real"]);
+    expect(await names(account.id, { filter: ["status:is:inactive"] })).toEqual(["Marta Jones", "Zed Lapsed"]);
+    expect(await names(account.id, { filter: ["status:not:inactive", "status:not:active"] })).toEqual(["Peter Pan"]);
     expect(await names(account.id, { q: "jan", filter: ["role:is:support"] })).toEqual(["Jan Novak"]);
   });
 
-  it("counts each status under the search and role filters", async () => {
+  it("counts each status under the search and role filters, from the kept counts and the clock", async () => {
     const account = await team();
     const { byStatus, total } = await listMembers(getDb(), account.id, view({ filter: ["role:is:support"] }));
     expect(byStatus).toEqual({ active: 2, inactive: 1, invited: 0 });
     expect(total).toBe(3);
+    // The lapsed Expert is stored as active but counted as Inactive.
+    expect((await listMembers(getDb(), account.id, view({}))).byStatus).toEqual({ active: 3, inactive: 2, invited: 1 });
+    expect((await listMembers(getDb(), account.id, view({ filter: ["status:is:inactive"] }))).total).toBe(2);
+    const searched = await listMembers(getDb(), account.id, view({ q: "a", filter: ["status:not:invited"] }));
+    expect(searched.byStatus).toEqual({ active: 0, inactive: 0, invited: 0 });
+    expect((await listMembers(getDb(), account.id, view({ q: "example" }))).byStatus).toEqual({ active: 3, inactive: 2, invited: 1 });
+  });
+
+  it("keeps the per-account counts right through every write (triggers)", async () => {
+    const account = await team();
+    const stored = async () =>
+      Object.fromEntries(
+        (await getDb().select().from(membershipCounts).where(eq(membershipCounts.accountId, account.id)))
+          .filter((r) => r.n > 0)
+          .map((r) => [`${r.state}:${r.roles.join("+")}`, r.n]),
+      );
+    const actual = async () => {
+      const rows = await getDb()
+        .select({ state: memberships.state, roles: memberships.roles, n: sql<number>`count(*)::int` })
+        .from(memberships)
+        .where(eq(memberships.accountId, account.id))
+        .groupBy(memberships.state, memberships.roles);
+      return Object.fromEntries(rows.map((r) => [`${r.state}:${r.roles.join("+")}`, r.n]));
+    };
+    expect(await stored()).toEqual(await actual());
+    const [jan] = await getDb()
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.accountId, account.id), eq(users.fullName, "Jan Novak")));
+    await getDb().update(memberships).set({ state: "revoked", roles: ["support", "numbers_read_only"] }).where(eq(memberships.id, jan.id));
+    expect(await stored()).toEqual(await actual());
+    await getDb().delete(memberships).where(eq(memberships.id, jan.id));
+    expect(await stored()).toEqual(await actual());
   });
 
   it("sorts by name, status or last login (never signed in last), either way", async () => {
     const account = await team();
-    expect(await names(account.id, {})).toEqual(["Jan Novak", "Janet Smith", "Marta Jones", "Olga 100% Real", "Peter Pan"]);
+    expect(await names(account.id, {})).toEqual(["Jan Novak", "Janet Smith", "Marta Jones", "Olga 100% Real", "Peter Pan", "Zed Lapsed"]);
+    expect(await names(account.id, { dir: "desc" })).toEqual(["Zed Lapsed", "Peter Pan", "Olga 100% Real", "Marta Jones", "Janet Smith", "Jan Novak"]);
     expect((await names(account.id, { sort: "last_login", dir: "desc" })).slice(0, 2)).toEqual(["Janet Smith", "Jan Novak"]);
-    expect((await names(account.id, { sort: "last_login" })).slice(0, 2)).toEqual(["Jan Novak", "Janet Smith"]);
-    expect((await names(account.id, { sort: "status" }))[0]).toMatch(/Jan|Olga/);
+    expect(await names(account.id, { sort: "last_login" })).toEqual(["Jan Novak", "Janet Smith", "Marta Jones", "Olga 100% Real", "Peter Pan", "Zed Lapsed"]);
+    expect(await names(account.id, { sort: "status" })).toEqual(["Jan Novak", "Janet Smith", "Olga 100% Real", "Marta Jones", "Zed Lapsed", "Peter Pan"]);
+    expect(await names(account.id, { sort: "status", dir: "desc" })).toEqual(["Peter Pan", "Zed Lapsed", "Marta Jones", "Olga 100% Real", "Janet Smith", "Jan Novak"]);
   });
 
-  it("ignores malformed URL values instead of failing", () => {
-    expect(view({ filter: ["role:is:superuser", "status:maybe:active", "x", "role:not:admin"], sort: "'; drop table users; --", page: "-3", q: "a".repeat(500) })).toEqual({
+  it("pages with cursors forwards and back, across the stretches of an order, in every order", async () => {
+    const account = await team();
+    const orders: Record<string, string>[] = [{}, { dir: "desc" }, { sort: "status" }, { sort: "status", dir: "desc" }, { sort: "last_login" }, { sort: "last_login", dir: "desc" }, { q: "example" }];
+    for (const order of orders) {
+      const everyone = await names(account.id, order);
+      const seen: string[][] = [];
+      let page = await listMembers(getDb(), account.id, view(order), 2);
+      expect(page.previous).toBeUndefined();
+      seen.push(page.rows.map((r) => r.fullName));
+      while (page.next) {
+        page = await listMembers(getDb(), account.id, view({ ...order, after: page.next }), 2);
+        seen.push(page.rows.map((r) => r.fullName));
+      }
+      expect(seen.flat()).toEqual(everyone);
+      // And back from the last page to the first, page by page.
+      const back: string[][] = [seen.at(-1)!];
+      while (page.previous) {
+        page = await listMembers(getDb(), account.id, view({ ...order, before: page.previous }), 2);
+        back.unshift(page.rows.map((r) => r.fullName));
+      }
+      expect(back).toEqual(seen);
+    }
+  });
+
+  it("a search matching more than the cap still pages correctly, without counts", async () => {
+    const account = await team();
+    const capped = await listMembers(getDb(), account.id, view({ q: "example" }), 2, 3);
+    expect(capped.byStatus).toBeNull();
+    expect(capped.total).toBeNull();
+    expect(capped.rows.map((r) => r.fullName)).toEqual(["Jan Novak", "Janet Smith"]);
+    const next = await listMembers(getDb(), account.id, view({ q: "example", after: capped.next! }), 2, 3);
+    expect(next.rows.map((r) => r.fullName)).toEqual(["Marta Jones", "Olga 100% Real"]);
+  });
+
+  it("ignores malformed URL values and cursors from another order instead of failing", async () => {
+    expect(view({ filter: ["role:is:superuser", "status:maybe:active", "x", "role:not:admin"], sort: "'; drop table users; --", after: "not a cursor!", q: "a".repeat(500) })).toEqual({
       q: "",
       filter: [{ field: "role", op: "not", value: "admin" }],
       sort: "name",
       dir: "asc",
-      page: 1,
     });
+    const account = await team();
+    const first = await listMembers(getDb(), account.id, view({}), 2);
+    const forged = Buffer.from(JSON.stringify({ o: "name:asc", s: 7, k: ["x"] })).toString("base64url");
+    for (const cursor of [first.next!, forged, "e30", Buffer.from("[").toString("base64url")]) {
+      const page = await listMembers(getDb(), account.id, view({ sort: "status", after: cursor }), 2);
+      expect(page.rows.map((r) => r.fullName)).toEqual(["Jan Novak", "Janet Smith"]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { memberships, sessions, users } from "@/db/schema";
+import { memberships, sessions } from "@/db/schema";
 import { attemptSignIn } from "@/lib/auth/sign-in";
 import { makeAccount, makeMember, PASSWORD } from "./factories";
 
@@ -11,7 +11,7 @@ let ipSeq = 1;
 const freshIp = () => `198.51.100.${ipSeq++}`;
 
 describe("sign-in", () => {
-  it("records the session (IP, user agent, time) and the user's last login", async () => {
+  it("records the session (IP, user agent, time) and the member's last login to that account", async () => {
     const account = await makeAccount();
     const { user } = await makeMember(account.id);
     const ip = freshIp();
@@ -21,9 +21,10 @@ describe("sign-in", () => {
     const [session] = await getDb().select().from(sessions).where(eq(sessions.id, result.sessionId));
     expect(session).toMatchObject({ userId: user.id, accountId: account.id, ip, endedAt: null });
     expect(session.userAgent).toContain("Chrome/131");
-    const [after] = await getDb().select().from(users).where(eq(users.id, user.id));
+    const [after] = await getDb().select().from(memberships).where(eq(memberships.userId, user.id));
     expect(after.lastLoginIp).toBe(ip);
     expect(after.lastLoginAt).toBeInstanceOf(Date);
+    expect(after.lastLoginUserAgent).toContain("Chrome/131");
   });
 
   it("gives one answer for unknown address, wrong password, revoked and expired members", async () => {

@@ -107,3 +107,14 @@ describe("describeDevice", () => {
     expect(describeDevice("garbage")).toBeNull();
   });
 });
+
+describe("days in a timezone", () => {
+  it("a calendar day starts and ends at the local midnight, across DST changes", async () => {
+    const { endOfDayInZone, startOfDayInZone } = await import("@/lib/timezone");
+    expect(startOfDayInZone("2026-12-01", "Asia/Kolkata").toISOString()).toBe("2026-11-30T18:30:00.000Z");
+    expect(endOfDayInZone("2026-12-01", "Asia/Kolkata").toISOString()).toBe("2026-12-01T18:29:59.999Z");
+    // The day the clocks go forward in New York (23 hours long).
+    expect(startOfDayInZone("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    expect(endOfDayInZone("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-09T03:59:59.999Z");
+  });
+});

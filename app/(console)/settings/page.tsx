@@ -18,8 +18,7 @@ export default async function SettingsPage() {
   if (!manage && !enableRoles) {
     return (
       <section className="max-w-xl">
-        <h1 className="text-xl font-semibold">Settings</h1>
-        <p className="mt-2 text-zinc-600">
+        <p className="text-zinc-600">
           Your roles in {member.account.name} do not include viewing or changing its settings. Ask an Admin if you need something changed.
         </p>
       </section>
@@ -35,11 +34,6 @@ export default async function SettingsPage() {
 
   return (
     <div className="max-w-2xl space-y-8">
-      <div>
-        <h1 className="text-xl font-semibold">Settings</h1>
-        <p className="text-sm text-zinc-600">For the account {settings.name}.</p>
-      </div>
-
       <section aria-labelledby="settings-account" className="space-y-4 rounded-lg border border-zinc-200 bg-white p-6">
         <h2 id="settings-account" className="text-lg font-semibold">
           Account

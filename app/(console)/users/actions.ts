@@ -2,7 +2,7 @@
 
 import { getDb } from "@/db/client";
 import { createInvitation, rotateInvitation } from "@/db/mutations/invitations";
-import { restoreMembership, revokeMembership, updateMemberRoles, type LifecycleResult } from "@/db/mutations/members";
+import { deleteMembership, restoreMembership, revokeMembership, updateMemberRoles, type LifecycleResult } from "@/db/mutations/members";
 import { findInviteAccount, findPendingMember } from "@/db/queries/invitations";
 import type { SessionContext } from "@/db/queries/sessions";
 import { memberAction, type ActionOutcome } from "@/lib/actions/action";
@@ -10,7 +10,7 @@ import { ActionError } from "@/lib/actions/state";
 import { readInviteFile, type ImportReport } from "@/lib/members/import";
 import type { Tx } from "@/db/client";
 import { checkInvite, checkRoles, newMembershipId, prepareInvitationLink, type CheckedInvite, type Inviter, type PreparedLink } from "@/lib/members/invite";
-import { editMemberSchema, importInvitesSchema, inviteSchema, resendInvitationSchema, restoreSchema, revokeSchema } from "@/lib/validation/members";
+import { editMemberSchema, importInvitesSchema, inviteSchema, memberTargetSchema, resendInvitationSchema, revokeSchema } from "@/lib/validation/members";
 
 function inviterOf(member: SessionContext): Inviter {
   return { userId: member.user.id, fullName: member.user.fullName, email: member.user.email, roles: member.membership.roles, timezone: member.user.timezone };
@@ -128,11 +128,12 @@ export const importInvites = memberAction(
 
 // Members act on themselves only through their profile.
 const NOT_YOURSELF = "You cannot change your own access here.";
+const LAST_ADMIN = "This is the account's last active Admin: make someone else an Admin first.";
 
 /** The refusals revoke and restore share; "unchanged" is a no-op that says so, with no audit row. */
 function lifecycleRefusal(result: LifecycleResult): string | null {
   if (result.status === "not_found") return "That member is not in this account, or has not joined yet.";
-  if (result.status === "last_admin") return "This is the account's last active Admin: make someone else an Admin first.";
+  if (result.status === "last_admin") return LAST_ADMIN;
   return null;
 }
 
@@ -156,7 +157,7 @@ export const revokeAccess = memberAction(
 
 /** Restore Access: back in, with the same roles. */
 export const restoreAccess = memberAction(
-  { name: "member.restore", permission: "team.manage", schema: restoreSchema },
+  { name: "member.restore", permission: "team.manage", schema: memberTargetSchema },
   async ({ membershipId }, { tx, member }) => {
     if (membershipId === member.membership.id) throw new ActionError(NOT_YOURSELF);
     const result = await restoreMembership(tx, { accountId: member.account.id, membershipId });
@@ -166,6 +167,27 @@ export const restoreAccess = memberAction(
     return {
       message: `Access restored for ${result.fullName}`,
       audit: { action: "member.restore", targetType: "membership", targetId: membershipId, targetLabel: result.email, before: { state: "revoked" }, after: { state: "active", roles: result.roles } },
+      revalidate: ["/users"],
+    };
+  },
+);
+
+/**
+ * Delete: the member's API keys stop working for good, their sessions end and the membership
+ * goes, in one transaction; the audit trail keeps naming them. Repeating it changes nothing.
+ */
+export const deleteMember = memberAction(
+  { name: "member.delete", permission: "team.manage", schema: memberTargetSchema },
+  async ({ membershipId }, { tx, member }) => {
+    if (membershipId === member.membership.id) throw new ActionError(NOT_YOURSELF);
+    const result = await deleteMembership(tx, { accountId: member.account.id, membershipId });
+    if (result.status === "not_found") throw new ActionError("That member is not in this account.");
+    if (result.status === "last_admin") throw new ActionError(LAST_ADMIN);
+    if (result.status === "unchanged") return { message: `${result.email ?? "That member"} was already deleted.`, audit: null, revalidate: ["/users"] };
+    const { status: _status, userRemoved: _removed, ...before } = result;
+    return {
+      message: `Deleted ${result.fullName}`,
+      audit: { action: "member.delete", targetType: "membership", targetId: membershipId, targetLabel: result.email, before, after: null },
       revalidate: ["/users"],
     };
   },
@@ -187,7 +209,7 @@ export const editMember = memberAction(
   async ({ membershipId, version, roles }, { tx, member, prepared }) => {
     const result = await updateMemberRoles(tx, { accountId: member.account.id, membershipId, seenVersion: version, roles, accessTill: prepared.accessTill });
     if (result.status === "not_found") throw new ActionError("That member is not in this account.");
-    if (result.status === "last_admin") throw new ActionError("This is the account's last active Admin: make someone else an Admin first.", { roles: ["The last active Admin keeps the Admin role."] });
+    if (result.status === "last_admin") throw new ActionError(LAST_ADMIN, { roles: ["The last active Admin keeps the Admin role."] });
     if (result.status === "stale") throw new ActionError("Someone else changed this member while you were editing. Reload to see their changes; nothing was saved.");
     return {
       message: `Saved changes to ${result.fullName}`,

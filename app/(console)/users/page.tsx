@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { STATUS_LABELS, StatusBadge } from "@/components/status-badge";
+import { StatusBadge } from "@/components/status-badge";
+import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db/client";
+import { listMemberKeys, type MemberKey } from "@/db/queries/api-keys";
 import { findInviteAccount } from "@/db/queries/invitations";
-import { listMembers } from "@/db/queries/members";
+import { listMembers, SEARCH_CAP } from "@/db/queries/members";
 import type { SessionContext } from "@/db/queries/sessions";
 import { requireMember } from "@/lib/auth/member";
 import { formatDateTime, linkExpiry } from "@/lib/format";
 import { MAX_ACCESS_DAYS } from "@/lib/members/invite";
 import { can, ROLE_DEFINITIONS, ROLES, roleLabel } from "@/lib/permissions";
 import { calendarDate } from "@/lib/timezone";
-import { memberQueryString, type MemberView as MemberQuery } from "@/lib/member-view";
+import { memberQueryString, STATUS_LABELS, type MemberView as MemberQuery } from "@/lib/member-view";
 import { memberQuerySchema } from "@/lib/validation/member-query";
 import { MemberSearch } from "./_components/member-search";
 import { AddUserDialog } from "./_components/add-user-dialog";
@@ -21,6 +23,7 @@ import { RowActions } from "./_components/row-actions";
 export const metadata: Metadata = { title: "Users" };
 
 const PAGE_SIZE = 25;
+const count = (n: number) => n.toLocaleString("en-US");
 
 /** The roles this member may hand out here: Admin only if they may grant it; additional roles once enabled. */
 async function assignableRoles(member: SessionContext): Promise<RoleOption[]> {
@@ -42,13 +45,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     );
   }
   const query = memberQuerySchema.parse(await searchParams);
-  const { page } = query;
   const manage = can(member.membership.roles, "team.manage");
-  const [{ rows, total, byStatus }, roles] = await Promise.all([
+  const [{ rows, total, byStatus, next, previous }, roles] = await Promise.all([
     listMembers(getDb(), member.account.id, query, PAGE_SIZE),
     manage ? assignableRoles(member) : Promise.resolve([]),
   ]);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // What deleting each listed member breaks, for the Delete dialog: one query for the page.
+  const keys = manage ? await listMemberKeys(getDb(), member.account.id, rows.map((r) => r.id)) : new Map<string, MemberKey[]>();
   const tz = member.user.timezone;
   const now = new Date();
   const accessTillRange = { min: calendarDate(now, tz), max: calendarDate(new Date(now.getTime() + MAX_ACCESS_DAYS * 86_400_000), tz) };
@@ -58,24 +61,31 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <div>
           <h1 className="text-xl font-semibold">Users</h1>
           <p className="text-sm text-zinc-600">
-            {total} {total === 1 ? "member" : "members"}
+            {total === null ? `More than ${count(SEARCH_CAP)} members match` : `${count(total)} ${total === 1 ? "member" : "members"}`}
           </p>
         </div>
-        {manage ? (
-          <div className="flex gap-2">
-            <ImportDialog />
-            <AddUserDialog roles={roles} accessTillRange={accessTillRange} />
-          </div>
-        ) : null}
+        <div className="flex gap-2">
+          <a className={buttonClasses("secondary")} href={`/users/export${memberQueryString({ q: query.q, filter: query.filter })}`} download>
+            Export CSV
+          </a>
+          {manage ? (
+            <>
+              <ImportDialog />
+              <AddUserDialog roles={roles} accessTillRange={accessTillRange} />
+            </>
+          ) : null}
+        </div>
       </div>
       <MemberSearch query={query} roles={ROLES.map((id) => ({ id, label: roleLabel(id) }))} />
       <p className="mb-3 text-sm text-zinc-600" aria-label="Members by status">
-        {(["active", "inactive", "invited"] as const).map((status, i) => (
-          <span key={status}>
-            {i > 0 ? " · " : ""}
-            {STATUS_LABELS[status]} {byStatus[status]}
-          </span>
-        ))}
+        {byStatus
+          ? (["active", "inactive", "invited"] as const).map((status, i) => (
+              <span key={status}>
+                {i > 0 ? " · " : ""}
+                {STATUS_LABELS[status]} {count(byStatus[status])}
+              </span>
+            ))
+          : "Type more of the name or address to see counts by status."}
       </p>
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
         <table className="min-w-full divide-y divide-zinc-200 text-sm">
@@ -113,6 +123,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       accountName={member.account.name}
                       roleOptions={roles}
                       accessTillRange={accessTillRange}
+                      keys={(keys.get(row.id) ?? []).map((k) => ({ name: k.name, prefix: k.prefix, lastUsed: k.lastUsedAt ? formatDateTime(k.lastUsedAt, tz) : "never" }))}
                     />
                   </td>
                 ) : null}
@@ -122,23 +133,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </table>
         {rows.length === 0 ? <p className="px-4 py-8 text-center text-sm text-zinc-600">No members match this search and these filters.</p> : null}
       </div>
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <span>
-            Page {Math.min(page, pages)} of {pages}
-          </span>
-          <span className="flex gap-2">
-            {page > 1 ? (
-              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, page: page - 1 })}`}>
-                Previous
-              </Link>
-            ) : null}
-            {page < pages ? (
-              <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, page: page + 1 })}`}>
-                Next
-              </Link>
-            ) : null}
-          </span>
+      {next || previous ? (
+        <nav aria-label="Pages" className="mt-4 flex justify-end gap-2 text-sm">
+          {previous ? (
+            <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, after: undefined, before: previous })}`}>
+              Previous
+            </Link>
+          ) : null}
+          {next ? (
+            <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, after: next, before: undefined })}`}>
+              Next
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </section>
@@ -151,7 +157,7 @@ function SortHeader({ label, sort, query }: { label: string; sort: MemberQuery["
   const dir = active && query.dir === "asc" ? "desc" : "asc";
   return (
     <th scope="col" className="px-3 py-2.5" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={`/users${memberQueryString({ ...query, sort, dir, page: 1 })}`} className="inline-flex items-center gap-1 hover:text-zinc-900">
+      <Link href={`/users${memberQueryString({ ...query, sort, dir, after: undefined, before: undefined })}`} className="inline-flex items-center gap-1 hover:text-zinc-900">
         {label}
         <span aria-hidden>{active ? (query.dir === "asc" ? "▲" : "▼") : ""}</span>
         <span className="sr-only">{active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>

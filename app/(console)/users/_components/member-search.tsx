@@ -4,9 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { memberQueryString, STATUSES, type MemberFilter, type MemberView as MemberQuery } from "@/lib/member-view";
+import { memberQueryString, STATUS_LABELS, STATUSES, type MemberFilter, type MemberView as MemberQuery } from "@/lib/member-view";
 
-const STATUS_NAMES: Record<(typeof STATUSES)[number], string> = { active: "Active", inactive: "Inactive", invited: "Invitation Sent" };
 type Row = { field: "role" | "status"; op: "is" | "not"; value: string };
 
 const selectClass = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm";
@@ -27,12 +26,12 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
       first.current = false;
       return;
     }
-    const timer = setTimeout(() => router.replace(`/users${memberQueryString({ ...query, q, page: 1 })}`), 300);
+    const timer = setTimeout(() => router.replace(`/users${memberQueryString({ ...query, q, after: undefined, before: undefined })}`), 300);
     return () => clearTimeout(timer);
     // Only typing triggers a search; the rest of the view comes from the URL.
   }, [q]);
 
-  const go = (filter: MemberFilter[]) => router.push(`/users${memberQueryString({ ...query, q, filter, page: 1 })}`);
+  const go = (filter: MemberFilter[]) => router.push(`/users${memberQueryString({ ...query, q, filter, after: undefined, before: undefined })}`);
   const update = (i: number, change: Partial<Row>) =>
     setRows((all) =>
       all.map((row, j) => {
@@ -46,16 +45,28 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
 
   return (
     <div className="mb-3 space-y-3">
-      <div className="flex flex-wrap items-end gap-3">
-        <div className="w-72 space-y-1">
-          <label htmlFor="member-search" className="block text-sm font-medium">
-            Search
-          </label>
-          <Input id="member-search" type="search" placeholder="Name or email" value={q} maxLength={100} onChange={(e) => setQ(e.target.value)} />
+      <div>
+        <label htmlFor="member-search" className="mb-1 block text-sm font-medium">
+          Search
+        </label>
+        <div className="flex flex-wrap items-center gap-3">
+          <Input
+            id="member-search"
+            type="search"
+            placeholder="Name or email"
+            value={q}
+            maxLength={100}
+            aria-describedby="member-search-hint"
+            className="w-72"
+            onChange={(e) => setQ(e.target.value)}
+          />
+          <Button variant="secondary" aria-expanded={open} aria-controls="member-filters" onClick={() => setOpen(!open)}>
+            Filters{query.filter.length ? ` (${query.filter.length})` : ""}
+          </Button>
         </div>
-        <Button variant="secondary" aria-expanded={open} aria-controls="member-filters" onClick={() => setOpen(!open)}>
-          Filters{query.filter.length ? ` (${query.filter.length})` : ""}
-        </Button>
+        <p id="member-search-hint" className="mt-1 text-xs text-zinc-500">
+          {q.trim().length > 0 && q.trim().length < 3 ? "Names starting with this; type three letters to search anywhere." : "Any part of a name or address."}
+        </p>
       </div>
       {open ? (
         <fieldset id="member-filters" className="space-y-2 rounded-lg border border-zinc-200 bg-white p-3">
@@ -79,7 +90,7 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
                     ))
                   : STATUSES.map((s) => (
                       <option key={s} value={s}>
-                        {STATUS_NAMES[s]}
+                        {STATUS_LABELS[s]}
                       </option>
                     ))}
               </select>

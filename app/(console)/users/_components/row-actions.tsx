@@ -7,6 +7,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigge
 import { useToast } from "@/components/ui/toaster";
 import type { MemberRow } from "@/db/queries/members";
 import { resendInvitation, restoreAccess } from "../actions";
+import { DeleteDialogContent, type KeyImpact } from "./delete-dialog";
 import { EditDialogContent, type EditableMember } from "./edit-dialog";
 import { RevokeDialogContent } from "./revoke-dialog";
 import type { RoleOption } from "./roles-fields";
@@ -32,8 +33,11 @@ export function RowActions({
   accountName,
   roleOptions,
   accessTillRange,
+  keys,
 }: {
   member: Pick<MemberRow, "id" | "fullName" | "state" | "version"> & EditableMember;
+  /** What deleting this member breaks. */
+  keys: KeyImpact[];
   self: boolean;
   accountName: string;
   roleOptions: RoleOption[];
@@ -42,7 +46,7 @@ export function RowActions({
   const [resendState, resend, resending] = useActionState(resendInvitation, null);
   const [restoreState, restore, restoring] = useActionState(restoreAccess, null);
   // Which dialog the menu opened; the menu closes as it opens one.
-  const [dialog, setDialog] = useState<"edit" | "revoke" | null>(null);
+  const [dialog, setDialog] = useState<"edit" | "revoke" | "delete" | null>(null);
   const notify = useToast();
   useToastOf(resendState);
   useToastOf(restoreState);
@@ -78,10 +82,22 @@ export function RowActions({
               Restore Access
             </DropdownMenuItem>
           ) : null}
+          <DropdownMenuItem className="text-red-700" onSelect={() => setDialog("delete")}>
+            Delete
+          </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
       <Dialog open={dialog !== null} onOpenChange={(open) => !open && setDialog(null)}>
         {dialog === "revoke" ? <RevokeDialogContent member={member} accountName={accountName} onDone={done} /> : null}
+        {dialog === "delete" ? (
+          <DeleteDialogContent
+            member={member}
+            accountName={accountName}
+            keys={keys}
+            onRevokeInstead={member.state === "active" ? () => setDialog("revoke") : undefined}
+            onDone={done}
+          />
+        ) : null}
         {dialog === "edit" ? <EditDialogContent member={member} options={roleOptions} accessTillRange={accessTillRange} onDone={done} /> : null}
       </Dialog>
     </>

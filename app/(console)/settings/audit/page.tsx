@@ -1,0 +1,164 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { listAuditEntries, type AuditEntryView } from "@/db/queries/audit-log";
+import { AUDIT_ACTIONS, auditActionLabel } from "@/lib/audit-actions";
+import { requireMember } from "@/lib/auth/member";
+import { formatDateTime } from "@/lib/format";
+import { can, ROLES, roleLabel, type Role } from "@/lib/permissions";
+import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/validation/audit-query";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
+
+/** A stored value as a person reads it: role ids as labels, instants in the viewer's timezone. */
+function show(value: unknown, timeZone: string): string {
+  if (value === null || value === undefined || value === "") return "none";
+  if (Array.isArray(value)) return value.map((v) => (isRole(v) ? roleLabel(v) : show(v, timeZone))).join(", ") || "none";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(new Date(value), timeZone);
+  if (isRecord(value)) return JSON.stringify(value);
+  return String(value);
+}
+
+/** What an entry changed, field by field ("roles: Support → Communication Manager"). */
+function changes(entry: AuditEntryView, timeZone: string): string[] {
+  const before = isRecord(entry.before) ? entry.before : {};
+  const after = isRecord(entry.after) ? entry.after : {};
+  const lines: string[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const name = key.replace(/([A-Z])/g, " $1").toLowerCase();
+    if (!(key in after)) lines.push(`${name} was ${show(before[key], timeZone)}`);
+    else if (!(key in before)) lines.push(`${name}: ${show(after[key], timeZone)}`);
+    else if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) lines.push(`${name}: ${show(before[key], timeZone)} → ${show(after[key], timeZone)}`);
+  }
+  return lines;
+}
+
+const inputClass = "h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm";
+
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const member = await requireMember();
+  if (!can(member.membership.roles, "audit.view")) {
+    return <p className="max-w-xl text-zinc-600">Your roles in {member.account.name} do not include the audit log. Ask an Admin if you need it.</p>;
+  }
+  const tz = member.user.timezone;
+  const query = auditQuerySchema.parse(await searchParams);
+  const { entries, hasMore } = await listAuditEntries(getDb(), member.account.id, auditFilterOf(query, tz), { before: query.before, after: query.after });
+  const filters = { actor: query.actor, action: query.action, target: query.target, from: query.from, to: query.to };
+  const filtered = Object.values(filters).some(Boolean);
+  // Paging back (after=) means newer pages exist when there are more; paging on (before=) means older ones.
+  const newer = query.after ? hasMore : Boolean(query.before);
+  const older = query.after ? true : hasMore;
+
+  return (
+    <section aria-labelledby="audit-heading" className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h2 id="audit-heading" className="text-lg font-semibold">
+            Audit log
+          </h2>
+          <p className="text-sm text-zinc-600">Every change to the team, the settings and the keys of {member.account.name}, and every refused attempt. Times in {tz}.</p>
+        </div>
+        <a className={buttonClasses("secondary")} href={`/settings/audit/export${auditQueryString(filters)}`} download>
+          Export CSV
+        </a>
+      </div>
+
+      <form method="get" action="/settings/audit" aria-label="Filter the audit log" className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-6">
+        <label className="space-y-1 text-sm font-medium sm:col-span-2">
+          <span className="block">Actor</span>
+          <input name="actor" defaultValue={query.actor} maxLength={200} placeholder="Address, or part of it" className={inputClass} />
+        </label>
+        <label className="space-y-1 text-sm font-medium sm:col-span-2">
+          <span className="block">Action</span>
+          <select name="action" defaultValue={query.action} className={inputClass}>
+            <option value="">Any action</option>
+            {Object.entries(AUDIT_ACTIONS).map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1 text-sm font-medium sm:col-span-2">
+          <span className="block">Target</span>
+          <input name="target" defaultValue={query.target} maxLength={200} placeholder="Member's address, or an id" className={inputClass} />
+        </label>
+        <label className="space-y-1 text-sm font-medium sm:col-span-2">
+          <span className="block">From</span>
+          <input type="date" name="from" defaultValue={query.from} className={inputClass} />
+        </label>
+        <label className="space-y-1 text-sm font-medium sm:col-span-2">
+          <span className="block">To</span>
+          <input type="date" name="to" defaultValue={query.to} className={inputClass} />
+        </label>
+        <div className="flex items-end gap-2 sm:col-span-2">
+          <button type="submit" className={buttonClasses("primary")}>
+            Apply
+          </button>
+          {filtered ? (
+            <Link href="/settings/audit" className={buttonClasses("ghost")}>
+              Reset Filter
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      {/* Focusable, so a keyboard can scroll it when the details make it wider than the screen. */}
+      <div role="region" aria-label="Audit log entries" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+        <table className="min-w-full divide-y divide-zinc-200 text-sm">
+          <caption className="sr-only">Audit log of {member.account.name}, newest first</caption>
+          <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
+            <tr>
+              <th scope="col" className="px-3 py-2.5">When</th>
+              <th scope="col" className="px-3 py-2.5">Actor</th>
+              <th scope="col" className="px-3 py-2.5">Action</th>
+              <th scope="col" className="px-3 py-2.5">Target</th>
+              <th scope="col" className="px-3 py-2.5">Details</th>
+              <th scope="col" className="px-3 py-2.5">IP Address</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100 align-top">
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(e.at, tz)}</td>
+                <td className="px-3 py-2.5">
+                  <span className="block">{e.actorEmail ?? "—"}</span>
+                  {e.actorRoles?.length ? <span className="block text-xs text-zinc-500">{e.actorRoles.map(roleLabel).join(", ")}</span> : null}
+                </td>
+                <td className="px-3 py-2.5">
+                  {auditActionLabel(e.action)}
+                  {e.outcome === "denied" ? <span className="ml-2 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-600/20">Refused</span> : null}
+                </td>
+                <td className="px-3 py-2.5 text-zinc-700">{e.targetLabel ?? e.targetId ?? "—"}</td>
+                <td className="max-w-md whitespace-pre-line break-words px-3 py-2.5 text-zinc-700">
+                  {[...(e.reason ? [`Reason: ${e.reason}`] : []), ...changes(e, tz)].join("\n") || "—"}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{e.ip ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {entries.length === 0 ? <p className="px-4 py-8 text-center text-sm text-zinc-600">No entries match these filters.</p> : null}
+      </div>
+
+      {newer || older ? (
+        <nav aria-label="Pages" className="flex justify-end gap-2 text-sm">
+          {newer ? (
+            <Link className={buttonClasses("secondary")} href={`/settings/audit${auditQueryString({ ...filters, after: entries[0]?.id })}`}>
+              Newer
+            </Link>
+          ) : null}
+          {older && entries.length ? (
+            <Link className={buttonClasses("secondary")} href={`/settings/audit${auditQueryString({ ...filters, before: entries.at(-1)!.id })}`}>
+              Older
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { writeAudit } from "@/db/mutations/audit";
+import type { SessionContext } from "@/db/queries/sessions";
+import { getCurrentMember } from "@/lib/auth/member";
+import { log } from "@/lib/log";
+import type { Permission } from "@/lib/permissions";
+import { requestInfoFrom } from "@/lib/request-info";
+import { auditActor, formDataToObject, permits } from "./action";
+
+type AuditDetails = { action: string; targetType?: string; targetId?: string; targetLabel?: string; after?: unknown };
+
+const refuse = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+
+/**
+ * The route-handler twin of memberAction, for the console's GET downloads: authenticate
+ * (the session cookie), authorise against the permission table, parse the query with zod,
+ * write the audit row, then respond. 401, 403 and 400 carry a plain message; anything
+ * unexpected is logged with a reference and never shows a stack or SQL.
+ */
+export function memberRoute<S extends z.ZodType>(
+  config: { name: string; permission: Permission; schema: S },
+  handler: (input: z.output<S>, ctx: { member: SessionContext }) => Promise<{ audit: AuditDetails; response: Response }>,
+) {
+  return async function GET(request: Request): Promise<Response> {
+    const info = requestInfoFrom(request.headers);
+    const member = await getCurrentMember();
+    if (!member) return refuse(401, "Your session has ended. Sign in again to continue.");
+    if (!(await permits(member, info, config.name, config.permission))) return refuse(403, "You don't have permission to do that.");
+    const parsed = config.schema.safeParse(formDataToObject(new URL(request.url).searchParams));
+    if (!parsed.success) return refuse(400, `Check the request: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+    try {
+      const { audit, response } = await handler(parsed.data, { member });
+      await writeAudit(getDb(), { ...auditActor(member, info), ...audit, outcome: "allowed" });
+      return response;
+    } catch (error) {
+      const reference = randomUUID();
+      log("error", "route_failed", { route: config.name, reference, error: String(error) });
+      return refuse(500, `Something went wrong. Reference: ${reference}.`);
+    }
+  };
+}

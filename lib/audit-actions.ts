@@ -1,0 +1,23 @@
+/** The audit log's actions as people read them; the "Action" filter offers these. */
+export const AUDIT_ACTIONS = {
+  "member.invite": "Invited a member",
+  "member.import": "Imported invitations (CSV)",
+  "member.resend_invitation": "Resent an invitation",
+  "member.accept_invitation": "Accepted an invitation",
+  "member.edit": "Changed roles",
+  "member.revoke": "Revoked access",
+  "member.restore": "Restored access",
+  "member.delete": "Deleted a member",
+  "member.export": "Exported members (CSV)",
+  "account.settings_update": "Changed account settings",
+  "account.additional_roles_update": "Changed additional roles",
+  "session.switch_account": "Switched account",
+  "audit.export": "Exported the audit log (CSV)",
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** A label for any action name, including ones from older versions. */
+export function auditActionLabel(action: string): string {
+  return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as AuditAction] : action;
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { createElement } from "react";
+import { getDb, type Db } from "@/db/client";
+import { enqueueEmail } from "@/db/mutations/outbox";
+import { findDueExpertReminders } from "@/db/queries/expert-reminders";
+import ExpertAccessEndingEmail, { expertAccessEndingSubject } from "@/emails/expert-access-ending";
+import { renderEmail } from "@/lib/email/render";
+import { drainEmails } from "@/lib/email/runner";
+import { env } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
+import { log } from "@/lib/log";
+
+/**
+ * Queues "access ends tomorrow" to every active Admin of an account whose Expert's access
+ * ends within a day. Safe to run on every server as often as liked: each reminder's
+ * idempotency key lets the outbox hold it once. Returns how many were queued.
+ */
+export async function queueExpertReminders(db: Db): Promise<number> {
+  const due = await findDueExpertReminders(db);
+  for (const r of due) {
+    const manageUrl = new URL(`/users?q=${encodeURIComponent(r.expertEmail)}`, env().APP_URL).toString();
+    const props = {
+      adminName: r.adminName,
+      expertName: r.expertName,
+      expertEmail: r.expertEmail,
+      accountName: r.accountName,
+      endsAt: formatDateTime(r.accessTill, r.adminTimezone),
+      manageUrl,
+    };
+    const { html, text } = await renderEmail(createElement(ExpertAccessEndingEmail, props));
+    await enqueueEmail(db, {
+      accountId: r.accountId,
+      kind: "expert_access_ending",
+      toAddress: r.adminEmail,
+      subject: expertAccessEndingSubject(props),
+      html,
+      text,
+      idempotencyKey: r.idempotencyKey,
+    });
+  }
+  return due.length;
+}
+
+const state = globalThis as unknown as { rosterExpertReminders?: NodeJS.Timeout };
+
+/** Looks for due reminders at start and then once a minute; what it queues goes out at once. */
+export function startExpertReminders(intervalMs = 60_000): void {
+  if (state.rosterExpertReminders) return;
+  const tick = async () => {
+    try {
+      if ((await queueExpertReminders(getDb())) > 0) await drainEmails();
+    } catch (error) {
+      log("error", "expert_reminders_error", { error: String(error) });
+    }
+  };
+  state.rosterExpertReminders = setInterval(() => void tick(), intervalMs);
+  state.rosterExpertReminders.unref();
+  void tick();
+}

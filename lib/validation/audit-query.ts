@@ -1,0 +1,48 @@
+import { z } from "zod";
+import type { AuditFilter } from "@/db/queries/audit-log";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit-actions";
+import { endOfDayInZone, startOfDayInZone } from "@/lib/timezone";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))).or(z.literal(""));
+const cursor = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional();
+
+/**
+ * The audit log's view, read from its URL: who (actor's address, in part), what (action),
+ * to whom (target's label or id, in part), days (in the viewer's timezone), and where the
+ * page starts (`before`/`after` an entry id). Bad values fall back to "no filter".
+ */
+export const auditQuerySchema = z.object({
+  actor: z.string().trim().max(200).catch(""),
+  action: z
+    .enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])
+    .or(z.literal(""))
+    .catch(""),
+  target: z.string().trim().max(200).catch(""),
+  from: day.catch(""),
+  to: day.catch(""),
+  before: cursor.catch(undefined),
+  after: cursor.catch(undefined),
+});
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+
+/** The URL of a view: only what is set. */
+export function auditQueryString(query: Partial<AuditQuery>): string {
+  const params = new URLSearchParams();
+  for (const key of ["actor", "action", "target", "from", "to", "before", "after"] as const) {
+    const value = query[key];
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The filters as the data layer takes them: days, read in the viewer's timezone, become instants. */
+export function auditFilterOf(query: AuditQuery, timeZone: string): AuditFilter {
+  return {
+    actor: query.actor,
+    action: query.action,
+    target: query.target,
+    from: query.from ? startOfDayInZone(query.from, timeZone) : null,
+    to: query.to ? endOfDayInZone(query.to, timeZone) : null,
+  };
+}
