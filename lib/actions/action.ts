@@ -25,7 +25,8 @@ export interface ActionContext<P = undefined> {
   audit: (entry: AuditDetails) => Promise<void>;
 }
 
-type AuditDetails = Pick<AuditEntry, "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason">;
+/** What a handler says about its change; who, from where and when are added for it. */
+export type AuditDetails = Pick<AuditEntry, "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason">;
 
 /** What a handler returns: its data, the audit row's details, and where to go next. */
 export interface ActionOutcome<T> {

@@ -8,9 +8,7 @@ import { getCurrentMember } from "@/lib/auth/member";
 import { log } from "@/lib/log";
 import type { Permission } from "@/lib/permissions";
 import { requestInfoFrom } from "@/lib/request-info";
-import { auditActor, formDataToObject, permits } from "./action";
-
-type AuditDetails = { action: string; targetType?: string; targetId?: string; targetLabel?: string; after?: unknown };
+import { auditActor, formDataToObject, permits, type AuditDetails } from "./action";
 
 const refuse = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
