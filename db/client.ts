@@ -81,6 +81,11 @@ function isAlive(pid: number): boolean {
 }
 
 function open(): Handle {
+  // `next build` prerenders pages in worker processes; one that read the database there would
+  // take the embedded database's lock from the server `npm start` is about to start.
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    throw new Error("The database is not opened during `next build`: read it at request time (await connection()).");
+  }
   const url = process.env.DATABASE_URL;
   if (url) {
     const client = postgres(url, {

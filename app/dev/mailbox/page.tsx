@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listMailbox } from "@/db/queries/mailbox";
 import { emailTransport } from "@/lib/env";
@@ -12,6 +13,8 @@ export const metadata: Metadata = { title: "Mailbox", robots: { index: false } }
  * development's inbox, open without signing in so a reset link can be read.
  */
 export default async function MailboxPage() {
+  // Read at request time only: prerendering it during `next build` would open the database.
+  await connection();
   if (emailTransport() !== "outbox") notFound();
   const emails = await listMailbox(getDb());
   return (
