@@ -59,7 +59,7 @@ test("Delete names the API keys that stop working, offers Revoke Access instead,
   const row = page.getByRole("table").getByRole("row").nth(1);
   await expect(row).toContainText(PRIYA);
   await expect(row).toContainText(DEMO_ADMIN_EMAIL);
-  await expect(row).toContainText("api keys was CRM sync, Billing export");
+  await expect(row).toContainText("api keys: CRM sync, Billing export");
   await expectNoAxeViolations(page);
 });
 

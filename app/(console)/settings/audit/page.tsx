@@ -30,8 +30,7 @@ function changes(entry: AuditEntryView, timeZone: string): string[] {
   const lines: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const name = key.replace(/([A-Z])/g, " $1").toLowerCase();
-    if (!(key in after)) lines.push(`${name} was ${show(before[key], timeZone)}`);
-    else if (!(key in before)) lines.push(`${name}: ${show(after[key], timeZone)}`);
+    if (!(key in after) || !(key in before)) lines.push(`${name}: ${show(key in after ? after[key] : before[key], timeZone)}`);
     else if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) lines.push(`${name}: ${show(before[key], timeZone)} → ${show(after[key], timeZone)}`);
   }
   return lines;
@@ -113,31 +112,32 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <caption className="sr-only">Audit log of {member.account.name}, newest first</caption>
           <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
             <tr>
-              <th scope="col" className="px-3 py-2.5">When</th>
+              <th scope="col" className="px-3 py-2.5">When, from where</th>
               <th scope="col" className="px-3 py-2.5">Actor</th>
               <th scope="col" className="px-3 py-2.5">Action</th>
               <th scope="col" className="px-3 py-2.5">Target</th>
               <th scope="col" className="px-3 py-2.5">Details</th>
-              <th scope="col" className="px-3 py-2.5">IP Address</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 align-top">
             {entries.map((e) => (
               <tr key={e.id}>
-                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(e.at, tz)}</td>
-                <td className="px-3 py-2.5">
+                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">
+                  <span className="block">{formatDateTime(e.at, tz)}</span>
+                  <span className="block text-xs text-zinc-500">{e.ip ?? "address unknown"}</span>
+                </td>
+                <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
                   <span className="block">{e.actorEmail ?? "—"}</span>
                   {e.actorRoles?.length ? <span className="block text-xs text-zinc-500">{e.actorRoles.map(roleLabel).join(", ")}</span> : null}
                 </td>
-                <td className="px-3 py-2.5">
+                <td className="whitespace-nowrap px-3 py-2.5">
                   {auditActionLabel(e.action)}
                   {e.outcome === "denied" ? <span className="ml-2 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-600/20">Refused</span> : null}
                 </td>
-                <td className="px-3 py-2.5 text-zinc-700">{e.targetLabel ?? e.targetId ?? "—"}</td>
-                <td className="max-w-md whitespace-pre-line break-words px-3 py-2.5 text-zinc-700">
+                <td className="px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">{e.targetLabel ?? e.targetId ?? "—"}</td>
+                <td className="min-w-64 whitespace-pre-line px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">
                   {[...(e.reason ? [`Reason: ${e.reason}`] : []), ...changes(e, tz)].join("\n") || "—"}
                 </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{e.ip ?? "—"}</td>
               </tr>
             ))}
           </tbody>
