@@ -98,7 +98,7 @@ export async function updateMemberRoles(
 }
 
 export type DeleteResult =
-  | { status: "done"; email: string; fullName: string; roles: string[]; state: string; apiKeys: string[]; userRemoved: boolean }
+  | { status: "done"; email: string; fullName: string; roles: string[]; state: string; apiKeys: string[] }
   | { status: "unchanged"; email: string | null }
   | { status: "not_found" }
   | { status: "last_admin" };
@@ -147,5 +147,5 @@ export async function deleteMembership(tx: Tx, input: { accountId: string; membe
   const [elsewhere] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, member.userId)).limit(1);
   if (!elsewhere) await tx.delete(users).where(eq(users.id, member.userId));
   const { userId: _userId, ...described } = member;
-  return { status: "done", ...described, apiKeys: keys.map((k) => k.name), userRemoved: !elsewhere };
+  return { status: "done", ...described, apiKeys: keys.map((k) => k.name) };
 }

@@ -184,7 +184,7 @@ export const deleteMember = memberAction(
     if (result.status === "not_found") throw new ActionError("That member is not in this account.");
     if (result.status === "last_admin") throw new ActionError(LAST_ADMIN);
     if (result.status === "unchanged") return { message: `${result.email ?? "That member"} was already deleted.`, audit: null, revalidate: ["/users"] };
-    const { status: _status, userRemoved: _removed, ...before } = result;
+    const { status: _status, ...before } = result;
     return {
       message: `Deleted ${result.fullName}`,
       audit: { action: "member.delete", targetType: "membership", targetId: membershipId, targetLabel: result.email, before, after: null },

@@ -38,6 +38,16 @@ function changes(entry: AuditEntryView, timeZone: string): string[] {
 
 const inputClass = "h-9 w-full rounded-md border border-zinc-300 bg-white px-2 text-sm";
 
+/** One filter of the form: its label above its control. */
+function Labeled({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="space-y-1 text-sm font-medium sm:col-span-2">
+      <span className="block">{label}</span>
+      {children}
+    </label>
+  );
+}
+
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   if (!can(member.membership.roles, "audit.view")) {
@@ -67,12 +77,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </div>
 
       <form method="get" action="/settings/audit" aria-label="Filter the audit log" className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-6">
-        <label className="space-y-1 text-sm font-medium sm:col-span-2">
-          <span className="block">Actor</span>
+        <Labeled label="Actor">
           <input name="actor" defaultValue={query.actor} maxLength={200} placeholder="Address, or part of it" className={inputClass} />
-        </label>
-        <label className="space-y-1 text-sm font-medium sm:col-span-2">
-          <span className="block">Action</span>
+        </Labeled>
+        <Labeled label="Action">
           <select name="action" defaultValue={query.action} className={inputClass}>
             <option value="">Any action</option>
             {Object.entries(AUDIT_ACTIONS).map(([id, label]) => (
@@ -81,19 +89,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               </option>
             ))}
           </select>
-        </label>
-        <label className="space-y-1 text-sm font-medium sm:col-span-2">
-          <span className="block">Target</span>
+        </Labeled>
+        <Labeled label="Target">
           <input name="target" defaultValue={query.target} maxLength={200} placeholder="Member's address, or an id" className={inputClass} />
-        </label>
-        <label className="space-y-1 text-sm font-medium sm:col-span-2">
-          <span className="block">From</span>
+        </Labeled>
+        <Labeled label="From">
           <input type="date" name="from" defaultValue={query.from} className={inputClass} />
-        </label>
-        <label className="space-y-1 text-sm font-medium sm:col-span-2">
-          <span className="block">To</span>
+        </Labeled>
+        <Labeled label="To">
           <input type="date" name="to" defaultValue={query.to} className={inputClass} />
-        </label>
+        </Labeled>
         <div className="flex items-end gap-2 sm:col-span-2">
           <button type="submit" className={buttonClasses("primary")}>
             Apply
