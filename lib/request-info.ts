@@ -5,6 +5,8 @@ import { env } from "./env";
 export interface RequestInfo {
   ip: string | null;
   userAgent: string | null;
+  /** How the actor reached Roster when not through the console: the API key, named as the audit log shows it. */
+  via?: string | null;
 }
 
 /**

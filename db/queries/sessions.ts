@@ -5,12 +5,28 @@ import type { Db } from "../client";
 import { accounts, memberships, sessions, users } from "../schema";
 import { isActiveMembership } from "./active-membership";
 
-/** Who is asking, read fresh from the database on every request (never from the cookie). */
-export interface SessionContext {
-  sessionId: string;
+/** Who is acting and in which account, read fresh from the database on every request (never from a cookie or key). */
+export interface MemberContext {
   user: { id: string; email: string; fullName: string; timezone: string };
   account: { id: string; name: string };
   membership: { id: string; roles: Role[]; accessTill: Date | null };
+}
+
+/** A member signed in to the console. */
+export interface SessionContext extends MemberContext {
+  sessionId: string;
+}
+
+/** A row that joined the user, the account and (left join) the user's active membership in it: the member, or null without one. */
+export function memberContextOf(row: {
+  user: MemberContext["user"];
+  account: MemberContext["account"];
+  membershipId: string | null;
+  roles: Role[] | null;
+  accessTill: Date | null;
+}): MemberContext | null {
+  if (!row.membershipId || !row.roles) return null;
+  return { user: row.user, account: row.account, membership: { id: row.membershipId, roles: row.roles, accessTill: row.accessTill } };
 }
 
 export interface SessionRow {
@@ -42,16 +58,8 @@ export async function findSession(db: Db, sessionId: string): Promise<SessionRow
     )
     .where(eq(sessions.id, sessionId));
   if (!row) return null;
-  const context =
-    row.membershipId && row.roles
-      ? {
-          sessionId,
-          user: row.user,
-          account: row.account,
-          membership: { id: row.membershipId, roles: row.roles, accessTill: row.accessTill },
-        }
-      : null;
-  return { context, endedAt: row.endedAt, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt };
+  const member = memberContextOf(row);
+  return { context: member && { sessionId, ...member }, endedAt: row.endedAt, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt };
 }
 
 /** The accounts a user may work in, for sign-in and the account switcher, by name. */

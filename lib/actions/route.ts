@@ -8,7 +8,8 @@ import { getCurrentMember } from "@/lib/auth/member";
 import { log } from "@/lib/log";
 import type { Permission } from "@/lib/permissions";
 import { requestInfoFrom } from "@/lib/request-info";
-import { auditActor, formDataToObject, permits, type AuditDetails } from "./action";
+import { formDataToObject } from "./action";
+import { auditActor, permits, type AuditDetails } from "./operation";
 
 const refuse = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 

@@ -2,7 +2,8 @@
 
 import { after } from "next/server";
 import { getDb } from "@/db/client";
-import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
+import { formDataToObject } from "@/lib/actions/action";
+import { fieldErrorsOf } from "@/lib/actions/operation";
 import { echoValues, type ActionState } from "@/lib/actions/state";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { drainEmails } from "@/lib/email/runner";

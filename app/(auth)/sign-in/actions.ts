@@ -1,7 +1,8 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
+import { formDataToObject } from "@/lib/actions/action";
+import { fieldErrorsOf } from "@/lib/actions/operation";
 import { echoValues, type ActionState } from "@/lib/actions/state";
 import { signIn } from "@/lib/auth";
 import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";

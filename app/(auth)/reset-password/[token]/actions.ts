@@ -2,7 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { fieldErrorsOf, formDataToObject } from "@/lib/actions/action";
+import { formDataToObject } from "@/lib/actions/action";
+import { fieldErrorsOf } from "@/lib/actions/operation";
 import type { ActionState } from "@/lib/actions/state";
 import { completePasswordReset } from "@/lib/auth/password-reset";
 import { requestInfo } from "@/lib/request-info";

@@ -1,0 +1,137 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { getDb, type Tx } from "@/db/client";
+import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
+import type { MemberContext } from "@/db/queries/sessions";
+import { log } from "@/lib/log";
+import { can, type Permission } from "@/lib/permissions";
+import type { RequestInfo } from "@/lib/request-info";
+import { ActionError } from "./state";
+
+export interface OperationContext<P = undefined, M extends MemberContext = MemberContext> {
+  tx: Tx;
+  member: M;
+  request: RequestInfo;
+  /** What `prepare` produced, outside the transaction. */
+  prepared: P;
+  /** Appends a further audit row with this operation's actor, in this transaction. */
+  audit: (entry: AuditDetails) => Promise<void>;
+}
+
+/** What a handler says about its change; who, from where and when are added for it. */
+export type AuditDetails = Pick<AuditEntry, "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason">;
+
+/** What a handler returns: its data, the audit row's details, and (for the console) where to go next. */
+export interface OperationOutcome<T> {
+  data?: T;
+  message?: string;
+  audit: AuditDetails | null;
+  /** Paths to revalidate; ["/", "layout"] revalidates everything under a layout. */
+  revalidate?: (string | [path: string, type: "layout" | "page"])[];
+  redirectTo?: string;
+  /** The handler queued email: deliver it right after the response, not at the next poll. */
+  emails?: boolean;
+}
+
+export interface OperationConfig<S extends z.ZodType, P, M extends MemberContext = MemberContext> {
+  name: string;
+  permission: Permission | null;
+  schema: S;
+  /** Slow or read-only work (rendering email, checking account rules) before the transaction opens. */
+  prepare?: (input: z.output<S>, ctx: { member: M; request: RequestInfo }) => Promise<P>;
+}
+
+/**
+ * One change a member can make (invite, revoke, edit...): its permission, its input schema
+ * and its handler. The console's server actions and the REST API both run it through
+ * `runOperation`, so there is one implementation of each rule, whoever calls. `M` is what
+ * the operation needs to know of its caller (a console-only one may need the session).
+ */
+export interface Operation<S extends z.ZodType = z.ZodType, T = unknown, P = unknown, M extends MemberContext = MemberContext> extends OperationConfig<S, P, M> {
+  handler: (input: z.output<S>, ctx: OperationContext<P, M>) => Promise<OperationOutcome<T>>;
+}
+
+export function operation<S extends z.ZodType, T = undefined, P = undefined, M extends MemberContext = MemberContext>(
+  config: OperationConfig<S, P, M>,
+  handler: (input: z.output<S>, ctx: OperationContext<P, M>) => Promise<OperationOutcome<T>>,
+): Operation<S, T, P, M> {
+  return { ...config, handler };
+}
+
+/** How an operation ended: its outcome, or a refusal with the HTTP status it amounts to. */
+export type OperationResult<T> =
+  | { ok: true; outcome: OperationOutcome<T> }
+  | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]> };
+
+/** Who acts, as every audit row of this request records them. */
+export function auditActor(member: MemberContext, request: RequestInfo) {
+  return {
+    accountId: member.account.id,
+    actorUserId: member.user.id,
+    actorEmail: member.user.email,
+    actorRoles: member.membership.roles,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    via: request.via ?? null,
+  };
+}
+
+/**
+ * The permission check every operation and route makes: true when the member's roles grant
+ * it; otherwise the denial is audited and logged, and false.
+ */
+export async function permits(member: MemberContext, request: RequestInfo, name: string, permission: Permission | null): Promise<boolean> {
+  if (!permission || can(member.membership.roles, permission)) return true;
+  await writeAudit(getDb(), { ...auditActor(member, request), action: name, outcome: "denied", reason: `lacks ${permission}` });
+  log("warn", "action_denied", { action: name, userId: member.user.id, permission });
+  return false;
+}
+
+/**
+ * Runs an operation for an authenticated member: authorise against the permission table,
+ * parse with zod, then the handler and its audit row in one transaction. Expected refusals
+ * come back as values; anything else is logged with a reference and reported as a generic
+ * failure (no stack, SQL or token leaves the server), and nothing is written.
+ */
+export async function runOperation<S extends z.ZodType, T, P, M extends MemberContext>(
+  op: Operation<S, T, P, M>,
+  member: M,
+  request: RequestInfo,
+  input: unknown,
+): Promise<OperationResult<T>> {
+  if (!(await permits(member, request, op.name, op.permission))) return { ok: false, status: 403, message: "You don't have permission to do that." };
+  const parsed = op.schema.safeParse(input);
+  if (!parsed.success) {
+    log("info", "action_invalid_input", { action: op.name, userId: member.user.id, paths: parsed.error.issues.map((i) => i.path.join(".")) });
+    return { ok: false, status: 422, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  }
+  const actor = auditActor(member, request);
+  try {
+    const prepared = (op.prepare ? await op.prepare(parsed.data, { member, request }) : undefined) as P;
+    const outcome = await getDb().transaction(async (tx) => {
+      const audit = (entry: AuditDetails) => writeAudit(tx, { ...actor, ...entry, outcome: "allowed" });
+      const result = await op.handler(parsed.data, { tx, member, request, prepared, audit });
+      if (result.audit) await audit(result.audit);
+      return result;
+    });
+    return { ok: true, outcome };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (error instanceof ActionError) return { ok: false, status: error.status, message: error.message, fieldErrors: error.fieldErrors };
+    const reference = randomUUID();
+    log("error", "action_failed", { action: op.name, reference, error: String(error) });
+    return { ok: false, status: 500, message: `Something went wrong and nothing was changed. Reference: ${reference}.` };
+  }
+}
+
+/** Messages by form field: an issue inside a list (roles.0) belongs to the list's field. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
