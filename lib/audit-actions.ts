@@ -13,6 +13,10 @@ export const AUDIT_ACTIONS = {
   "account.additional_roles_update": "Changed additional roles",
   "session.switch_account": "Switched account",
   "audit.export": "Exported the audit log (CSV)",
+  "api_key.create": "Created an API key",
+  "api_key.revoke": "Revoked an API key",
+  "api.users.list": "Listed members (API)",
+  "api.users.get": "Read a member (API)",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,13 +1,27 @@
 "use client";
 
 import { Dialog as D } from "radix-ui";
-import type { ComponentProps, ReactNode } from "react";
+import { useState, type ComponentProps, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 // Radix traps focus inside, closes on Escape and returns focus to the trigger.
 export const Dialog = D.Root;
 export const DialogTrigger = D.Trigger;
 export const DialogClose = D.Close;
+
+/**
+ * For a dialog whose form starts afresh each time it opens: key the form by `opening`, and
+ * a refused attempt, or a secret shown once, is gone when the dialog is closed and reopened.
+ */
+export function useDialogOpenings() {
+  const [open, setOpen] = useState(false);
+  const [opening, setOpening] = useState(0);
+  const onOpenChange = (next: boolean) => {
+    if (next) setOpening((n) => n + 1);
+    setOpen(next);
+  };
+  return { open, onOpenChange, close: () => setOpen(false), opening };
+}
 
 /** A titled, described modal dialog with a close button. */
 export function DialogContent({

@@ -21,8 +21,8 @@ export async function isLimited(db: Db | Tx, limit: Limit): Promise<boolean> {
   return (row?.count ?? 0) >= limit.max;
 }
 
-/** Counts one event in a fixed window; a window that has passed starts again at one. */
-export async function hit(db: Db | Tx, limit: Limit): Promise<number> {
+/** Counts one event in a fixed window (a window that has passed starts again at one): the count so far, and the seconds until the window ends. */
+export async function hit(db: Db | Tx, limit: Limit): Promise<{ count: number; resetsIn: number }> {
   const window = sql`make_interval(secs => ${limit.windowSeconds})`;
   const [row] = await db
     .insert(rateLimitBuckets)
@@ -34,8 +34,11 @@ export async function hit(db: Db | Tx, limit: Limit): Promise<number> {
         windowStartedAt: sql`case when ${rateLimitBuckets.windowStartedAt} > now() - ${window} then ${rateLimitBuckets.windowStartedAt} else now() end`,
       },
     })
-    .returning({ count: rateLimitBuckets.count });
-  return row.count;
+    .returning({
+      count: rateLimitBuckets.count,
+      resetsIn: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimitBuckets.windowStartedAt} + ${window} - now())))::int`,
+    });
+  return row;
 }
 
 export async function clearLimit(db: Db | Tx, key: string): Promise<void> {

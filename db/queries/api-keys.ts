@@ -1,7 +1,9 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { apiKeys, memberships } from "../schema";
+import { accounts, apiKeys, memberships, users } from "../schema";
+import { isActiveMembership } from "./active-membership";
+import { memberContextOf, type MemberContext } from "./sessions";
 
 export interface MemberKey {
   name: string;
@@ -25,4 +27,65 @@ export async function listMemberKeys(db: Db, accountId: string, membershipIds: s
     byMember.set(membershipId, list);
   }
   return byMember;
+}
+
+export interface AccountKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  createdBy: { fullName: string; email: string };
+  /** The creator's access is revoked (or their Expert access ended): the key answers 401 until it is restored. */
+  suspended: boolean;
+}
+
+/** API Keys: the account's keys that have not been revoked, newest first, with their creators. */
+export async function listAccountKeys(db: Db, accountId: string): Promise<AccountKey[]> {
+  const rows = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      fullName: users.fullName,
+      email: users.email,
+      active: sql<boolean>`coalesce(${isActiveMembership}, false)`,
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.createdById))
+    .leftJoin(memberships, and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdById)))
+    .where(and(eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
+    .orderBy(sql`${apiKeys.createdAt} desc`, apiKeys.id);
+  return rows.map(({ fullName, email, active, ...key }) => ({ ...key, createdBy: { fullName, email }, suspended: !active }));
+}
+
+export interface KeyCaller {
+  key: { id: string; accountId: string; name: string; prefix: string; lastUsedAt: Date | null };
+  /** The creator acting in the key's account, or null while their membership is not active (the key is suspended). */
+  member: MemberContext | null;
+}
+
+/**
+ * The key with this secret hash and who it acts as: its creator, with their roles as they
+ * are now in the key's account. Null for an unknown or revoked key (deleting the creator
+ * deletes their keys, so those are unknown for good).
+ */
+export async function findKeyCaller(db: Db, secretHash: string): Promise<KeyCaller | null> {
+  const [row] = await db
+    .select({
+      key: { id: apiKeys.id, accountId: apiKeys.accountId, name: apiKeys.name, prefix: apiKeys.prefix, lastUsedAt: apiKeys.lastUsedAt },
+      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone },
+      account: { id: accounts.id, name: accounts.name },
+      membershipId: memberships.id,
+      roles: memberships.roles,
+      accessTill: memberships.accessTill,
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.createdById))
+    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
+    .leftJoin(memberships, and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdById), isActiveMembership))
+    .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt)));
+  return row ? { key: row.key, member: memberContextOf(row) } : null;
 }

@@ -27,6 +27,8 @@ export interface AuditEntryView {
   after: unknown;
   reason: string | null;
   ip: string | null;
+  /** The API key the actor used; null for the console. */
+  via: string | null;
 }
 
 function auditConditions(accountId: string, filter: AuditFilter): SQL[] {
@@ -69,6 +71,7 @@ export async function listAuditEntries(
       after: auditLog.after,
       reason: auditLog.reason,
       ip: auditLog.ip,
+      via: auditLog.via,
     })
     .from(auditLog)
     .where(and(...where))

@@ -15,6 +15,9 @@ export interface MemberDetails {
   status: MemberStatus;
   state: "invited" | "active" | "revoked";
   accessTill: Date | null;
+  inviteExpiresAt: Date | null;
+  /** For optimistic locking: an edit names the version it was based on. */
+  version: number;
   lastLoginAt: Date | null;
   lastLoginIp: string | null;
   lastLoginUserAgent: string | null;
@@ -40,6 +43,8 @@ export async function findMemberDetails(db: Db, accountId: string, membershipId:
       status: memberStatus,
       state: memberships.state,
       accessTill: memberships.accessTill,
+      inviteExpiresAt: memberships.inviteExpiresAt,
+      version: memberships.version,
       lastLoginAt: memberships.lastLoginAt,
       lastLoginIp: memberships.lastLoginIp,
       lastLoginUserAgent: memberships.lastLoginUserAgent,

@@ -23,6 +23,8 @@ export const auditLog = pgTable(
     reason: text("reason"),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** Null for the console; "API key NAME (PREFIX…)" for a REST API call. */
+    via: text("via"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

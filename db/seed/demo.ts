@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password-hash";
-import { hashToken, newToken } from "@/lib/auth/tokens";
+import { newApiKey } from "@/lib/auth/api-key";
 import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
 import { accounts, apiKeys, memberships, users } from "../schema";
@@ -34,6 +34,9 @@ const DEMO_MEMBERS: DemoMember[] = [
   { fullName: "Jan Kowalski", email: "jan.kowalski@tatacommunications.com", roles: ["support"], state: "active" },
   // An Admin whose API keys an integration relies on: the Delete dialog names them.
   { fullName: "Priya Shah", email: "priya.shah@tatacommunications.com", roles: ["admin"], state: "active" },
+  // Farah runs the account's integrations through the REST API; Luis is the member those scripts manage.
+  { fullName: "Farah Khan", email: "farah.khan@tatacommunications.com", roles: ["admin"], state: "active" },
+  { fullName: "Luis Ortega", email: "luis.ortega@tatacommunications.com", roles: ["support"], state: "active" },
 ];
 
 /** Keys the demo integrations use (their secrets are thrown away: only the hashes are kept, as always). */
@@ -97,13 +100,15 @@ export async function seedDemo(db: Db): Promise<void> {
     );
     await tx.insert(apiKeys).values(
       DEMO_KEYS.map((k) => {
-        const secret = `rst_${newToken()}`;
+        // The secrets are thrown away: demo keys only show up in lists and the Delete dialog.
+        const { prefix, secretHash } = newApiKey();
         return {
           accountId: demo.id,
           createdById: idOf(k.owner),
           name: k.name,
-          prefix: secret.slice(0, 12),
-          secretHash: hashToken(secret),
+          prefix,
+          secretHash,
+          createdAt: sql`now() - interval '30 days'`,
           lastUsedAt: k.lastUsed ? sql`now() - ${k.lastUsed}::interval` : null,
         };
       }),

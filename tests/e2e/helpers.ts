@@ -12,6 +12,8 @@ export const DEMO = {
   resetOutbox: "kiran.desai@tatacommunications.com",
   resetResend: "sara.thomas@tatacommunications.com",
   secondAdmin: "vikram.mehta@tatacommunications.com",
+  apiAdmin: "farah.khan@tatacommunications.com",
+  apiTarget: "luis.ortega@tatacommunications.com",
 } as const;
 
 export async function signIn(page: Page, email: string, password: string) {
@@ -43,4 +45,17 @@ export async function expectNoAxeViolations(page: Page, options: { skipFrames?: 
   if (options.skipFrames) builder = builder.setLegacyMode(true).options({ iframes: false });
   const results = await builder.analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Creates an API key on Settings → API Keys as the signed-in member; returns the secret, shown this once. */
+export async function createApiKey(page: Page, name: string): Promise<string> {
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Create API Key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API Key" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create Key" }).click();
+  const secret = await page.getByRole("textbox", { name: "Your new API key" }).inputValue();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+  return secret;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/db/client";
-import { accounts, memberships, users } from "@/db/schema";
+import { accounts, apiKeys, memberships, users } from "@/db/schema";
+import { newApiKey } from "@/lib/auth/api-key";
 import { hashPassword } from "@/lib/auth/password-hash";
 import type { Role } from "@/lib/permissions";
 
@@ -37,4 +38,11 @@ export async function makeMember(
     })
     .returning();
   return { user, membership };
+}
+
+/** An API key of `userId` in `accountId`, stored as the app stores it; returns the secret. */
+export async function makeApiKey(accountId: string, userId: string, name = "Test key", lastUsedAt: Date | null = null) {
+  const { secret, prefix, secretHash } = newApiKey();
+  const [key] = await getDb().insert(apiKeys).values({ accountId, createdById: userId, name, prefix, secretHash, lastUsedAt }).returning();
+  return { secret, key };
 }

@@ -4,9 +4,8 @@ import { dbKind, getDb } from "@/db/client";
 import { startSession } from "@/db/mutations/sessions";
 import { listMemberKeys } from "@/db/queries/api-keys";
 import { apiKeys, auditLog, memberships, sessions, users } from "@/db/schema";
-import { hashToken, newToken } from "@/lib/auth/tokens";
 import { validateSession } from "@/lib/auth/session";
-import { makeAccount, makeMember } from "./factories";
+import { makeAccount, makeApiKey, makeMember } from "./factories";
 import { as, caller, form, signInAs } from "./harness";
 
 const { deleteMember } = await import("@/app/(console)/users/actions");
@@ -16,10 +15,6 @@ const membershipOf = async (id: string) => (await getDb().select().from(membersh
 const userOf = async (id: string) => (await getDb().select().from(users).where(eq(users.id, id)))[0];
 const auditFor = (id: string, action: string) => getDb().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
 
-async function makeKey(accountId: string, userId: string, name: string, lastUsedAt: Date | null = null) {
-  const secret = `rst_${newToken()}`;
-  await getDb().insert(apiKeys).values({ accountId, createdById: userId, name, prefix: secret.slice(0, 12), secretHash: hashToken(secret), lastUsedAt });
-}
 
 beforeEach(() => {
   caller.member = null;
@@ -29,8 +24,8 @@ describe("Delete", () => {
   it("removes the membership, its keys and sessions in one go; the user goes too; the audit trail keeps them", async () => {
     const { account } = await signInAs(["admin"]);
     const { user, membership } = await makeMember(account.id, { roles: ["admin", "support"] });
-    await makeKey(account.id, user.id, "CRM sync", new Date(Date.now() - 3_600_000));
-    await makeKey(account.id, user.id, "Billing export");
+    await makeApiKey(account.id, user.id, "CRM sync", new Date(Date.now() - 3_600_000));
+    await makeApiKey(account.id, user.id, "Billing export");
     const theirSession = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
 
     expect(await remove(membership.id)).toMatchObject({ ok: true, message: `Deleted ${user.fullName}` });
@@ -51,7 +46,7 @@ describe("Delete", () => {
     const elsewhere = await makeAccount();
     const { user, membership } = await makeMember(account.id, { roles: ["support"] });
     await getDb().insert(memberships).values({ accountId: elsewhere.id, userId: user.id, roles: ["support"], state: "active" });
-    await makeKey(elsewhere.id, user.id, "Their other account's key");
+    await makeApiKey(elsewhere.id, user.id, "Their other account's key");
     const here = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
     const there = await startSession(getDb(), { userId: user.id, accountId: elsewhere.id, ip: null, userAgent: null });
 
@@ -116,12 +111,12 @@ describe("what deleting breaks", () => {
     const { user, membership } = await makeMember(account.id);
     const { membership: keyless } = await makeMember(account.id);
     const used = new Date(Date.now() - 60_000);
-    await makeKey(account.id, user.id, "CRM sync", used);
-    await makeKey(account.id, user.id, "Revoked one");
+    await makeApiKey(account.id, user.id, "CRM sync", used);
+    await makeApiKey(account.id, user.id, "Revoked one");
     await getDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.name, "Revoked one"));
     const elsewhere = await makeAccount();
     await getDb().insert(memberships).values({ accountId: elsewhere.id, userId: user.id, roles: ["admin"], state: "active" });
-    await makeKey(elsewhere.id, user.id, "Other account");
+    await makeApiKey(elsewhere.id, user.id, "Other account");
 
     const keys = await listMemberKeys(getDb(), account.id, [membership.id, keyless.id]);
     expect(keys.get(membership.id)).toEqual([{ name: "CRM sync", prefix: expect.stringMatching(/^rst_/), lastUsedAt: used }]);

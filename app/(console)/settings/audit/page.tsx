@@ -134,6 +134,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
                   <span className="block">{e.actorEmail ?? "—"}</span>
                   {e.actorRoles?.length ? <span className="block text-xs text-zinc-500">{e.actorRoles.map(roleLabel).join(", ")}</span> : null}
+                  {e.via ? <span className="block text-xs text-zinc-500">via {e.via}</span> : null}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2.5">
                   {auditActionLabel(e.action)}

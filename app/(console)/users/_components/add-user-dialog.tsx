@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger, useDialogOpenings } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toaster";
 import { inviteUser } from "../actions";
 import { RolesFields, type RoleOption } from "./roles-fields";
@@ -13,14 +13,9 @@ import { RolesFields, type RoleOption } from "./roles-fields";
 
 /** "Add New User": the invitation form in a dialog; on success the dialog closes with a toast. */
 export function AddUserDialog({ roles, accessTillRange }: { roles: RoleOption[]; accessTillRange: { min: string; max: string } }) {
-  const [open, setOpen] = useState(false);
   // A new form each time the dialog opens: closing it discards a refused attempt.
-  const [attempt, setAttempt] = useState(0);
+  const { open, onOpenChange, close, opening } = useDialogOpenings();
   const notify = useToast();
-  const onOpenChange = (next: boolean) => {
-    if (next) setAttempt((n) => n + 1);
-    setOpen(next);
-  };
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
@@ -28,11 +23,11 @@ export function AddUserDialog({ roles, accessTillRange }: { roles: RoleOption[];
       </DialogTrigger>
       <DialogContent title="Add New User" description="They get an email with a link to join, valid for one hour.">
         <InviteForm
-          key={attempt}
+          key={opening}
           roles={roles}
           accessTillRange={accessTillRange}
           onInvited={(message) => {
-            setOpen(false);
+            close();
             notify(message);
           }}
         />

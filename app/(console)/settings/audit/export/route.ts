@@ -26,12 +26,13 @@ export const GET = memberRoute({ name: "audit.export", permission: "audit.view",
         json(e.before),
         json(e.after),
         e.ip,
+        e.via,
       ]);
     }
   }
   const { actor, action, target, from, to } = query;
   return {
     audit: { action: "audit.export", targetType: "account", targetId: member.account.id, targetLabel: `/settings/audit${auditQueryString({ actor, action, target, from, to })}` },
-    response: csvResponse(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, ["Time (UTC)", "Actor", "Actor roles", "Action", "Action label", "Outcome", "Target type", "Target", "Target id", "Reason", "Before", "After", "IP Address"], cells()),
+    response: csvResponse(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, ["Time (UTC)", "Actor", "Actor roles", "Action", "Action label", "Outcome", "Target type", "Target", "Target id", "Reason", "Before", "After", "IP Address", "Via"], cells()),
   };
 });

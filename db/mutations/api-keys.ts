@@ -1,0 +1,39 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { apiKeys } from "../schema";
+
+/** Stores a new key of the account: only the hash of its secret and the prefix people recognise it by. */
+export async function createApiKey(tx: Tx, input: { accountId: string; createdById: string; name: string; prefix: string; secretHash: string }): Promise<string> {
+  const [row] = await tx.insert(apiKeys).values(input).returning({ id: apiKeys.id });
+  return row.id;
+}
+
+export type RevokeKeyResult = { status: "done"; name: string; prefix: string } | { status: "not_found" };
+
+/** Revokes a key of the account for good; revoking a revoked or unknown key finds nothing. */
+export async function revokeApiKey(tx: Tx, input: { accountId: string; keyId: string }): Promise<RevokeKeyResult> {
+  const [row] = await tx
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.accountId, input.accountId), eq(apiKeys.id, input.keyId), isNull(apiKeys.revokedAt)))
+    .returning({ name: apiKeys.name, prefix: apiKeys.prefix });
+  return row ? { status: "done", ...row } : { status: "not_found" };
+}
+
+/**
+ * Records that the key was used, at most once a minute: a busy integration's calls would
+ * otherwise each rewrite the same row. The condition makes concurrent callers skip too.
+ */
+export async function touchApiKey(db: Db, key: { accountId: string; id: string }): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiKeys.accountId, key.accountId),
+        eq(apiKeys.id, key.id),
+        sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
+      ),
+    );
+}
