@@ -12,6 +12,8 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   /** How many proxies in front of the app append to X-Forwarded-For. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Requests each API key may make per minute, counted across all servers. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -10,14 +10,18 @@ const filterField = z.string().transform((raw, ctx): MemberFilter | typeof z.NEV
       ? z.object({ field: z.literal("role"), op: z.enum(["is", "not"]), value: z.enum(ROLES) }).safeParse({ field, op, value })
       : z.object({ field: z.literal("status"), op: z.enum(["is", "not"]), value: z.enum(STATUSES) }).safeParse({ field, op, value });
   if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: "Unknown filter" });
+    ctx.addIssue({ code: "custom", message: `Unknown filter "${raw.slice(0, 60)}": use role:is:ROLE, role:not:ROLE, status:is:STATUS or status:not:STATUS.` });
     return z.NEVER;
   }
   return parsed.data;
 });
 
 /** A page cursor as the server wrote it (base64url); what it holds is checked where it is read (db/queries/members.ts). */
-const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional().catch(undefined);
+const cursorField = z.string().regex(/^[A-Za-z0-9_-]{1,600}$/, "Use the cursor from the previous page.").optional();
+const cursor = cursorField.catch(undefined);
+const filtersField = z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.string()));
+const SORTS = ["name", "status", "last_login"] as const;
+const DIRECTIONS = ["asc", "desc"] as const;
 
 /**
  * The Users page's view, read from its URL (shareable, and the back button works): search,
@@ -25,15 +29,30 @@ const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,600}$/).optional().catch(undef
  */
 export const memberQuerySchema = z.object({
   q: z.string().trim().max(100).catch(""),
-  filter: z
-    .preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.string()))
+  filter: filtersField
     .transform((raw) => raw.slice(0, 10).flatMap((f) => {
       const parsed = filterField.safeParse(f);
       return parsed.success ? [parsed.data] : [];
     }))
     .catch([]),
-  sort: z.enum(["name", "status", "last_login"]).catch("name"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
+  sort: z.enum(SORTS).catch("name"),
+  dir: z.enum(DIRECTIONS).catch("asc"),
   after: cursor,
   before: cursor,
 }) satisfies z.ZodType<MemberView>;
+
+/**
+ * `GET /api/v1/users`: the same view as the Users page, but a program gets told what is
+ * wrong instead of a silent default: unknown parameters, filters and sorts are refused.
+ */
+export const memberApiQuerySchema = z
+  .strictObject({
+    q: z.string().trim().max(100, "Search for at most 100 characters.").default(""),
+    filter: filtersField.pipe(z.array(filterField).max(10, "Use at most 10 filters.")),
+    sort: z.enum(SORTS).default("name"),
+    dir: z.enum(DIRECTIONS).default("asc"),
+    after: cursorField,
+    before: cursorField,
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
+  .refine((v) => !(v.after && v.before), { message: "Use after or before, not both.", path: ["before"] });

@@ -1,0 +1,13 @@
+import { apiRoute, json } from "@/lib/api/route";
+import { permissionsOf } from "@/lib/permissions";
+
+/** Who the key acts as: its creator, the account, their roles and permissions now, and the key itself. */
+export const GET = apiRoute("api.me", async ({ member, key }) =>
+  json({
+    user: member.user,
+    account: member.account,
+    membership: { id: member.membership.id, roles: member.membership.roles, accessTill: member.membership.accessTill?.toISOString() ?? null },
+    permissions: [...permissionsOf(member.membership.roles)],
+    key: { id: key.id, name: key.name, prefix: key.prefix },
+  }),
+);

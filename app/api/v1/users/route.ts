@@ -1,0 +1,21 @@
+import { getDb } from "@/db/client";
+import { listMembers } from "@/db/queries/members";
+import { memberResponse } from "@/lib/api/members";
+import { apiRoute, authorize, json, parseQuery, perform, readJson } from "@/lib/api/route";
+import { apiUser } from "@/lib/api/users";
+import * as team from "@/lib/members/operations";
+import { memberApiQuerySchema } from "@/lib/validation/member-query";
+
+/** The account's members: the Users page's search, filters, sort and keyset paging. */
+export const GET = apiRoute("api.users.list", async (ctx) => {
+  await authorize(ctx, "team.view", "api.users.list");
+  const { limit, ...view } = parseQuery(ctx.request, memberApiQuerySchema);
+  const list = await listMembers(getDb(), ctx.member.account.id, view, limit);
+  return json({ data: list.rows.map(apiUser), counts: list.byStatus, total: list.total, next: list.next ?? null, previous: list.previous ?? null });
+});
+
+/** Invite a member: Add New User's rules, and the invitation email. */
+export const POST = apiRoute("api.users.invite", async (ctx) => {
+  const { data } = await perform(ctx, team.inviteMember, await readJson(ctx.request));
+  return memberResponse(ctx, data!.id, 201, { location: `/api/v1/users/${data!.id}` });
+});
