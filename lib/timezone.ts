@@ -38,3 +38,39 @@ export function startOfDayInZone(date: string, timeZone: string): Date {
 export function calendarDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
+
+/** True for a zone the runtime knows (IANA names and their aliases, "UTC"); anything else would make every date on a page fail to render. */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{1,63}$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ICU still lists some zones under their old names; people look for the current ones.
+const RENAMED: Record<string, string> = {
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Europe/Kiev": "Europe/Kyiv",
+  "America/Godthab": "America/Nuuk",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+  "Pacific/Enderbury": "Pacific/Kanton",
+};
+
+/** "GMT+5:30" for a zone at an instant ("GMT" for UTC itself). */
+export function zoneOffsetLabel(timeZone: string, at = new Date()): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+}
+
+/** Every zone to choose from, by name, with its offset now: the runtime's IANA list under current names, and UTC. */
+export function timeZoneOptions(at = new Date()): { id: string; offset: string }[] {
+  const ids = new Set(["UTC", ...Intl.supportedValuesOf("timeZone").map((id) => RENAMED[id] ?? id)]);
+  return [...ids].sort().map((id) => ({ id, offset: zoneOffsetLabel(id, at) }));
+}

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { listActiveAccounts } from "@/db/queries/sessions";
 import { requireMember } from "@/lib/auth/member";
 import { Toaster } from "@/components/ui/toaster";
+import { avatarUrl } from "@/lib/avatar-url";
 import { can } from "@/lib/permissions";
 import { AccountSwitcher } from "./_components/account-switcher";
 import { ProfileMenu } from "./_components/profile-menu";
@@ -21,7 +22,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between border-b border-zinc-200 bg-white px-6">
           <AccountSwitcher current={member.account} accounts={accounts.map(({ id, name }) => ({ id, name }))} />
-          <ProfileMenu fullName={member.user.fullName} email={member.user.email} showSettings={can(member.membership.roles, "settings.manage") || can(member.membership.roles, "roles.enable_additional")} />
+          <ProfileMenu fullName={member.user.fullName} email={member.user.email} avatarUrl={avatarUrl(member.user.id, member.user.avatarHash)} showSettings={can(member.membership.roles, "settings.manage") || can(member.membership.roles, "roles.enable_additional")} />
         </header>
         <main id="main" className="flex-1 px-6 py-6">
           {children}

@@ -33,12 +33,14 @@ export async function endSession(db: Db | Tx, sessionId: string, reason: EndReas
     .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
 }
 
-/** Ends every open session of a user, except `keep` when given. */
-export async function endUserSessions(db: Db | Tx, userId: string, reason: EndReason, keep?: string): Promise<void> {
-  await db
+/** Ends every open session of a user, except `keep` when given; returns how many it ended. */
+export async function endUserSessions(db: Db | Tx, userId: string, reason: EndReason, keep?: string): Promise<number> {
+  const ended = await db
     .update(sessions)
     .set({ endedAt: sql`now()`, endReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined));
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined))
+    .returning({ id: sessions.id });
+  return ended.length;
 }
 
 /** Moves the idle clock at most once a minute, so reads do not become a write each. */
@@ -52,4 +54,14 @@ export async function touchSession(db: Db, sessionId: string): Promise<void> {
 export async function switchSessionAccount(tx: Tx, sessionId: string, accountId: string): Promise<void> {
   await tx.update(sessions).set({ accountId }).where(eq(sessions.id, sessionId));
   await recordLogin(tx, sessionId);
+}
+
+/** Ends one of the user's own open sessions; false when it is not theirs or already over. */
+export async function endOwnSession(db: Db | Tx, userId: string, sessionId: string): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: "signed_out_elsewhere" })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
 }

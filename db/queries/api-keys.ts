@@ -76,7 +76,7 @@ export async function findKeyCaller(db: Db, secretHash: string): Promise<KeyCall
   const [row] = await db
     .select({
       key: { id: apiKeys.id, accountId: apiKeys.accountId, name: apiKeys.name, prefix: apiKeys.prefix, lastUsedAt: apiKeys.lastUsedAt },
-      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone },
+      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash },
       account: { id: accounts.id, name: accounts.name },
       membershipId: memberships.id,
       roles: memberships.roles,

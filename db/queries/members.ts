@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, isNotNull, isNull, like, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { STATUSES, type MemberFilter, type MemberStatus, type MemberView } from "@/lib/member-view";
 import type { Role } from "@/lib/permissions";
+import { avatarUrl } from "@/lib/avatar-url";
 import type { Db } from "../client";
 import { membershipCounts, memberships, users } from "../schema";
 import { isActiveMembership } from "./active-membership";
@@ -43,6 +44,8 @@ export interface MemberRow {
   id: string;
   fullName: string;
   email: string;
+  /** Their profile image, or null for initials. */
+  avatarUrl: string | null;
   roles: Role[];
   status: MemberStatus;
   lastLoginAt: Date | null;
@@ -190,6 +193,8 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
         id: page.id,
         fullName: users.fullName,
         email: users.email,
+        userId: page.userId,
+        avatarHash: users.avatarHash,
         roles: page.roles,
         status: page.status,
         lastLoginAt: page.lastLoginAt,
@@ -205,7 +210,7 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
       .from(page)
       .innerJoin(users, eq(users.id, page.userId))
       .orderBy(direction(page.k0), direction(page.k1));
-    for (const { c0, c1, ...row } of rows) fetched.push({ ...row, cursorKeys: [c0, c1], segment: i });
+    for (const { c0, c1, userId, avatarHash, ...row } of rows) fetched.push({ ...row, avatarUrl: avatarUrl(userId, avatarHash), cursorKeys: [c0, c1], segment: i });
     if (fetched.length > pageSize) break;
   }
   const more = fetched.length > pageSize;

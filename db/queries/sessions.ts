@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
 import { accounts, memberships, sessions, users } from "../schema";
@@ -7,7 +7,7 @@ import { isActiveMembership } from "./active-membership";
 
 /** Who is acting and in which account, read fresh from the database on every request (never from a cookie or key). */
 export interface MemberContext {
-  user: { id: string; email: string; fullName: string; timezone: string };
+  user: { id: string; email: string; fullName: string; timezone: string; avatarHash: string | null };
   account: { id: string; name: string };
   membership: { id: string; roles: Role[]; accessTill: Date | null };
 }
@@ -43,7 +43,7 @@ export async function findSession(db: Db, sessionId: string): Promise<SessionRow
       endedAt: sessions.endedAt,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
-      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone },
+      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash },
       account: { id: accounts.id, name: accounts.name },
       membershipId: memberships.id,
       roles: memberships.roles,
@@ -70,4 +70,30 @@ export async function listActiveAccounts(db: Db, userId: string) {
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .where(and(eq(memberships.userId, userId), isActiveMembership))
     .orderBy(asc(accounts.name));
+}
+
+export interface OwnSession {
+  id: string;
+  accountName: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** My Profile: the user's sessions still open (not ended, not idle past the limit), most recently seen first. */
+export async function listOwnSessions(db: Db, userId: string, idleMinutes: number): Promise<OwnSession[]> {
+  return db
+    .select({
+      id: sessions.id,
+      accountName: accounts.name,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`)))
+    .orderBy(desc(sessions.lastSeenAt));
 }

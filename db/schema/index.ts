@@ -9,3 +9,4 @@ export * from "./audit-log";
 export * from "./email-outbox";
 export * from "./rate-limits";
 export * from "./api-keys";
+export * from "./user-avatars";

@@ -12,6 +12,8 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash"),
   fullName: text("full_name").notNull(),
   timezone: text("timezone").notNull().default("UTC"),
+  /** The current profile image's hash (its URL: /avatars/USER/HASH), or null for initials. */
+  avatarHash: text("avatar_hash"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -34,9 +34,11 @@ const DEMO_MEMBERS: DemoMember[] = [
   { fullName: "Jan Kowalski", email: "jan.kowalski@tatacommunications.com", roles: ["support"], state: "active" },
   // An Admin whose API keys an integration relies on: the Delete dialog names them.
   { fullName: "Priya Shah", email: "priya.shah@tatacommunications.com", roles: ["admin"], state: "active" },
-  // Farah runs the account's integrations through the REST API; Luis is the member those scripts manage.
-  { fullName: "Farah Khan", email: "farah.khan@tatacommunications.com", roles: ["admin"], state: "active" },
+  // Tanvi runs the account's integrations through the REST API; Luis is the member those scripts manage.
+  { fullName: "Tanvi Joshi", email: "tanvi.joshi@tatacommunications.com", roles: ["admin"], state: "active" },
   { fullName: "Luis Ortega", email: "luis.ortega@tatacommunications.com", roles: ["support"], state: "active" },
+  // Works from Mumbai: their profile says Asia/Kolkata once they have set it.
+  { fullName: "Arjun Menon", email: "arjun.menon@tatacommunications.com", roles: ["admin"], state: "active" },
 ];
 
 /** Keys the demo integrations use (their secrets are thrown away: only the hashes are kept, as always). */

@@ -12,8 +12,9 @@ export const DEMO = {
   resetOutbox: "kiran.desai@tatacommunications.com",
   resetResend: "sara.thomas@tatacommunications.com",
   secondAdmin: "vikram.mehta@tatacommunications.com",
-  apiAdmin: "farah.khan@tatacommunications.com",
+  apiAdmin: "tanvi.joshi@tatacommunications.com",
   apiTarget: "luis.ortega@tatacommunications.com",
+  profileOwner: "arjun.menon@tatacommunications.com",
 } as const;
 
 export async function signIn(page: Page, email: string, password: string) {

@@ -10,15 +10,25 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { initials } from "@/lib/initials";
+import { Avatar } from "@/components/avatar";
 import { logout } from "../actions";
 
 /**
- * The user profile drop-down. Entries for pages that do not exist yet ("My Profile",
- * "Support", "Integrations Directory") are added with their pages. "Settings" shows only
+ * The user profile drop-down. Entries for pages that do not exist yet ("Support",
+ * "Integrations Directory") are added with their pages. "Settings" shows only
  * to members whose roles let them see it (the layout decides).
  */
-export function ProfileMenu({ fullName, email, showSettings = false }: { fullName: string; email: string; showSettings?: boolean }) {
+export function ProfileMenu({
+  fullName,
+  email,
+  avatarUrl,
+  showSettings = false,
+}: {
+  fullName: string;
+  email: string;
+  avatarUrl: string | null;
+  showSettings?: boolean;
+}) {
   // The menu unmounts its items as it closes, so an item cannot be the form's submit button.
   const logoutForm = useRef<HTMLFormElement>(null);
   return (
@@ -29,9 +39,7 @@ export function ProfileMenu({ fullName, email, showSettings = false }: { fullNam
           aria-label={`User profile: ${fullName}`}
           className="flex items-center gap-2 rounded-full p-1 pr-3 text-sm hover:bg-zinc-100"
         >
-          <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800">
-            {initials(fullName)}
-          </span>
+          <Avatar fullName={fullName} url={avatarUrl} />
           <span className="hidden sm:inline">{fullName}</span>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
@@ -40,6 +48,9 @@ export function ProfileMenu({ fullName, email, showSettings = false }: { fullNam
             <span className="block">{email}</span>
           </DropdownMenuLabel>
           <DropdownMenuSeparator />
+          <DropdownMenuItem asChild>
+            <Link href="/profile">My Profile</Link>
+          </DropdownMenuItem>
           {showSettings ? (
             <DropdownMenuItem asChild>
               <Link href="/settings">Settings</Link>

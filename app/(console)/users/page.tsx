@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Avatar } from "@/components/avatar";
 import { StatusBadge } from "@/components/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -107,7 +108,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <tbody className="divide-y divide-zinc-100">
             {rows.map((row) => (
               <tr key={row.id}>
-                <td className="whitespace-nowrap px-3 py-2.5 font-medium">{row.fullName}</td>
+                <td className="whitespace-nowrap px-3 py-2.5 font-medium">
+                  <span className="flex items-center gap-2">
+                    <Avatar fullName={row.fullName} url={row.avatarUrl} />
+                    {row.fullName}
+                  </span>
+                </td>
                 <td className="px-3 py-2.5 text-zinc-700">{row.email}</td>
                 <td className="px-3 py-2.5 text-zinc-700">{row.roles.map(roleLabel).join(", ")}</td>
                 <td className="whitespace-nowrap px-3 py-2.5">

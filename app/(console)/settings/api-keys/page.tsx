@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import { getDb } from "@/db/client";
 import { listAccountKeys } from "@/db/queries/api-keys";
 import { requireMember } from "@/lib/auth/member";
@@ -31,51 +32,37 @@ export default async function ApiKeysPage() {
         </div>
         <CreateKeyDialog />
       </div>
-      <div role="region" aria-label="API keys of the account" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-        <table className="min-w-full divide-y divide-zinc-200 text-sm">
-          <caption className="sr-only">API keys of {member.account.name}, newest first</caption>
-          <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
-            <tr>
-              <th scope="col" className="px-3 py-2.5">Name</th>
-              <th scope="col" className="px-3 py-2.5">Key</th>
-              <th scope="col" className="px-3 py-2.5">Created by</th>
-              <th scope="col" className="px-3 py-2.5">Created</th>
-              <th scope="col" className="px-3 py-2.5">Last used</th>
-              <th scope="col" className="px-3 py-2.5">Status</th>
-              <th scope="col" className="px-3 py-2.5">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {keys.map((k) => (
-              <tr key={k.id}>
-                <td className="px-3 py-2.5 font-medium [overflow-wrap:anywhere]">{k.name}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 font-mono text-xs">{k.prefix}…</td>
-                <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
-                  <span className="block">{k.createdBy.fullName}</span>
-                  <span className="block text-xs text-zinc-500">{k.createdBy.email}</span>
-                </td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(k.createdAt, tz)}</td>
-                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(k.lastUsedAt, tz)}</td>
-                <td className="px-3 py-2.5">
-                  {k.suspended ? (
-                    <span title="The creator's access is revoked or has ended; the key works again when it is restored." className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-600/30">
-                      Suspended
-                    </span>
-                  ) : (
-                    <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/20">Active</span>
-                  )}
-                </td>
-                <td className="px-3 py-2.5 text-right">
-                  <RevokeKeyButton keyId={k.id} name={k.name} prefix={k.prefix} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {keys.length === 0 ? <p className="px-4 py-8 text-center text-sm text-zinc-600">No API keys yet. Create one for each program that calls the Roster API.</p> : null}
-      </div>
+      <DataTable
+        label="API keys of the account"
+        caption={`API keys of ${member.account.name}, newest first`}
+        columns={["Name", "Key", "Created by", "Created", "Last used", "Status", null]}
+      >
+        {keys.map((k) => (
+          <tr key={k.id}>
+            <td className="px-3 py-2.5 font-medium [overflow-wrap:anywhere]">{k.name}</td>
+            <td className="whitespace-nowrap px-3 py-2.5 font-mono text-xs">{k.prefix}…</td>
+            <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
+              <span className="block">{k.createdBy.fullName}</span>
+              <span className="block text-xs text-zinc-500">{k.createdBy.email}</span>
+            </td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(k.createdAt, tz)}</td>
+            <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(k.lastUsedAt, tz)}</td>
+            <td className="px-3 py-2.5">
+              {k.suspended ? (
+                <span title="The creator's access is revoked or has ended; the key works again when it is restored." className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-600/30">
+                  Suspended
+                </span>
+              ) : (
+                <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/20">Active</span>
+              )}
+            </td>
+            <td className="px-3 py-2.5 text-right">
+              <RevokeKeyButton keyId={k.id} name={k.name} prefix={k.prefix} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      {keys.length === 0 ? <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600">No API keys yet. Create one for each program that calls the Roster API.</p> : null}
     </section>
   );
 }

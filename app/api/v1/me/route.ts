@@ -4,7 +4,7 @@ import { permissionsOf } from "@/lib/permissions";
 /** Who the key acts as: its creator, the account, their roles and permissions now, and the key itself. */
 export const GET = apiRoute("api.me", async ({ member, key }) =>
   json({
-    user: member.user,
+    user: { id: member.user.id, email: member.user.email, fullName: member.user.fullName, timezone: member.user.timezone },
     account: member.account,
     membership: { id: member.membership.id, roles: member.membership.roles, accessTill: member.membership.accessTill?.toISOString() ?? null },
     permissions: [...permissionsOf(member.membership.roles)],

@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState, useEffect } from "react";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useToast } from "@/components/ui/toaster";
+import { signOutOtherSessions, signOutSession } from "../actions";
+
+function useToastOnSuccess(state: { ok: boolean; message?: string } | null) {
+  const notify = useToast();
+  useEffect(() => {
+    if (state?.ok && state.message) notify(state.message);
+    // notify is stable; the state change is what matters.
+  }, [state]);
+}
+
+/** "Sign out" for one of the member's other sessions. */
+export function SignOutSessionButton({ sessionId, device }: { sessionId: string; device: string }) {
+  const [state, formAction] = useActionState(signOutSession, null);
+  useToastOnSuccess(state);
+  return (
+    <form action={formAction}>
+      <input type="hidden" name="sessionId" value={sessionId} />
+      {state && !state.ok ? <FormMessage state={state} /> : null}
+      <SubmitButton variant="secondary" pendingText="Signing out…" className="h-8" aria-label={`Sign out ${device}`}>
+        Sign out
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** "Sign out everywhere else": every session but this one. */
+export function SignOutOthersButton({ disabled }: { disabled: boolean }) {
+  const [state, formAction] = useActionState(signOutOtherSessions, null);
+  useToastOnSuccess(state);
+  return (
+    <form action={formAction}>
+      {state && !state.ok ? <FormMessage state={state} /> : null}
+      <SubmitButton variant="secondary" pendingText="Signing out…" disabled={disabled}>
+        Sign out everywhere else
+      </SubmitButton>
+    </form>
+  );
+}

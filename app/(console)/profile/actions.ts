@@ -1,0 +1,99 @@
+"use server";
+
+import { z } from "zod";
+import { updateProfile, setPasswordHash } from "@/db/mutations/profile";
+import { hit, isLimited } from "@/db/mutations/rate-limit";
+import { endOwnSession, endUserSessions } from "@/db/mutations/sessions";
+import { findCredentials } from "@/db/queries/users";
+import { getDb } from "@/db/client";
+import { memberAction } from "@/lib/actions/action";
+import { ActionError } from "@/lib/actions/state";
+import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
+import { processAvatar } from "@/lib/profile/avatar";
+import { changePasswordSchema, profileSchema, sessionTargetSchema } from "@/lib/validation/profile";
+
+/**
+ * Save Changes: the signed-in member's own name, timezone and image; there is no id to
+ * name anyone else. The image is checked and re-encoded before the transaction opens.
+ */
+export const saveProfile = memberAction(
+  {
+    name: "profile.update",
+    permission: null,
+    schema: profileSchema,
+    async prepare({ image, removeImage }) {
+      if (removeImage) return { avatar: null };
+      if (!image) return { avatar: undefined };
+      const processed = await processAvatar(image);
+      if (!processed.ok) throw new ActionError("Check the highlighted fields.", { image: [processed.message] });
+      return { avatar: { image: processed.image, hash: processed.hash } };
+    },
+  },
+  async ({ fullName, timezone }, { tx, member, prepared }) => {
+    const result = await updateProfile(tx, member.user.id, { fullName, timezone, avatar: prepared.avatar });
+    if (!result) throw new ActionError("Your user no longer exists.", undefined, 404);
+    return {
+      message: "Profile saved",
+      audit: { action: "profile.update", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, before: result.before, after: result.after },
+      // The name and image show in the top bar of every page.
+      revalidate: [["/", "layout"]],
+    };
+  },
+);
+
+const passwordAttempts = (userId: string) => ({ key: `password-change:${userId}`, max: 5, windowSeconds: 15 * 60 });
+
+/** Change password: the current one first (wrong guesses are throttled); then every other session of theirs ends. */
+export const changePassword = memberAction(
+  {
+    name: "profile.password_change",
+    permission: null,
+    schema: changePasswordSchema,
+    async prepare({ currentPassword, password }, { member }) {
+      const limit = passwordAttempts(member.user.id);
+      if (await isLimited(getDb(), limit)) throw new ActionError("Too many wrong current passwords. Wait 15 minutes and try again, or reset your password.", undefined, 409);
+      const credentials = await findCredentials(getDb(), member.user.email);
+      if (!(await verifyPassword(credentials?.passwordHash, currentPassword))) {
+        await hit(getDb(), limit);
+        throw new ActionError("Check the highlighted fields.", { currentPassword: ["That is not your current password."] });
+      }
+      return { passwordHash: await hashPassword(password) };
+    },
+  },
+  async (_input, { tx, member, prepared }) => {
+    await setPasswordHash(tx, member.user.id, prepared.passwordHash);
+    const ended = await endUserSessions(tx, member.user.id, "password_changed", member.sessionId);
+    return {
+      message: ended ? `Password changed. ${ended === 1 ? "Your other session was" : `Your ${ended} other sessions were`} signed out.` : "Password changed.",
+      audit: { action: "profile.password_change", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, after: { otherSessionsEnded: ended } },
+      revalidate: ["/profile"],
+    };
+  },
+);
+
+/** "Sign out" on one of the member's other sessions: it ends at its next request. */
+export const signOutSession = memberAction(
+  { name: "session.end", permission: null, schema: sessionTargetSchema },
+  async ({ sessionId }, { tx, member }) => {
+    if (sessionId === member.sessionId) throw new ActionError("This is the session you are using: use Logout to end it.", undefined, 409);
+    if (!(await endOwnSession(tx, member.user.id, sessionId))) throw new ActionError("That session has already ended.", undefined, 404);
+    return {
+      message: "Signed out that session",
+      audit: { action: "session.end", targetType: "session", targetId: sessionId, targetLabel: member.user.email },
+      revalidate: ["/profile"],
+    };
+  },
+);
+
+/** "Sign out everywhere else": every session of theirs but this one. */
+export const signOutOtherSessions = memberAction(
+  { name: "session.end_others", permission: null, schema: z.strictObject({}) },
+  async (_input, { tx, member }) => {
+    const ended = await endUserSessions(tx, member.user.id, "signed_out_elsewhere", member.sessionId);
+    return {
+      message: ended ? `Signed out ${ended === 1 ? "1 other session" : `${ended} other sessions`}` : "No other sessions were open.",
+      audit: ended ? { action: "session.end_others", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, after: { sessionsEnded: ended } } : null,
+      revalidate: ["/profile"],
+    };
+  },
+);
