@@ -1,4 +1,4 @@
-// npm start: migrate, seed the demo into an empty database, build if needed, serve.
+// npm start: migrate, seed the demo into an empty database, load the knowledge base, build if needed, serve.
 // npm run dev: the same with `next dev`.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -7,6 +7,7 @@ import { closeDb, dataDir, getDb, LOCK_HANDOFF_ENV } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { isEmpty, seedDemo } from "../db/seed/demo";
 import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
+import { syncKnowledgeBase } from "../lib/kb/sync";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secrets";
 
@@ -24,6 +25,7 @@ ensureAuthSecret(usingPostgres ? path.join(process.cwd(), ".data") : dataDir());
 // `npm start` on the same data dir is refused at every moment.
 await migrateDatabase();
 const seeded = (await isEmpty(getDb())) ? (await seedDemo(getDb()), true) : false;
+await syncKnowledgeBase(getDb());
 await closeDb({ keepLock: true });
 process.env[LOCK_HANDOFF_ENV] = String(process.pid);
 

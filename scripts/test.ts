@@ -11,6 +11,7 @@ import postgres from "postgres";
 import { closeDb, getDb } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed/demo";
+import { syncKnowledgeBase } from "../lib/kb/sync";
 import { startFakeResend } from "../tests/fixtures/fake-resend";
 import { buildIfNeeded } from "./lib/build";
 
@@ -71,6 +72,7 @@ async function freshDatabase(label: string): Promise<EnvVars> {
   Object.assign(process.env, env);
   await migrateDatabase();
   await seedDemo(getDb());
+  await syncKnowledgeBase(getDb());
   await closeDb();
   for (const [k, v] of Object.entries(saved)) {
     if (v === undefined) delete process.env[k];

@@ -10,3 +10,4 @@ export * from "./email-outbox";
 export * from "./rate-limits";
 export * from "./api-keys";
 export * from "./user-avatars";
+export * from "./kb";

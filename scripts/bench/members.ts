@@ -2,7 +2,6 @@
 // writes the plan of every query it runs (EXPLAIN ANALYZE) beside the figures.
 // Run: DATABASE_URL=postgres://... npm run bench:members. Creates and drops a database of
 // its own (BENCH_KEEP=1 keeps it, to look at by hand); talks to 127.0.0.1 only.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -10,31 +9,19 @@ import type { Db } from "../../db/client";
 import { listMembers } from "../../db/queries/members";
 import * as schema from "../../db/schema";
 import { memberQuerySchema } from "../../lib/validation/member-query";
+import { benchDatabase, measure } from "./harness";
 import { seedMembers } from "./seed-members";
 
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error("Set DATABASE_URL to a PostgreSQL server (a database of this run's own is created there).");
-  process.exit(2);
-}
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 100);
 const BUDGET_MS = 50;
-
-const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-const name = `roster_bench_${randomBytes(4).toString("hex")}`;
-await admin.unsafe(`create database ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const round = (n: number) => Math.round(n * 10) / 10;
+const database = await benchDatabase();
 
 try {
-  process.env.DATABASE_URL = url.toString();
+  process.env.DATABASE_URL = database.url;
   const { migrateDatabase } = await import("../../db/migrate");
   await migrateDatabase();
-  const client = postgres(url.toString(), { max: 10, onnotice: () => {} });
+  const client = postgres(database.url, { max: 10, onnotice: () => {} });
   const started = Date.now();
   const { big } = await seedMembers(client, { members: MEMBERS, passwordHash: null });
   console.log(`seeded ${MEMBERS} members (+ other accounts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -71,16 +58,7 @@ try {
   const plans: string[] = [];
   for (const [label, params] of Object.entries(cases)) {
     const view = memberQuerySchema.parse(params);
-    for (let i = 0; i < 10; i++) await listMembers(db, big.id, view);
-    const times: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const t = performance.now();
-      await listMembers(db, big.id, view);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const p95 = round(percentile(times, 95));
-    rows.push({ case: label, p50: round(percentile(times, 50)), p95, p99: round(percentile(times, 99)), budget: BUDGET_MS, result: p95 < BUDGET_MS ? "pass" : "FAIL" });
+    rows.push(await measure(label, () => listMembers(db, big.id, view), { samples: SAMPLES, budget: BUDGET_MS }));
 
     captured.length = 0;
     await listMembers(recording, big.id, view);
@@ -98,7 +76,5 @@ try {
   await client.end();
   if (rows.some((r) => r.result !== "pass")) process.exitCode = 1;
 } finally {
-  if (process.env.BENCH_KEEP) console.log(`kept database ${name}`);
-  else await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await database.drop();
 }
