@@ -12,8 +12,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   productionBrowserSourceMaps: false,
-  // Native or file-backed modules stay outside the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "sharp"],
+  // Native or file-backed modules stay outside the server bundle, and so does the large
+  // CommonJS converter behind "Run in Postman".
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "sharp", "openapi-to-postmanv2"],
   experimental: {
     serverActions: {
       // Above the 5 MB avatar limit, so a slightly larger image still reaches the action and
