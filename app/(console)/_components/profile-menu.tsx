@@ -14,9 +14,8 @@ import { Avatar } from "@/components/avatar";
 import { logout } from "../actions";
 
 /**
- * The user profile drop-down. Entries for pages that do not exist yet ("Support",
- * "Integrations Directory") are added with their pages. "Settings" shows only
- * to members whose roles let them see it (the layout decides).
+ * The user profile drop-down, as the specification lists it. "Settings" shows only to
+ * members whose roles let them see it (the layout decides).
  */
 export function ProfileMenu({
   fullName,
@@ -50,6 +49,12 @@ export function ProfileMenu({
           <DropdownMenuSeparator />
           <DropdownMenuItem asChild>
             <Link href="/profile">My Profile</Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link href="/support">Support</Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link href="/integrations">Integrations Directory</Link>
           </DropdownMenuItem>
           {showSettings ? (
             <DropdownMenuItem asChild>
