@@ -101,7 +101,13 @@ function open(): Handle {
   const dir = dataDir();
   const inMemory = dir === "memory://";
   const release = inMemory ? () => {} : lockDataDir(dir);
-  const client = new PGlite(inMemory ? "memory://" : path.join(dir, "pglite"), { extensions: { pg_trgm } });
+  // The integration tests start each in-memory database from a migrated snapshot
+  // (tests/integration/global-setup.ts) rather than initialising one from nothing.
+  const snapshot = inMemory ? process.env.ROSTER_PGLITE_SNAPSHOT : undefined;
+  const client = new PGlite(inMemory ? "memory://" : path.join(dir, "pglite"), {
+    extensions: { pg_trgm },
+    ...(snapshot ? { loadDataDir: new Blob([fs.readFileSync(snapshot)]) } : {}),
+  });
   return {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     kind: "pglite",

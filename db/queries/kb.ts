@@ -49,7 +49,7 @@ async function corrections(db: Db, words: string[]): Promise<Map<string, string[
 }
 
 /** The query as a full-text query: each word by prefix, as it is typed, or as any word it may be a typo of; all words must match. */
-export function searchTsQuery(words: string[], fixes: Map<string, string[]>): string | null {
+function searchTsQuery(words: string[], fixes: Map<string, string[]>): string | null {
   if (!words.length) return null;
   return words.map((w) => `(${[`${w}:*`, ...(fixes.get(w) ?? [])].join(" | ")})`).join(" & ");
 }

@@ -41,6 +41,7 @@ if (template) {
 } else {
   delete process.env.DATABASE_URL;
   process.env.ROSTER_DATA_DIR = "memory://";
+  process.env.ROSTER_PGLITE_SNAPSHOT = inject("pgliteSnapshot");
   await migrateDatabase();
 }
 
