@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
@@ -17,7 +16,9 @@ test("My Profile: image, name and timezone, then every time shown in that zone",
   await expectNoAxeViolations(page);
 
   // An SVG is refused in the browser before anything is sent.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-avatar-"));
+  // The test's own output folder: Playwright clears it on the next run.
+  const dir = test.info().outputPath("uploads");
+  fs.mkdirSync(dir, { recursive: true });
   const svg = path.join(dir, "face.svg");
   fs.writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
   await page.getByLabel("Image").setInputFiles(svg);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { recordMissedQuery, syncArticles } from "@/db/mutations/kb";
 import { findArticle, searchArticles, topMissedQueries } from "@/db/queries/kb";
@@ -60,6 +60,7 @@ describe("knowledge-base search", () => {
 
 describe("knowledge-base content", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-kb-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (slug: string, body: string, title = `Article ${slug}`) =>
     fs.writeFileSync(path.join(dir, `${slug}.md`), `---\ntitle: ${title}\ncategory: Testing\ntags: [test]\nsummary: A test article about ${slug}.\n---\n${body}\n`);
 
