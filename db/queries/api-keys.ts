@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { accounts, apiKeys, memberships, users } from "../schema";
 import { isActiveMembership } from "./active-membership";
-import { memberContextOf, type MemberContext } from "./sessions";
+import { memberContextColumns, memberContextOf, type MemberContext } from "./sessions";
 
 export interface MemberKey {
   name: string;
@@ -76,11 +76,7 @@ export async function findKeyCaller(db: Db, secretHash: string): Promise<KeyCall
   const [row] = await db
     .select({
       key: { id: apiKeys.id, accountId: apiKeys.accountId, name: apiKeys.name, prefix: apiKeys.prefix, lastUsedAt: apiKeys.lastUsedAt },
-      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash },
-      account: { id: accounts.id, name: accounts.name },
-      membershipId: memberships.id,
-      roles: memberships.roles,
-      accessTill: memberships.accessTill,
+      ...memberContextColumns,
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.createdById))

@@ -17,7 +17,16 @@ export interface SessionContext extends MemberContext {
   sessionId: string;
 }
 
-/** A row that joined the user, the account and (left join) the user's active membership in it: the member, or null without one. */
+/** What a member context is read from: select these after joining users, accounts and (left join) the active membership. */
+export const memberContextColumns = {
+  user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash },
+  account: { id: accounts.id, name: accounts.name },
+  membershipId: memberships.id,
+  roles: memberships.roles,
+  accessTill: memberships.accessTill,
+};
+
+/** A row with memberContextColumns: the member, or null when there is no active membership. */
 export function memberContextOf(row: {
   user: MemberContext["user"];
   account: MemberContext["account"];
@@ -43,11 +52,7 @@ export async function findSession(db: Db, sessionId: string): Promise<SessionRow
       endedAt: sessions.endedAt,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
-      user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash },
-      account: { id: accounts.id, name: accounts.name },
-      membershipId: memberships.id,
-      roles: memberships.roles,
-      accessTill: memberships.accessTill,
+      ...memberContextColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
