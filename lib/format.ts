@@ -1,7 +1,9 @@
+import { dateFormat } from "./timezone";
+
 /** Dates as the viewer reads them: in their own timezone, with the zone named. */
 export function formatDateTime(value: Date | null, timeZone: string): string {
   if (!value) return "Never";
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateFormat("en-GB", {
     timeZone,
     day: "numeric",
     month: "short",

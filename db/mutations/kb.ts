@@ -2,7 +2,7 @@ import "server-only";
 import { notInArray, sql } from "drizzle-orm";
 import type { ArticleSource } from "@/lib/kb/content";
 import type { Db, Tx } from "../client";
-import { kbArticles, kbMissedQueries, kbWords } from "../schema";
+import { kbArticles, kbCategories, kbMissedQueries, kbWords } from "../schema";
 
 /**
  * Makes the articles table match the content: new and changed articles written (an
@@ -33,17 +33,25 @@ export async function syncArticles(db: Db, articles: ArticleSource[]): Promise<v
         });
     }
     await tx.delete(kbArticles).where(articles.length ? notInArray(kbArticles.slug, articles.map((a) => a.slug)) : undefined);
-    await refreshWords(tx);
+    await refreshSummaries(tx);
   });
 }
 
-/** Rebuilds the list of title and tag words that typo correction picks from. */
-export async function refreshWords(db: Db | Tx): Promise<void> {
+/**
+ * Rebuilds what is derived from all the articles at once: the title and tag words typo
+ * correction picks from, and the categories with their article counts.
+ */
+export async function refreshSummaries(db: Db | Tx): Promise<void> {
   await db.delete(kbWords);
   await db.execute(sql`
     insert into kb_words (word)
     select distinct w from kb_articles, regexp_split_to_table(lower(match_text), '[^[:alnum:]]+') w
     where length(w) >= 3`);
+  await db.delete(kbCategories);
+  await db.execute(sql`
+    insert into kb_categories (name, slug, articles)
+    select category, trim(both '-' from regexp_replace(lower(category), '[^a-z0-9]+', '-', 'g')), count(*)
+    from kb_articles group by category`);
 }
 
 /** Counts a search that found nothing, so Admins see which articles people are missing. */

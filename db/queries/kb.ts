@@ -1,7 +1,7 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { kbArticles, kbMissedQueries } from "../schema";
+import { kbArticles, kbCategories, kbMissedQueries } from "../schema";
 
 export interface ArticleHit {
   slug: string;
@@ -79,12 +79,38 @@ export async function searchArticles(db: Db, query: string, limit: number, optio
   return rowsOf<ArticleHit>(result).map(({ slug, title, category, summary }) => ({ slug, title, category, summary }));
 }
 
-/** Get Support: every article, by category and title. */
-export async function listArticles(db: Db): Promise<ArticleHit[]> {
-  return db
-    .select({ slug: kbArticles.slug, title: kbArticles.title, category: kbArticles.category, summary: kbArticles.summary })
+export interface CategorySummary {
+  name: string;
+  slug: string;
+  articles: number;
+  /** The first few articles by title. */
+  first: { slug: string; title: string }[];
+}
+
+/** Every category with its article count and its first `perCategory` articles: one query, bounded however large the knowledge base. */
+export async function listCategories(db: Db, perCategory: number): Promise<CategorySummary[]> {
+  const rows = rowsOf<{ name: string; slug: string; articles: number; first: { slug: string; title: string }[] }>(
+    await db.execute(sql`
+      select c.name, c.slug, c.articles,
+        coalesce((select json_agg(json_build_object('slug', a.slug, 'title', a.title) order by a.title, a.slug)
+          from (select slug, title from kb_articles where category = c.name order by title, slug limit ${perCategory}) a), '[]') as first
+      from ${kbCategories} c
+      order by c.name`),
+  );
+  return rows.map((r) => ({ ...r, articles: Number(r.articles) }));
+}
+
+/** A category by its slug, with one page of its articles by title after the keyset `after` ([title, slug]). */
+export async function listCategoryArticles(db: Db, slug: string, limit: number, after?: [string, string]) {
+  const [category] = await db.select().from(kbCategories).where(eq(kbCategories.slug, slug));
+  if (!category) return null;
+  const rows = await db
+    .select({ slug: kbArticles.slug, title: kbArticles.title, summary: kbArticles.summary })
     .from(kbArticles)
-    .orderBy(asc(kbArticles.category), asc(kbArticles.title));
+    .where(and(eq(kbArticles.category, category.name), after ? sql`(${kbArticles.title}, ${kbArticles.slug}) > (${after[0]}, ${after[1]})` : undefined))
+    .orderBy(asc(kbArticles.title), asc(kbArticles.slug))
+    .limit(limit + 1);
+  return { category, articles: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
 /** One article to read, or null. */

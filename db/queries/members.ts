@@ -148,10 +148,32 @@ function pageFields(segment: Segment) {
   };
 }
 
-/** A search's matches, at most cap + 1 of them, as a subquery named like the table: every condition on `memberships` applies to it unchanged. */
+/**
+ * A search's matches, at most cap + 1 of them, as a common table expression named like the
+ * table: within the statement it stands in for `memberships`, so every condition on
+ * `memberships` applies to it unchanged. Only the columns a page reads, sorts or filters on
+ * are carried: thousands of matches are sorted here, and counted in the same statement.
+ */
 function boundedMatches(db: Db, where: SQL, cap: number) {
-  return db.select().from(memberships).where(where).limit(cap + 1).as("memberships");
+  const { id, userId, roles, state, accessTill, lastLoginAt, inviteExpiresAt, version, invitedAt, joinedAt, sortName } = memberships;
+  return db.$with("memberships").as(
+    db
+      .select({ id, userId, roles, state, accessTill, lastLoginAt, inviteExpiresAt, version, invitedAt, joinedAt, sortName })
+      .from(memberships)
+      .where(where)
+      .limit(cap + 1),
+  );
 }
+
+/**
+ * [all (at most cap + 1), invited, inactive] over the bounded matches (the statement's
+ * `memberships` is the expression above), statuses as memberStatus derives them.
+ */
+const MATCH_COUNTS = sql<[number, number, number]>`(select json_build_array(
+  count(*),
+  count(*) filter (where state = 'invited'),
+  count(*) filter (where state <> 'invited' and (state = 'revoked' or access_till <= now())))
+  from memberships)`;
 type Matches = ReturnType<typeof boundedMatches>;
 
 export interface MemberPage {
@@ -161,12 +183,15 @@ export interface MemberPage {
   previous?: string;
 }
 
+/** A page read from a search's bounded matches, with their counts when it had a row to carry them: [all (at most cap + 1), invited, inactive]. */
+type MatchedPage = MemberPage & { matchCounts?: [number, number, number] };
+
 /**
  * One page of members matching `where`, in the view's order, from its cursor: each segment of
  * the order is an index walk that stops after a page. `fromMatches` reads from a bounded set of
  * search matches instead of the whole table (see listMembers).
  */
-async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number, fromMatches?: Matches): Promise<MemberPage> {
+async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number, fromMatches?: Matches): Promise<MatchedPage> {
   const segments = segmentsOf(view.sort, view.dir);
   const order = `${view.sort}:${view.dir}`;
   const backwards = !view.after && Boolean(view.before);
@@ -176,6 +201,7 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
   if (backwards) visit.reverse();
 
   const fetched: (MemberRow & { cursorKeys: string[]; segment: number })[] = [];
+  let matchCounts: MatchedPage["matchCounts"];
   for (const i of visit) {
     if (cursor && (backwards ? i > cursor.s : i < cursor.s)) continue;
     const segment = segments[i];
@@ -188,7 +214,7 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
       .orderBy(...segment.keys.map((k) => direction(k.column)))
       .limit(pageSize + 1 - fetched.length)
       .as("page");
-    const rows = await db
+    const rows = await (fromMatches ? db.with(fromMatches) : db)
       .select({
         id: page.id,
         fullName: users.fullName,
@@ -206,11 +232,15 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
         joinedAt: page.joinedAt,
         c0: page.c0,
         c1: page.c1,
+        matchCounts: fromMatches ? MATCH_COUNTS : sql<null>`null`,
       })
       .from(page)
       .innerJoin(users, eq(users.id, page.userId))
       .orderBy(direction(page.k0), direction(page.k1));
-    for (const { c0, c1, userId, avatarHash, ...row } of rows) fetched.push({ ...row, avatarUrl: avatarUrl(userId, avatarHash), cursorKeys: [c0, c1], segment: i });
+    for (const { c0, c1, userId, avatarHash, matchCounts: counts, ...row } of rows) {
+      matchCounts ??= counts ?? undefined;
+      fetched.push({ ...row, avatarUrl: avatarUrl(userId, avatarHash), cursorKeys: [c0, c1], segment: i });
+    }
     if (fetched.length > pageSize) break;
   }
   const more = fetched.length > pageSize;
@@ -220,6 +250,7 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
   const hasNext = backwards ? Boolean(cursor) : more;
   const hasPrevious = backwards ? more : Boolean(cursor);
   return {
+    matchCounts,
     rows: page.map(({ cursorKeys: _k, segment: _s, ...row }) => row),
     next: hasNext ? cursorAt(page.at(-1)) : undefined,
     previous: hasPrevious ? cursorAt(page[0]) : undefined,
@@ -273,6 +304,11 @@ async function countMatches(db: Db, where: SQL, cap: number): Promise<StatusCoun
   return counts;
 }
 
+/** Status counts from a bounded read's [all, invited, inactive]; null past the cap. */
+function countsOf([all, invited, inactive]: [number, number, number], cap: number): StatusCounts | null {
+  return all > cap ? null : { active: all - invited - inactive, invited, inactive };
+}
+
 export interface MemberList extends MemberPage {
   /** Members per status under the search and role filters; null when a search matches more than the cap. */
   byStatus: StatusCounts | null;
@@ -300,14 +336,14 @@ export async function listMembers(db: Db, accountId: string, view: MemberView, p
       // A name prefix is a range of the name index: the page is a short walk of it.
       [byStatus, page] = await Promise.all([countMatches(db, matching, searchCap), fetchPage(db, everyMatch, view, pageSize)]);
     } else {
-      // Trigram matches are usually few: sort just those, read as a bounded set (the limit
-      // keeps the planner from walking the whole name index looking for them). Past the
-      // cap they are everywhere, and walking the index finds a page at once.
-      [byStatus, page] = await Promise.all([
-        countMatches(db, matching, searchCap),
-        fetchPage(db, and(...statusFilters) ?? sql`true`, view, pageSize, boundedMatches(db, matching, searchCap)),
-      ]);
-      if (!byStatus) page = await fetchPage(db, everyMatch, view, pageSize);
+      // Trigram matches are usually few: sort just those, read once as a bounded set (the
+      // limit keeps the planner from walking the whole name index looking for them) and
+      // counted in the same statement. Past the cap they are everywhere, and walking the
+      // index finds a page at once.
+      const { matchCounts, ...matched } = await fetchPage(db, and(...statusFilters) ?? sql`true`, view, pageSize, boundedMatches(db, matching, searchCap));
+      // A page with no row carries no counts (past the last page, or every match filtered out).
+      byStatus = matchCounts ? countsOf(matchCounts, searchCap) : await countMatches(db, matching, searchCap);
+      page = byStatus ? matched : await fetchPage(db, everyMatch, view, pageSize);
     }
   }
   const total = byStatus

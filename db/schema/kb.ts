@@ -40,7 +40,7 @@ export const kbArticles = pgTable(
   (t) => [
     index("kb_articles_search_idx").using("gin", t.search),
     index("kb_articles_summary_search_idx").using("gin", t.summarySearch),
-    index("kb_articles_category_idx").on(t.category, t.title),
+    index("kb_articles_category_idx").on(t.category, t.title, t.slug),
   ],
 );
 
@@ -63,3 +63,13 @@ export const kbMissedQueries = pgTable(
  * by looking for similar words here (a few thousand rows), not among the articles.
  */
 export const kbWords = pgTable("kb_words", { word: text("word").primaryKey() }, (t) => [index("kb_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)]);
+
+/**
+ * The categories and how many articles each holds, kept with kbWords: Get Support shows
+ * them without counting the articles on every visit.
+ */
+export const kbCategories = pgTable("kb_categories", {
+  name: text("name").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  articles: integer("articles").notNull(),
+});

@@ -53,4 +53,11 @@ test("knowledge base: typo-tolerant suggestions driven by the keyboard, the same
   await expectNoAxeViolations(page);
   await page.goto("/support");
   await expect(page.getByRole("region", { name: "Searches that found nothing" })).toContainText("“fax machine setup”: 1 time");
+
+  // A category shows its first articles on Get Support and links to all of them.
+  await page.getByRole("link", { name: "All 13 articles in Team management" }).click();
+  await expect(page.getByRole("heading", { name: "Team management", level: 1 })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Articles in Team management" }).getByRole("link")).toHaveCount(13);
+  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
 });

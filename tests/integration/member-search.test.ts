@@ -153,6 +153,34 @@ describe("Users search, filters and sort", () => {
     }
   });
 
+  it("a search pages through exactly its matches, few or many, in every order", async () => {
+    const account = await team();
+    for (let i = 0; i < 60; i++) await makeMember(account.id, { email: `filler-${String(i).padStart(2, "0")}-${account.id.slice(0, 8)}@example.com` });
+    const everyone = async (order: Record<string, string>) => (await listMembers(getDb(), account.id, view(order), 500)).rows;
+    // "novak" matches 1 of 66, "jan" 2, "filler" 60, "example" all.
+    const orders: Record<string, string>[] = [{}, { dir: "desc" }, { sort: "status" }, { sort: "last_login", dir: "desc" }];
+    for (const q of ["novak", "jan", "filler", "example"]) {
+      for (const order of orders) {
+        const expected = (await everyone(order)).filter((r) => `${r.fullName} ${r.email}`.toLowerCase().includes(q)).map((r) => r.id);
+        const seen: string[] = [];
+        let page = await listMembers(getDb(), account.id, view({ ...order, q }), 25);
+        seen.push(...page.rows.map((r) => r.id));
+        while (page.next) {
+          page = await listMembers(getDb(), account.id, view({ ...order, q, after: page.next }), 25);
+          seen.push(...page.rows.map((r) => r.id));
+        }
+        expect(seen, `${q} ${JSON.stringify(order)}`).toEqual(expected);
+        expect(page.total ?? seen.length).toBe(expected.length);
+      }
+      // Counts per status, whether they come with the page or (no row to carry them) on their own.
+      const matches = (await everyone({})).filter((r) => `${r.fullName} ${r.email}`.toLowerCase().includes(q));
+      const counted = { active: 0, inactive: 0, invited: 0 };
+      for (const r of matches) counted[r.status]++;
+      expect((await listMembers(getDb(), account.id, view({ q }))).byStatus, q).toEqual(counted);
+      expect((await listMembers(getDb(), account.id, view({ q, filter: "status:is:invited" }))).byStatus, `${q} invited`).toEqual(counted);
+    }
+  });
+
   it("a search matching more than the cap still pages correctly, without counts", async () => {
     const account = await team();
     const capped = await listMembers(getDb(), account.id, view({ q: "example" }), 2, 3);
