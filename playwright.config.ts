@@ -6,7 +6,11 @@ import { defineConfig } from "@playwright/test";
 const chromium = "/usr/bin/chromium";
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // e2e: the app as a person uses it (npm test). scale: two servers on one PostgreSQL (npm run test:scale).
+  projects: [
+    { name: "e2e", testDir: "tests/e2e" },
+    { name: "scale", testDir: "tests/scale" },
+  ],
   // The servers share one database each; tests run one at a time so none sees another's writes mid-flight.
   workers: 1,
   fullyParallel: false,

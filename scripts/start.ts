@@ -10,6 +10,7 @@ import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
 import { syncKnowledgeBase } from "../lib/kb/sync";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secrets";
+import { SERVER_NODE_FLAGS } from "./lib/servers";
 
 const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
@@ -33,7 +34,7 @@ if (!dev) buildIfNeeded();
 
 const server = spawn(
   process.execPath,
-  [require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "--port", String(port), "--hostname", host],
+  [...(dev ? [] : SERVER_NODE_FLAGS), require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "--port", String(port), "--hostname", host],
   { stdio: ["inherit", "pipe", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
 );
 

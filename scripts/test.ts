@@ -1,26 +1,26 @@
 // npm test: unit and integration tests (vitest), then browser tests (Playwright) against a
-// production build. Uses PGlite, or PostgreSQL when DATABASE_URL is set; every run makes
-// databases of its own and removes them. Ends with one line: "roster: N passed, N failed".
+// production build. Uses PGlite, or PostgreSQL when DATABASE_URL is set, where the scale-out
+// test (two servers on one database) runs too; every run makes databases of its own and
+// removes them. Ends with one line: "roster: N passed, N failed".
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
-import { closeDb, getDb } from "../db/client";
-import { migrateDatabase } from "../db/migrate";
-import { seedDemo } from "../db/seed/demo";
-import { syncKnowledgeBase } from "../lib/kb/sync";
 import { startFakeResend } from "../tests/fixtures/fake-resend";
 import { buildIfNeeded } from "./lib/build";
+import { runPlaywright, type Totals } from "./lib/playwright";
+import { scaleOut } from "./lib/scale";
+import { freshDatabase, startServer, type DatabaseEnv } from "./lib/servers";
 
 const require = createRequire(import.meta.url);
 const e2eOnly = process.argv.includes("--e2e-only");
 const playwrightArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only");
 const serverUrl = process.env.DATABASE_URL;
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "roster-test-"));
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
+/** The scale-out test's emails in `npm test` (npm run test:scale sends 1,000). */
+const SCALE_EMAILS = 300;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 /** Runs a child Node process without blocking this one (the fake Resend server lives here). */
@@ -45,77 +45,17 @@ async function unitAndIntegration(): Promise<void> {
   totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
 
-/** A migrated, seeded database for one server: its env, and how to remove it. */
-type EnvVars = Record<string, string>;
-
-async function freshDatabase(label: string): Promise<EnvVars> {
-  let env: EnvVars;
-  if (serverUrl) {
-    const name = `roster_e2e_${randomBytes(4).toString("hex")}_${label}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    cleanups.push(async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    });
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `roster-e2e-${label}-`));
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    env = { ROSTER_DATA_DIR: dir };
-  }
-  // Seed through the app's own client, then close it so the server can open the database.
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, ROSTER_DATA_DIR: process.env.ROSTER_DATA_DIR };
-  delete process.env.DATABASE_URL;
-  Object.assign(process.env, env);
-  await migrateDatabase();
-  await seedDemo(getDb());
-  await syncKnowledgeBase(getDb());
-  await closeDb();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  return env;
+/** A demo database for one e2e server; removed at the end of the run. */
+async function demoDatabase(label: string): Promise<DatabaseEnv> {
+  const database = await freshDatabase(`e2e_${label}`, serverUrl);
+  cleanups.push(() => database.remove());
+  return database.env;
 }
 
-async function startServer(port: number, env: EnvVars): Promise<string> {
-  const base = `http://localhost:${port}`;
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    DATABASE_URL: undefined,
-    ROSTER_DATA_DIR: undefined,
-    ...env,
-    PORT: String(port),
-    APP_URL: base,
-    AUTH_SECRET: `e2e-secret-${randomBytes(24).toString("hex")}`,
-    EMAIL_POLL_MS: "300",
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-  const log = fs.openSync(path.join(reports, `server-${port}.log`), "w");
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", log, log],
-  });
-  cleanups.unshift(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  );
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited; see ${path.join(reports, `server-${port}.log`)}`);
-    const ok = await fetch(`${base}/sign-in`).then((r) => r.ok, () => false);
-    if (ok) return base;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server on ${port} did not start`);
+async function server(port: number, database: DatabaseEnv, extra: Record<string, string> = {}): Promise<string> {
+  const running = await startServer(port, database, reports, extra);
+  cleanups.unshift(() => running.stop());
+  return running.url;
 }
 
 async function browserTests(): Promise<void> {
@@ -123,33 +63,26 @@ async function browserTests(): Promise<void> {
   const fake = await startFakeResend();
   cleanups.push(() => fake.close());
   // One after the other: seeding goes through the process-wide database client.
-  const outboxDb = await freshDatabase("outbox");
-  const resendDb = await freshDatabase("resend");
+  const outboxDb = await demoDatabase("outbox");
+  const resendDb = await demoDatabase("resend");
   const [outboxUrl, resendUrl] = await Promise.all([
-    startServer(3101, outboxDb),
-    startServer(3102, { ...resendDb, RESEND_API_KEY: "re_e2e_test_key", RESEND_BASE_URL: fake.url }),
+    server(3101, outboxDb),
+    server(3102, resendDb, { RESEND_API_KEY: "re_e2e_test_key", RESEND_BASE_URL: fake.url }),
   ]);
-  const file = path.join(reports, "e2e.json");
-  await run([require.resolve("@playwright/test/cli"), "test", ...playwrightArgs], {
-    ...process.env,
-    E2E_OUTBOX_URL: outboxUrl,
-    E2E_RESEND_URL: resendUrl,
-    FAKE_RESEND_URL: fake.url,
-    E2E_JSON_REPORT: file,
-  });
-  if (!fs.existsSync(file)) {
-    totals.failed++;
-    return;
-  }
-  const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
-  totals.passed += stats.expected + stats.flaky;
-  totals.failed += stats.unexpected;
-  totals.skipped += stats.skipped;
+  add(await runPlaywright(["--project=e2e", ...playwrightArgs], { E2E_OUTBOX_URL: outboxUrl, E2E_RESEND_URL: resendUrl, FAKE_RESEND_URL: fake.url }, path.join(reports, "e2e.json")));
+}
+
+function add(counts: Totals): void {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
 }
 
 try {
   if (!e2eOnly) await unitAndIntegration();
   await browserTests();
+  // Two servers on one database: PostgreSQL only (an embedded PGlite belongs to one process).
+  if (serverUrl && !e2eOnly) add(await scaleOut(serverUrl, reports, SCALE_EMAILS));
 } catch (error) {
   console.error(error);
   totals.failed++;

@@ -7,15 +7,14 @@ const SUGGESTIONS = 8;
 
 /**
  * The Search bar's suggestions as you type: the closest articles, ranked as the results
- * page ranks them. Members only; the time the search took is in Server-Timing.
+ * page ranks them. Members only.
  */
 export async function GET(request: Request): Promise<Response> {
   if (!(await getCurrentMember())) return Response.json({ error: "Sign in to search the knowledge base." }, { status: 401 });
   const { q } = kbQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const started = performance.now();
   const results = await searchArticles(getDb(), q, SUGGESTIONS);
   return Response.json(
     { query: q, results },
-    { headers: { "cache-control": "private, no-store", "server-timing": `search;dur=${(performance.now() - started).toFixed(1)}` } },
+    { headers: { "cache-control": "private, no-store" } },
   );
 }

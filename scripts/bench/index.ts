@@ -1,0 +1,231 @@
+// npm run bench: Roster at scale, measured against the floor the database sets.
+// Seeds 100,000 members (plus smaller accounts) and 50,000 articles into a PostgreSQL
+// database of its own on DATABASE_URL's server, starts the production server on it, signs
+// in, and times the Users page, GET /api/v1/users and the knowledge-base suggestions by the
+// server's own Server-Timing, beside the same SQL replayed straight through the driver and
+// a trivial route. Then a sustained load, the JavaScript each page sends, and Lighthouse.
+// Prints one table, writes bench/results.json and the query plans in bench/. Loopback only;
+// every stage is bounded (sizes: BENCH_MEMBERS, BENCH_ARTICLES, BENCH_SAMPLES, BENCH_LOAD_SECONDS).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres, { type Sql } from "postgres";
+import type { Db, Tx } from "../../db/client";
+import { createApiKey } from "../../db/mutations/api-keys";
+import { searchArticles } from "../../db/queries/kb";
+import { listMembers } from "../../db/queries/members";
+import * as schema from "../../db/schema";
+import { newApiKey } from "../../lib/auth/api-key";
+import { hashPassword } from "../../lib/auth/password-hash";
+import { memberQuerySchema } from "../../lib/validation/member-query";
+import { buildIfNeeded } from "../lib/build";
+import { freshDatabase, startServer } from "../lib/servers";
+import { captureSql, explainSql, replaySql, type Statement } from "./floor";
+import { measure, type Timing } from "./harness";
+import { serverTimeOf } from "./http";
+import { javascriptOf } from "./javascript";
+import { lighthouseScores } from "./lighthouse";
+import { sustainedLoad } from "./load";
+import { seedArticles } from "./seed-articles";
+import { seedMembers, type SeededAccount } from "./seed-members";
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 50_000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const WARMUP = 20;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
+const LOAD_CONNECTIONS = 10;
+const PAGE_SIZE = 25;
+const SUGGESTIONS = 8;
+const BUDGET = { users: 50, suggestions: 30 };
+const PORT = 3300;
+const PASSWORD = "bench-password-4821";
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.error("npm run bench needs DATABASE_URL: a PostgreSQL server where it may create (and then drop) a database of its own.");
+  process.exit(2);
+}
+
+/** The Users page's cases: each query string is what the page (and the API) is sent. */
+async function memberCases(sql: Sql, big: SeededAccount): Promise<Record<string, Record<string, string | string[]>>> {
+  // Cursors deep into the list, written as db/queries/members.ts writes them.
+  const cursor = (order: string, segment: number, keys: string[]) => Buffer.from(JSON.stringify({ o: order, s: segment, k: keys })).toString("base64url");
+  const [middle] = await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${Math.floor(big.members / 2)} limit 1`;
+  const [nearEnd] = await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${big.members - 30} limit 1`;
+  const [inactive] = await sql`select sort_name, id::text from memberships where account_id = ${big.id} and state = 'revoked' order by sort_name, id offset ${Math.floor(big.members / 50)} limit 1`;
+  return {
+    "first page": {},
+    "search 'jan' (partial name)": { q: "jan" },
+    "search 'kowal' (partial surname)": { q: "kowal" },
+    "search 'big4242' (address)": { q: "big4242" },
+    "search 'example' (matches everyone)": { q: "example" },
+    "role is Admin": { filter: "role:is:admin" },
+    "role is not Admin (Is Not)": { filter: "role:not:admin" },
+    "status is Invitation Sent": { filter: "status:is:invited" },
+    "status is Inactive": { filter: "status:is:inactive" },
+    "status is not Active + role is Expert": { filter: ["status:not:active", "role:is:expert"] },
+    "deep page (half-way)": { after: cursor("name:asc", 0, [middle.sort_name, middle.id]) },
+    "last page": { after: cursor("name:asc", 0, [nearEnd.sort_name, nearEnd.id]) },
+    "sort by last login, newest first": { sort: "last_login", dir: "desc" },
+    "sort by status, deep in Inactive": { sort: "status", after: cursor("status:asc", 1, [inactive.sort_name, inactive.id]) },
+  };
+}
+
+const KB_CASES: Record<string, string> = {
+  "exact 'revoke access'": "revoke access",
+  "exact 'api key'": "api key",
+  "partial 'revo'": "revo",
+  "partial 'whats'": "whats",
+  "misspelt 'whatsap templte'": "whatsap templte",
+  "misspelt 'sms encodng'": "sms encodng",
+  "common word 'message'": "message",
+  "no match 'zzqxv'": "zzqxv",
+};
+
+function queryString(params: Record<string, string | string[]>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) for (const v of [value].flat()) search.append(key, v);
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+interface Row extends Timing {
+  path: string;
+  case: string;
+  floorP95: number | null;
+  ratio: number | null;
+  budget: number | null;
+  result: "pass" | "FAIL" | "";
+}
+
+function row(pathLabel: string, label: string, timing: Timing, floor: Timing | null, budget: number | null): Row {
+  const ratio = floor ? Math.round((timing.p95 / Math.max(floor.p95, 0.1)) * 10) / 10 : null;
+  return { path: pathLabel, case: label, ...timing, floorP95: floor?.p95 ?? null, ratio, budget, result: budget === null ? "" : timing.p95 < budget ? "pass" : "FAIL" };
+}
+
+/** Signs in through the sign-in page, as a person would; returns the session's Cookie header. */
+async function signIn(base: string, email: string): Promise<string> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/users$/, { timeout: 30_000 });
+    return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  } finally {
+    await browser.close();
+  }
+}
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-bench-"));
+let big: SeededAccount | undefined;
+let articles = 0;
+
+buildIfNeeded();
+const database = await freshDatabase("bench", serverUrl, async (db) => {
+  articles = await seedArticles(db, ARTICLES);
+  // freshDatabase points DATABASE_URL at the new database while it prepares it.
+  const sql = postgres(process.env.DATABASE_URL!, { max: 4, onnotice: () => {} });
+  ({ big } = await seedMembers(sql, { members: MEMBERS, passwordHash: await hashPassword(PASSWORD) }));
+  await sql.end();
+});
+console.log(`[${elapsed()}] seeded ${MEMBERS.toLocaleString("en-US")} members (+ 4 accounts of 5,000) and ${articles.toLocaleString("en-US")} articles`);
+
+const url = (database.env as { DATABASE_URL: string }).DATABASE_URL;
+const sql = postgres(url, { max: 10, onnotice: () => {} });
+// Write the seeding's dirty pages out now, not in a checkpoint halfway through the timings.
+await sql`checkpoint`.catch(() => console.log("(no CHECKPOINT privilege: timings may include one)"));
+const server = await startServer(PORT, database.env, logDir, { API_RATE_LIMIT_PER_MINUTE: "100000000" });
+let failed = false;
+try {
+  const account = big!;
+  const cookie = await signIn(server.url, account.adminEmail);
+  const key = newApiKey();
+  const [admin] = await sql<{ user_id: string }[]>`select u.id as user_id from users u where u.email = ${account.adminEmail}`;
+  const db = drizzle({ client: sql, schema }) as unknown as Db;
+  await createApiKey(db as unknown as Tx, { accountId: account.id, createdById: admin.user_id, name: "Bench", prefix: key.prefix, secretHash: key.secretHash });
+  const session = { cookie };
+  const bearer = { authorization: `Bearer ${key.secret}` };
+  console.log(`[${elapsed()}] signed in as ${account.adminEmail}; server at ${server.url}`);
+
+  const options = { samples: SAMPLES, warmup: WARMUP };
+  const rows: Row[] = [];
+  const framework = await measure(() => serverTimeOf(`${server.url}/api/health`, {}), options);
+  rows.push(row("GET /api/health", "trivial route (framework floor)", framework, null, null));
+
+  const memberPlans: string[] = [];
+  for (const [label, params] of Object.entries(await memberCases(sql, account))) {
+    const view = memberQuerySchema.parse(params);
+    const statements: Statement[] = await captureSql(sql, (recording) => listMembers(recording, account.id, view, PAGE_SIZE));
+    const floor = await measure(() => replaySql(sql, statements), options);
+    const page = await measure(() => serverTimeOf(`${server.url}/users${queryString(params)}`, session), options);
+    const api = await measure(() => serverTimeOf(`${server.url}/api/v1/users${queryString(params)}`, bearer), options);
+    rows.push(row("Users page", label, page, floor, BUDGET.users), row("GET /api/v1/users", label, api, floor, BUDGET.users));
+    memberPlans.push(await explainSql(sql, `${label} ${JSON.stringify(params)}`, statements));
+    console.log(`[${elapsed()}] users: ${label}`);
+  }
+
+  const kbPlans: string[] = [];
+  for (const [label, q] of Object.entries(KB_CASES)) {
+    const statements = await captureSql(sql, (recording) => searchArticles(recording, q, SUGGESTIONS));
+    const floor = await measure(() => replaySql(sql, statements), options);
+    const suggest = await measure(() => serverTimeOf(`${server.url}/api/kb/suggest?q=${encodeURIComponent(q)}`, session), options);
+    rows.push(row("GET /api/kb/suggest", label, suggest, floor, BUDGET.suggestions));
+    kbPlans.push(await explainSql(sql, `${label} (q = ${JSON.stringify(q)})`, statements));
+  }
+  console.log(`[${elapsed()}] suggestions measured`);
+
+  const load = [
+    await sustainedLoad(`${server.url}/users`, session, { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS }),
+    await sustainedLoad(`${server.url}/api/kb/suggest?q=whatsap%20templte`, session, { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS }),
+  ];
+  console.log(`[${elapsed()}] load done`);
+
+  const [someone] = await sql<{ id: string }[]>`select id::text from memberships where account_id = ${account.id} and state = 'active' order by sort_name limit 1 offset 10`;
+  const pages = ["/users", `/users/${someone.id}`, "/profile", "/settings", "/settings/api-keys", "/settings/audit", "/support", "/support/articles/revoke-access", "/support/api", "/integrations"];
+  const javascript = [await javascriptOf(server.url, "/sign-in", {}), ...(await Promise.all(pages.map((p) => javascriptOf(server.url, p, session))))];
+  const lighthouse = [...(await lighthouseScores(server.url, ["/sign-in"], {})), ...(await lighthouseScores(server.url, ["/users", "/support"], session))];
+  console.log(`[${elapsed()}] JavaScript sizes and Lighthouse done`);
+
+  console.table(rows.map(({ path: p, case: c, p50, p95, p99, floorP95, ratio, budget, result }) => ({ path: p, case: c, p50, p95, p99, "floor p95": floorP95, ratio, budget, result })));
+  console.table(load);
+  console.table(javascript);
+  console.table(lighthouse);
+
+  const loadFailed = load.some((l) => l.errors > 0 || l.non2xx > 0);
+  failed = rows.some((r) => r.result === "FAIL") || loadFailed;
+  const [{ version }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+  fs.mkdirSync("bench", { recursive: true });
+  const results = {
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: version },
+    sizes: { members: MEMBERS, otherAccounts: 4, articles, samples: SAMPLES, warmup: WARMUP },
+    unit: "ms; server time from the Server-Timing header; floor = the same SQL replayed through the driver",
+    rows,
+    load,
+    javascript,
+    lighthouse,
+    passed: !failed,
+  };
+  fs.writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync("bench/members-plans.txt", `${memberPlans.join("\n")}\n`);
+  fs.writeFileSync("bench/kb-plans.txt", `${kbPlans.join("\n")}\n`);
+  console.log(`[${elapsed()}] wrote bench/results.json, bench/members-plans.txt and bench/kb-plans.txt`);
+  console.log(failed ? "Some budgets were NOT met (FAIL above, or errors under load)." : "Every budget met; no errors under load.");
+} catch (error) {
+  console.error(error);
+  console.error(`Server log: ${server.logFile}`);
+  failed = true;
+} finally {
+  await server.stop();
+  await sql.end();
+  await database.remove();
+  if (!failed) fs.rmSync(logDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { SIGN_IN_THROTTLED } from "../../lib/auth/messages";
+import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "../e2e/helpers";
+
+// Two production servers on one PostgreSQL database (scripts/lib/scale.ts starts them).
+const A = process.env.SCALE_A_URL!;
+const B = process.env.SCALE_B_URL!;
+const EMAILS = Number(process.env.SCALE_EMAILS ?? 1000);
+
+test.describe.configure({ mode: "serial" });
+
+async function pageOn(browser: Browser, baseURL: string): Promise<Page> {
+  return (await browser.newContext({ baseURL })).newPage();
+}
+
+test("a revoke on one server is refused on the other at the member's next request", async ({ browser }) => {
+  const rahul = await pageOn(browser, B);
+  await signIn(rahul, DEMO.support, DEMO_PASSWORD);
+  await expectSignedIn(rahul);
+
+  const admin = await pageOn(browser, A);
+  await signIn(admin, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(admin);
+  await admin.getByLabel("Search").fill("Rahul");
+  await admin.getByRole("button", { name: "Actions for Rahul Verma" }).click();
+  await admin.getByRole("menuitem", { name: "Revoke Access" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Revoke Access" });
+  await dialog.getByRole("radio", { name: "Security & Privacy concerns" }).check();
+  await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Access revoked for Rahul Verma" })).toBeVisible();
+
+  // Server B holds no copy of the session: its very next request reads the revoke.
+  await rahul.goto("/users");
+  await expect(rahul).toHaveURL(/\/sign-in/);
+  await signIn(rahul, DEMO.support, DEMO_PASSWORD);
+  await expect(rahul.getByRole("main").getByRole("alert")).toHaveText(/did not let you in/);
+});
+
+test("sign-in throttling counts failures on both servers together", async ({ browser }) => {
+  const onA = await pageOn(browser, A);
+  const onB = await pageOn(browser, B);
+  // Ten failures, five on each server: the limit for one address.
+  for (let i = 0; i < 10; i++) {
+    const page = i % 2 === 0 ? onA : onB;
+    await signIn(page, DEMO.throttleTarget, `wrong-password-${i}`);
+    await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+    await expect(page.getByRole("main").getByRole("alert")).not.toHaveText(SIGN_IN_THROTTLED);
+  }
+  // Neither server has seen ten failures of its own, yet both refuse even the right password.
+  for (const page of [onA, onB]) {
+    await signIn(page, DEMO.throttleTarget, DEMO_PASSWORD);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(SIGN_IN_THROTTLED);
+  }
+});
+
+test(`${EMAILS} queued emails are delivered exactly once each with both servers' workers running`, async () => {
+  test.setTimeout(180_000);
+  const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 2, onnotice: () => {} });
+  try {
+    const run = `scale-${Date.now()}`;
+    const emails = Array.from({ length: EMAILS }, (_, i) => ({
+      kind: "scale_test",
+      to_address: `scale-${i}@example.com`,
+      subject: `Scale-out test ${i}`,
+      html: `<p>Scale-out test ${i}</p>`,
+      text: `Scale-out test ${i}`,
+      idempotency_key: `${run}-${i}`,
+    }));
+    // One statement: every email becomes due at the same moment, with both workers polling.
+    await sql`insert into email_outbox ${sql(emails)}`;
+    await expect
+      .poll(async () => (await sql`select count(*)::int as n from email_outbox where kind = 'scale_test' and status = 'sent'`)[0].n, { timeout: 150_000, intervals: [500] })
+      .toBe(EMAILS);
+
+    const attempts = (await (await fetch(`${process.env.FAKE_RESEND_URL}/_fake/attempts`)).json()) as { idempotencyKey: string | null; status: number }[];
+    const perKey = new Map<string, number>();
+    for (const a of attempts) if (a.idempotencyKey?.startsWith(`${run}-`)) perKey.set(a.idempotencyKey, (perKey.get(a.idempotencyKey) ?? 0) + 1);
+    expect(perKey.size).toBe(EMAILS);
+    expect([...perKey.values()].filter((n) => n !== 1)).toEqual([]);
+
+    // Both servers took part: each logged some of these sends.
+    const ids = new Set((await sql`select id from email_outbox where kind = 'scale_test'`).map((r) => Number(r.id)));
+    const sentBy = (log: string) => fs.readFileSync(log, "utf8").split("\n").filter((line) => line.includes('"email_sent"') && ids.has(JSON.parse(line).id)).length;
+    const [byA, byB] = [sentBy(process.env.SCALE_A_LOG!), sentBy(process.env.SCALE_B_LOG!)];
+    console.log(`emails sent: ${byA} by server A, ${byB} by server B`);
+    expect(byA + byB).toBe(EMAILS);
+    expect(byA).toBeGreaterThan(0);
+    expect(byB).toBeGreaterThan(0);
+  } finally {
+    await sql.end();
+  }
+});
