@@ -28,7 +28,10 @@ export function formDataToObject(formData: FormData | URLSearchParams): Record<s
  * then email goes out, pages revalidate and the browser is redirected as the handler asked.
  */
 export function actionOf<S extends z.ZodType, T, P>(op: Operation<S, T, P, SessionContext>) {
-  return async function action(_prev: ActionState<T> | null, payload: FormData | unknown): Promise<ActionState<T>> {
+  // The operation's name and permission stay readable on the action, for the authorization
+  // matrix test (tests/integration/authorization-matrix.test.ts) to hold every action to the permission table.
+  return Object.assign(action, { operation: { name: op.name, permission: op.permission } });
+  async function action(_prev: ActionState<T> | null, payload: FormData | unknown): Promise<ActionState<T>> {
     const request = await requestInfo();
     const member = await getCurrentMember();
     if (!member) {
@@ -51,7 +54,7 @@ export function actionOf<S extends z.ZodType, T, P>(op: Operation<S, T, P, Sessi
     }
     if (outcome.redirectTo) redirect(outcome.redirectTo);
     return { ok: true, message: outcome.message, data: outcome.data };
-  };
+  }
 }
 
 /** A console-only operation, defined and exposed as a server action in one step. */

@@ -33,8 +33,8 @@ export async function signInAs(roles: Role[], account?: { id: string; name: stri
   return { account: target, user, membership, sessionId };
 }
 
-/** A form post: repeated values (checkboxes) become repeated fields. */
-export function form(entries: Record<string, string | string[]>): FormData {
+/** A form post: repeated values (checkboxes) become repeated fields; files go as files. */
+export function form(entries: Record<string, string | string[] | File>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(entries)) for (const one of [value].flat()) data.append(key, one);
   return data;
