@@ -35,3 +35,48 @@ test("the console, its menus and the mailbox email have no axe violations", asyn
   await expect(page.getByRole("heading", { name: "Reset your Roster password" })).toBeVisible();
   await expectNoAxeViolations(page, { skipFrames: true });
 });
+
+test("every console page has no axe violations", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  await page.getByRole("button", { name: "Actions for Rahul Verma" }).click();
+  await page.getByRole("menuitem", { name: "View Details" }).click();
+  await expect(page.getByRole("heading", { name: "Rahul Verma" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const pages = ["/users?q=jan&filter=role:is:support", "/profile", "/settings", "/settings/api-keys", "/settings/audit", "/support", "/support/search?q=revoke", "/support/search?q=zzqxv", "/support/articles/revoke-access", "/support/categories/team-management", "/support/api", "/support/api/roster", "/integrations", "/dev/mailbox"];
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});
+
+test("every dialog has no axe violations", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  for (const name of ["Add New User", "Import CSV"]) {
+    await page.getByRole("button", { name }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toBeHidden();
+  }
+  for (const item of ["Edit", "Revoke Access", "Delete"]) {
+    await page.getByRole("button", { name: "Actions for Rahul Verma" }).click();
+    await page.getByRole("menuitem", { name: item }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog")).toBeHidden();
+  }
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Create API Key" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: /^Revoke/ }).first().click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+});

@@ -41,6 +41,9 @@ export async function logout(page: Page) {
  * axe cannot enter; the page around it is still checked.
  */
 export async function expectNoAxeViolations(page: Page, options: { skipFrames?: boolean } = {}) {
+  // Next.js streams a page's <title> after its body, and sets it anew after a client-side
+  // navigation: check the page once it has one, not in between.
+  await expect(page).toHaveTitle(/\S/);
   let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]);
   // Legacy mode runs axe in the top frame only, without injecting into the sandboxed one.
   if (options.skipFrames) builder = builder.setLegacyMode(true).options({ iframes: false });

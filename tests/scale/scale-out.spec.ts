@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
+import { newApiKey } from "../../lib/auth/api-key";
 import { SIGN_IN_THROTTLED } from "../../lib/auth/messages";
 import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "../e2e/helpers";
 
@@ -89,6 +90,38 @@ test(`${EMAILS} queued emails are delivered exactly once each with both servers'
     expect(byA).toBeGreaterThan(0);
     expect(byB).toBeGreaterThan(0);
   } finally {
+    await sql.end();
+  }
+});
+
+test("a database connection killed mid-request fails that request cleanly; the server keeps serving without a restart", async ({ request }) => {
+  const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const [admin] = await sql`select m.account_id, u.id as user_id from users u join memberships m on m.user_id = u.id where u.email = ${DEMO.apiAdmin}`;
+    const key = newApiKey();
+    await sql`insert into api_keys (account_id, created_by_id, name, prefix, secret_hash) values (${admin.account_id}, ${admin.user_id}, 'Fault test', ${key.prefix}, ${key.secretHash})`;
+    // Hold the invitation's last write (its audit row) so its connection can be killed mid-transaction.
+    await sql.unsafe(`
+      create or replace function fault_pause() returns trigger language plpgsql as $$ begin perform pg_sleep(5); return new; end $$;
+      create trigger fault_pause before insert on audit_log for each row when (new.action = 'member.invite') execute function fault_pause();`);
+    const email = `killed-${Date.now()}@tatacommunications.com`;
+    const invite = () => request.post(`${A}/api/v1/users`, { headers: { authorization: `Bearer ${key.secret}` }, data: { firstName: "Fault", lastName: "Injected", email, roles: ["support"] } });
+    const pending = invite();
+    await expect
+      .poll(async () => (await sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike '%insert into "audit_log"%' and state = 'active'`)[0].n, { timeout: 4_000, intervals: [100] })
+      .toBe(1);
+    const failed = await pending;
+    expect(failed.status()).toBe(500);
+    expect(failed.headers()["content-type"]).toBe("application/problem+json");
+    expect(await failed.text()).not.toMatch(/terminat|postgres|stack|at \w+ \(/i);
+    await sql.unsafe("drop trigger fault_pause on audit_log; drop function fault_pause();");
+    expect(await sql`select 1 from users where email = ${email}`).toHaveLength(0);
+
+    // The same server, no restart: healthy, and the same invitation now goes through.
+    expect((await request.get(`${A}/api/health`)).status()).toBe(200);
+    expect((await invite()).status()).toBe(201);
+  } finally {
+    await sql.unsafe("drop trigger if exists fault_pause on audit_log").catch(() => {});
     await sql.end();
   }
 });

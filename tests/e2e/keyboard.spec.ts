@@ -1,0 +1,66 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "./helpers";
+
+/** Presses Tab until `target` has focus (at most 15 times), as a keyboard user moves through a form. */
+async function tabTo(page: Page, target: ReturnType<Page["getByRole"]>) {
+  for (let i = 0; i < 15; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+/** Opens a row's menu with Enter and moves down to `item` with the arrow keys, then chooses it with Enter. */
+async function chooseFromRowMenu(page: Page, member: string, item: string) {
+  await page.getByRole("button", { name: `Actions for ${member}` }).focus();
+  await page.keyboard.press("Enter");
+  const wanted = page.getByRole("menuitem", { name: item });
+  for (let i = 0; i < 8 && !(await wanted.evaluate((el) => el === document.activeElement).catch(() => false)); i++) await page.keyboard.press("ArrowDown");
+  await expect(wanted).toBeFocused();
+  await page.keyboard.press("Enter");
+}
+
+test("invite, revoke (and restore) and delete with the keyboard alone", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+
+  // Invite: the dialog opens on its first field; Tab moves through it, Space ticks a role, Enter saves.
+  await page.getByRole("button", { name: "Add New User" }).focus();
+  await page.keyboard.press("Enter");
+  const add = page.getByRole("dialog", { name: "Add New User" });
+  await expect(add.getByLabel("First Name")).toBeFocused();
+  await page.keyboard.type("Keyboard");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Person");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("keyboard.person@tatacommunications.com");
+  await tabTo(page, add.getByRole("checkbox", { name: /^Support/ }));
+  await page.keyboard.press("Space");
+  await tabTo(page, add.getByRole("button", { name: "Save" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Invitation sent to keyboard.person@tatacommunications.com" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Keyboard Person.*Invitation Sent/ })).toBeVisible();
+
+  // Revoke: the menu, the dialog's reasons (arrow keys within the group), its button.
+  await chooseFromRowMenu(page, "Kiran Desai", "Revoke Access");
+  const revoke = page.getByRole("dialog", { name: "Revoke Access" });
+  await tabTo(page, revoke.getByRole("radio", { name: "Issue was resolved" }));
+  await page.keyboard.press("Space");
+  await expect(revoke.getByRole("radio", { name: "Issue was resolved" })).toBeChecked();
+  await tabTo(page, revoke.getByRole("button", { name: "Yes, Revoke" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Access revoked for Kiran Desai" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Kiran Desai.*Inactive/ })).toBeVisible();
+
+  // Restore, so the demo member is as other tests expect.
+  await chooseFromRowMenu(page, "Kiran Desai", "Restore Access");
+  await expect(page.getByRole("status").filter({ hasText: "Access restored for Kiran Desai" })).toBeVisible();
+
+  // Delete the invitation just sent.
+  await chooseFromRowMenu(page, "Keyboard Person", "Delete");
+  const remove = page.getByRole("dialog", { name: /Delete/ });
+  await tabTo(page, remove.getByRole("button", { name: "Delete", exact: true }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Deleted Keyboard Person" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Keyboard Person/ })).toHaveCount(0);
+});
