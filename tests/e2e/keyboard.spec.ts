@@ -10,13 +10,21 @@ async function tabTo(page: Page, target: ReturnType<Page["getByRole"]>) {
   await expect(target).toBeFocused();
 }
 
-/** Opens a row's menu with Enter and moves down to `item` with the arrow keys, then chooses it with Enter. */
+/** Finds a member by typing into Search, opens their row menu with Enter, moves down to `item` with the arrow keys and chooses it with Enter. */
 async function chooseFromRowMenu(page: Page, member: string, item: string) {
-  await page.getByRole("button", { name: `Actions for ${member}` }).focus();
+  await page.getByLabel("Search").focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(member);
+  const trigger = page.getByRole("button", { name: `Actions for ${member}` });
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await trigger.focus();
   await page.keyboard.press("Enter");
-  const wanted = page.getByRole("menuitem", { name: item });
-  for (let i = 0; i < 8 && !(await wanted.evaluate((el) => el === document.activeElement).catch(() => false)); i++) await page.keyboard.press("ArrowDown");
-  await expect(wanted).toBeFocused();
+  const items = page.getByRole("menu").getByRole("menuitem");
+  await expect(items.first()).toBeFocused();
+  const index = (await items.allTextContents()).findIndex((text) => text.trim() === item);
+  expect(index, `${item} in the menu for ${member}`).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < index; i++) await page.keyboard.press("ArrowDown");
+  await expect(items.nth(index)).toBeFocused();
   await page.keyboard.press("Enter");
 }
 
