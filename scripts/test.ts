@@ -2,18 +2,15 @@
 // production build. Uses PGlite, or PostgreSQL when DATABASE_URL is set, where the scale-out
 // test (two servers on one database) runs too; every run makes databases of its own and
 // removes them. Ends with one line: "roster: N passed, N failed".
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { startFakeResend } from "../tests/fixtures/fake-resend";
 import { buildIfNeeded } from "./lib/build";
-import { runPlaywright, type Totals } from "./lib/playwright";
+import { runPlaywright, runVitest, vitestTotals, type Totals } from "./lib/runners";
 import { scaleOut } from "./lib/scale";
 import { freshDatabase, startServer, type DatabaseEnv } from "./lib/servers";
 
-const require = createRequire(import.meta.url);
 const e2eOnly = process.argv.includes("--e2e-only");
 const playwrightArgs = process.argv.slice(2).filter((a) => a !== "--e2e-only");
 const serverUrl = process.env.DATABASE_URL;
@@ -23,26 +20,8 @@ const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
 const SCALE_EMAILS = 300;
 const cleanups: (() => Promise<void> | void)[] = [];
 
-/** Runs a child Node process without blocking this one (the fake Resend server lives here). */
-function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: "inherit", env });
-    child.on("exit", (code) => resolve(code ?? 1));
-  });
-}
-
 async function unitAndIntegration(): Promise<void> {
-  const file = path.join(reports, "vitest.json");
-  const vitest = path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs");
-  await run([vitest, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
-  if (!fs.existsSync(file)) {
-    totals.failed++;
-    return;
-  }
-  const r = JSON.parse(fs.readFileSync(file, "utf8"));
-  totals.passed += r.numPassedTests;
-  totals.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
-  totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  add(vitestTotals(await runVitest(["--reporter=default"], {}, path.join(reports, "vitest.json"))));
 }
 
 /** A demo database for one e2e server; removed at the end of the run. */

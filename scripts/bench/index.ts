@@ -9,7 +9,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "@playwright/test";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
 import type { Db, Tx } from "../../db/client";
@@ -21,6 +20,7 @@ import { newApiKey } from "../../lib/auth/api-key";
 import { hashPassword } from "../../lib/auth/password-hash";
 import { memberQuerySchema } from "../../lib/validation/member-query";
 import { buildIfNeeded } from "../lib/build";
+import { signIn } from "../lib/sign-in";
 import { freshDatabase, startServer } from "../lib/servers";
 import { captureSql, explainSql, replaySql, type Statement } from "./floor";
 import { measure, type Timing } from "./harness";
@@ -106,22 +106,6 @@ function row(pathLabel: string, label: string, timing: Timing, floor: Timing | n
   return { path: pathLabel, case: label, ...timing, floorP95: floor?.p95 ?? null, ratio, budget, result: budget === null ? "" : timing.p95 < budget ? "pass" : "FAIL" };
 }
 
-/** Signs in through the sign-in page, as a person would; returns the session's Cookie header. */
-async function signIn(base: string, email: string): Promise<string> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/users$/, { timeout: 30_000 });
-    return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  } finally {
-    await browser.close();
-  }
-}
-
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-bench-"));
@@ -146,7 +130,7 @@ const server = await startServer(PORT, database.env, logDir, { API_RATE_LIMIT_PE
 let failed = false;
 try {
   const account = big!;
-  const cookie = await signIn(server.url, account.adminEmail);
+  const cookie = await signIn(server.url, account.adminEmail, PASSWORD);
   const key = newApiKey();
   const [admin] = await sql<{ user_id: string }[]>`select u.id as user_id from users u where u.email = ${account.adminEmail}`;
   const db = drizzle({ client: sql, schema }) as unknown as Db;

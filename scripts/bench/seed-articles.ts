@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { refreshSummaries } from "../../db/mutations/kb";
 import { kbArticles } from "../../db/schema";
 import { readArticles, type ArticleSource } from "../../lib/kb/content";
+import { renderMarkdown } from "../../lib/markdown";
 
 /**
  * Each generated article takes a real article's category, and a title, tags and body mixed
@@ -19,7 +20,7 @@ function generate(real: ArticleSource[], count: number): ArticleSource[] {
     const other = real[Math.floor(random() * real.length)];
     const title = `${pick()} ${pick()} ${pick()} ${pick()}`.replace(/^./, (c) => c.toUpperCase());
     const bodyText = `${other.bodyText.slice(0, 600)} ${Array.from({ length: 80 }, pick).join(" ")}`;
-    return { ...base, slug: `generated-${i}`, title, tags: [pick(), pick()], tagsText: `${pick()} ${pick()}`, summary: `${pick()} ${pick()} ${pick()} ${pick()} ${pick()}.`, body: bodyText, html: `<p>${bodyText}</p>`, bodyText, contentHash: String(i) };
+    return { ...base, slug: `generated-${i}`, title, tags: [pick(), pick()], tagsText: `${pick()} ${pick()}`, summary: `${pick()} ${pick()} ${pick()} ${pick()} ${pick()}.`, body: bodyText, html: renderMarkdown(bodyText), bodyText, contentHash: String(i) };
   });
 }
 

@@ -2,7 +2,7 @@
 // delivering email to one fake Resend server, and the Playwright project "scale" against them.
 import path from "node:path";
 import { startFakeResend } from "../../tests/fixtures/fake-resend";
-import { runPlaywright, type Totals } from "./playwright";
+import { runPlaywright, type Totals } from "./runners";
 import { freshDatabase, startServer, type RunningServer } from "./servers";
 
 /** Needs the production build; `emails` is how many queued emails both servers must deliver between them. */

@@ -9,9 +9,7 @@
 //      and the request-replay attacks, against that server.
 //   5. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
 // Loopback only; every stage bounded. `--quick` is the size CI runs.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
@@ -23,13 +21,13 @@ import { memberships, users } from "../../db/schema";
 import { newApiKey } from "../../lib/auth/api-key";
 import { syncKnowledgeBase } from "../../lib/kb/sync";
 import { buildIfNeeded } from "../lib/build";
-import { runPlaywright } from "../lib/playwright";
+import { runPlaywright, runVitest } from "../lib/runners";
 import { scaleOut } from "../lib/scale";
 import { freshDatabase, startServer } from "../lib/servers";
 import { ffuf, sqlmap, type AttackResult } from "./attacks";
-import { signIn, soak } from "./soak";
+import { signIn } from "../lib/sign-in";
+import { soak } from "./soak";
 
-const require = createRequire(import.meta.url);
 const quick = process.argv.includes("--quick");
 const FUZZ_RUNS = Number(process.env.VERIFY_FUZZ_RUNS ?? (quick ? 15 : 150));
 const SOAK_SECONDS = Number(process.env.VERIFY_SOAK_SECONDS ?? (quick ? 20 : 180));
@@ -45,21 +43,13 @@ const rows: Row[] = [];
 const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`);
 
-function runNode(args: string[], env: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", (code) => resolve(code ?? 1));
-  });
-}
-
 // ---- 1. Matrix, fuzzing, faults ----------------------------------------------------------
 {
-  const report = path.join(work, "vitest.json");
   const fuzzReport = path.join(work, "fuzz.json");
-  const vitest = path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs");
   say(`integration suites: matrix, fuzzing (${FUZZ_RUNS} runs each), faults`);
-  await runNode([vitest, "run", "--project", "integration", "tests/integration/authorization-matrix.test.ts", "tests/integration/fuzz.test.ts", "tests/integration/faults.test.ts", "tests/integration/email-outbox.test.ts", "--reporter=dot", "--reporter=json", `--outputFile.json=${report}`], { FUZZ_RUNS: String(FUZZ_RUNS), FUZZ_REPORT: fuzzReport });
-  const results = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, "utf8")).testResults as { name: string; assertionResults: { status: string }[] }[]) : [];
+  const suites = ["authorization-matrix", "fuzz", "faults", "email-outbox"].map((name) => `tests/integration/${name}.test.ts`);
+  const report = await runVitest(["--project", "integration", ...suites, "--reporter=dot"], { FUZZ_RUNS: String(FUZZ_RUNS), FUZZ_REPORT: fuzzReport }, path.join(work, "vitest.json"));
+  const results = report?.testResults ?? [];
   const count = (file: string, status: string) => results.filter((r) => r.name.endsWith(file)).flatMap((r) => r.assertionResults).filter((a) => a.status === status).length;
   const matrix = { passed: count("authorization-matrix.test.ts", "passed"), failed: count("authorization-matrix.test.ts", "failed") };
   rows.push({ suite: "Authorization matrix", measured: `${matrix.passed} caller × action/endpoint cases held to the permission table, ${matrix.failed} failed`, passed: matrix.passed > 0 && matrix.failed === 0 });

@@ -1,6 +1,7 @@
 // Load held for minutes: concurrent sign-ins, page views and API writes against one server,
 // with its memory and database connections sampled as it goes. Bounded in time and count.
 import fs from "node:fs";
+import { signIn } from "../lib/sign-in";
 
 export interface SoakResult {
   seconds: number;
@@ -27,22 +28,6 @@ interface SoakOptions {
 }
 
 const rssMiB = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
-
-/** Signs in through Auth.js's credentials endpoint (CSRF token and cookie first); returns the session cookie. */
-export async function signIn(base: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/users` }),
-  });
-  const session = response.headers.getSetCookie().find((c) => c.includes("session-token="));
-  if (response.status !== 302 || !session) throw new Error(`sign-in answered ${response.status}`);
-  return session.split(";")[0];
-}
 
 export async function soak(options: SoakOptions): Promise<SoakResult> {
   const until = Date.now() + options.seconds * 1000;

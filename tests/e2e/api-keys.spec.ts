@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createApiKey, DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
+import { createApiKey, DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, revokeFromUsers, signIn } from "./helpers";
 
 test("a key created in the browser works until its creator is revoked, again once restored, and never after they are deleted", async ({ page, browser, request }) => {
   // Tanvi, an Admin, creates a key for her integration.
@@ -23,12 +23,7 @@ test("a key created in the browser works until its creator is revoked, again onc
 
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
-  await page.getByRole("button", { name: "Actions for Tanvi Joshi" }).click();
-  await page.getByRole("menuitem", { name: "Revoke Access" }).click();
-  const revoke = page.getByRole("dialog", { name: "Revoke Access" });
-  await revoke.getByRole("radio", { name: "Issue was resolved" }).check();
-  await revoke.getByRole("button", { name: "Yes, Revoke" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Access revoked for Tanvi Joshi" })).toBeVisible();
+  await revokeFromUsers(page, "Tanvi Joshi", "Issue was resolved");
   await expect(page.getByRole("row", { name: /Tanvi Joshi.*Inactive/ })).toBeVisible();
   res = await me();
   expect(res.status()).toBe(401);

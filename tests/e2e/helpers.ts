@@ -63,3 +63,13 @@ export async function createApiKey(page: Page, name: string): Promise<string> {
   await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
   return secret;
 }
+
+/** Revokes a member from the Users page's row menu, with a reason, and waits for the toast. */
+export async function revokeFromUsers(page: Page, fullName: string, reason: "Issue was resolved" | "Security & Privacy concerns") {
+  await page.getByRole("button", { name: `Actions for ${fullName}` }).click();
+  await page.getByRole("menuitem", { name: "Revoke Access" }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke Access" });
+  await dialog.getByRole("radio", { name: reason }).check();
+  await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Access revoked for ${fullName}` })).toBeVisible();
+}

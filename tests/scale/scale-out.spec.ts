@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { newApiKey } from "../../lib/auth/api-key";
 import { SIGN_IN_THROTTLED } from "../../lib/auth/messages";
-import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "../e2e/helpers";
+import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, revokeFromUsers, signIn } from "../e2e/helpers";
 
 // Two production servers on one PostgreSQL database (scripts/lib/scale.ts starts them).
 const A = process.env.SCALE_A_URL!;
@@ -25,12 +25,7 @@ test("a revoke on one server is refused on the other at the member's next reques
   await signIn(admin, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(admin);
   await admin.getByLabel("Search").fill("Rahul");
-  await admin.getByRole("button", { name: "Actions for Rahul Verma" }).click();
-  await admin.getByRole("menuitem", { name: "Revoke Access" }).click();
-  const dialog = admin.getByRole("dialog", { name: "Revoke Access" });
-  await dialog.getByRole("radio", { name: "Security & Privacy concerns" }).check();
-  await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
-  await expect(admin.getByRole("status").filter({ hasText: "Access revoked for Rahul Verma" })).toBeVisible();
+  await revokeFromUsers(admin, "Rahul Verma", "Security & Privacy concerns");
 
   // Server B holds no copy of the session: its very next request reads the revoke.
   await rahul.goto("/users");
