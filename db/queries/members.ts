@@ -125,21 +125,16 @@ function beyond(keys: Key[], values: string[], ascending: boolean): SQL {
   return ascending ? sql`(${columns}) > (${params})` : sql`(${columns}) < (${params})`;
 }
 
-/** A page's rows before the users join: the membership, its status, and its two sort keys (typed for ordering, as text for cursors). */
-function pageFields(segment: Segment) {
+/**
+ * A page's keys: which membership, and its two sort keys (typed for ordering, as text for
+ * cursors). The page's rows are joined in by primary key after the walk has stopped.
+ */
+function pageKeys(segment: Segment) {
   const [k0, k1] = segment.keys;
   return {
-    id: memberships.id,
-    userId: memberships.userId,
-    roles: memberships.roles,
-    status: memberStatus.as("status"),
-    lastLoginAt: memberships.lastLoginAt,
-    inviteExpiresAt: memberships.inviteExpiresAt,
-    accessTill: memberships.accessTill,
-    version: memberships.version,
-    state: memberships.state,
-    invitedAt: memberships.invitedAt,
-    joinedAt: memberships.joinedAt,
+    // As expressions: under MATCHES_AS_MEMBERSHIPS the query builder sees no memberships table to check columns against.
+    accountId: sql<string>`${memberships.accountId}`.as("page_account_id"),
+    id: sql<string>`${memberships.id}`.as("page_id"),
     k0: sql`${k0.column}`.as("k0"),
     k1: sql`${k1.column}`.as("k1"),
     // Exactly as the database holds them (microseconds and all), so a cursor seeks to the very row.
@@ -149,32 +144,38 @@ function pageFields(segment: Segment) {
 }
 
 /**
- * A search's matches, at most cap + 1 of them, as a common table expression named like the
- * table: within the statement it stands in for `memberships`, so every condition on
- * `memberships` applies to it unchanged. Only the columns a page reads, sorts or filters on
- * are carried: thousands of matches are sorted here, and counted in the same statement.
+ * A search's matches, at most cap + 1 of them (`matches`), and their counts (`match_counts`),
+ * as common table expressions. A page reads the matches under the table's name (see
+ * MATCHES_AS_MEMBERSHIPS), so every condition on `memberships` applies to them unchanged. They
+ * carry only what a page sorts, seeks and filters on and what the counts read: thousands of
+ * matches are materialised and sorted here, and each column more costs time on every one of
+ * them (20.5 ms rather than 15 ms for 6,700 matches).
  */
 function boundedMatches(db: Db, where: SQL, cap: number) {
-  const { id, userId, roles, state, accessTill, lastLoginAt, inviteExpiresAt, version, invitedAt, joinedAt, sortName } = memberships;
-  return db.$with("memberships").as(
+  const { accountId, id, state, accessTill, lastLoginAt, sortName } = memberships;
+  const matches = db.$with("matches").as(db.select({ accountId, id, state, accessTill, lastLoginAt, sortName }).from(memberships).where(where).limit(cap + 1));
+  // [all (at most cap + 1), invited, inactive], statuses as memberStatus derives them.
+  const counts = db.$with("match_counts").as(
     db
-      .select({ id, userId, roles, state, accessTill, lastLoginAt, inviteExpiresAt, version, invitedAt, joinedAt, sortName })
-      .from(memberships)
-      .where(where)
-      .limit(cap + 1),
+      .select({
+        n: sql<number>`count(*)`.as("n"),
+        counts: sql<[number, number, number]>`json_build_array(
+          count(*),
+          count(*) filter (where state = 'invited'),
+          count(*) filter (where state <> 'invited' and (state = 'revoked' or access_till <= now())))`.as("counts"),
+      })
+      .from(matches),
   );
+  return { matching: where, cap, ctes: [matches, counts] as const };
 }
-
-/**
- * [all (at most cap + 1), invited, inactive] over the bounded matches (the statement's
- * `memberships` is the expression above), statuses as memberStatus derives them.
- */
-const MATCH_COUNTS = sql<[number, number, number]>`(select json_build_array(
-  count(*),
-  count(*) filter (where state = 'invited'),
-  count(*) filter (where state <> 'invited' and (state = 'revoked' or access_till <= now())))
-  from memberships)`;
 type Matches = ReturnType<typeof boundedMatches>;
+
+/** The matches under the table's name, for the page's walk: `from matches as memberships`. */
+const MATCHES_AS_MEMBERSHIPS = sql`${sql.identifier("matches")} as ${sql.identifier("memberships")}`;
+const MATCH_COUNTS = sql<[number, number, number]>`(select counts from match_counts)`;
+/** Past the cap the matches are everywhere: the page is a walk of the index instead, in the same statement. */
+const withinCap = (cap: number) => sql`(select n from match_counts) <= ${cap}`;
+const overCap = (cap: number) => sql`(select n from match_counts) > ${cap}`;
 
 export interface MemberPage {
   rows: MemberRow[];
@@ -189,7 +190,8 @@ type MatchedPage = MemberPage & { matchCounts?: [number, number, number] };
 /**
  * One page of members matching `where`, in the view's order, from its cursor: each segment of
  * the order is an index walk that stops after a page. `fromMatches` reads from a bounded set of
- * search matches instead of the whole table (see listMembers).
+ * search matches instead of the whole table, or, past its cap, walks the table for them (see
+ * listMembers); `where` then holds only what applies on top of the search.
  */
 async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number, fromMatches?: Matches): Promise<MatchedPage> {
   const segments = segmentsOf(view.sort, view.dir);
@@ -206,36 +208,43 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
     if (cursor && (backwards ? i > cursor.s : i < cursor.s)) continue;
     const segment = segments[i];
     const direction = ascending ? asc : desc;
-    // The walk stops after a page; only then are the page's names and addresses joined in.
-    const page = db
-      .select(pageFields(segment))
-      .from(fromMatches ?? memberships)
-      .where(and(where, segment.where, cursor && i === cursor.s ? beyond(segment.keys, cursor.k, ascending) : undefined))
-      .orderBy(...segment.keys.map((k) => direction(k.column)))
-      .limit(pageSize + 1 - fetched.length)
-      .as("page");
-    const rows = await (fromMatches ? db.with(fromMatches) : db)
+    // The walk stops after a page; only then are the page's rows, names and addresses joined in.
+    const keys = (from: typeof memberships | SQL, ...conditions: (SQL | undefined)[]) =>
+      db
+        .select(pageKeys(segment))
+        .from(from)
+        .where(and(...conditions, segment.where, cursor && i === cursor.s ? beyond(segment.keys, cursor.k, ascending) : undefined))
+        .orderBy(...segment.keys.map((k) => direction(k.column)))
+        .limit(pageSize + 1 - fetched.length);
+    // Of the two halves of a search, the database runs only the one the match count allows.
+    const page = (
+      fromMatches
+        ? keys(MATCHES_AS_MEMBERSHIPS, where, withinCap(fromMatches.cap)).unionAll(keys(memberships, fromMatches.matching, where, overCap(fromMatches.cap)))
+        : keys(memberships, where)
+    ).as("page");
+    const rows = await (fromMatches ? db.with(...fromMatches.ctes) : db)
       .select({
-        id: page.id,
+        id: memberships.id,
         fullName: users.fullName,
         email: users.email,
-        userId: page.userId,
+        userId: memberships.userId,
         avatarHash: users.avatarHash,
-        roles: page.roles,
-        status: page.status,
-        lastLoginAt: page.lastLoginAt,
-        inviteExpiresAt: page.inviteExpiresAt,
-        accessTill: page.accessTill,
-        version: page.version,
-        state: page.state,
-        invitedAt: page.invitedAt,
-        joinedAt: page.joinedAt,
+        roles: memberships.roles,
+        status: memberStatus,
+        lastLoginAt: memberships.lastLoginAt,
+        inviteExpiresAt: memberships.inviteExpiresAt,
+        accessTill: memberships.accessTill,
+        version: memberships.version,
+        state: memberships.state,
+        invitedAt: memberships.invitedAt,
+        joinedAt: memberships.joinedAt,
         c0: page.c0,
         c1: page.c1,
         matchCounts: fromMatches ? MATCH_COUNTS : sql<null>`null`,
       })
       .from(page)
-      .innerJoin(users, eq(users.id, page.userId))
+      .innerJoin(memberships, and(eq(memberships.accountId, page.accountId), eq(memberships.id, page.id)))
+      .innerJoin(users, eq(users.id, memberships.userId))
       .orderBy(direction(page.k0), direction(page.k1));
     for (const { c0, c1, userId, avatarHash, matchCounts: counts, ...row } of rows) {
       matchCounts ??= counts ?? undefined;
@@ -331,19 +340,18 @@ export async function listMembers(db: Db, accountId: string, view: MemberView, p
     [byStatus, page] = await Promise.all([countAll(db, accountId, view.filter), fetchPage(db, and(scope, ...roleFilters, ...statusFilters)!, view, pageSize)]);
   } else {
     const matching = and(scope, searchCondition(view.q), ...roleFilters)!;
-    const everyMatch = and(matching, ...statusFilters)!;
     if (view.q.length < 3) {
       // A name prefix is a range of the name index: the page is a short walk of it.
-      [byStatus, page] = await Promise.all([countMatches(db, matching, searchCap), fetchPage(db, everyMatch, view, pageSize)]);
+      [byStatus, page] = await Promise.all([countMatches(db, matching, searchCap), fetchPage(db, and(matching, ...statusFilters)!, view, pageSize)]);
     } else {
       // Trigram matches are usually few: sort just those, read once as a bounded set (the
       // limit keeps the planner from walking the whole name index looking for them) and
-      // counted in the same statement. Past the cap they are everywhere, and walking the
-      // index finds a page at once.
+      // counted in the same statement. Past the cap they are everywhere, and the same
+      // statement walks the index instead, which finds a page at once.
       const { matchCounts, ...matched } = await fetchPage(db, and(...statusFilters) ?? sql`true`, view, pageSize, boundedMatches(db, matching, searchCap));
       // A page with no row carries no counts (past the last page, or every match filtered out).
       byStatus = matchCounts ? countsOf(matchCounts, searchCap) : await countMatches(db, matching, searchCap);
-      page = byStatus ? matched : await fetchPage(db, everyMatch, view, pageSize);
+      page = matched;
     }
   }
   const total = byStatus
