@@ -25,6 +25,10 @@ export async function lighthouseScores(base: string, pages: string[], headers: R
     { stdio: "ignore" },
   );
   try {
+    await new Promise((resolve, reject) => {
+      chromium.once("spawn", resolve);
+      chromium.once("error", (error) => reject(new Error(`cannot start ${CHROMIUM} (install Debian's chromium, or set CHROMIUM_PATH): ${error.message}`)));
+    });
     for (let i = 0; i < 50 && !(await fetch(`http://127.0.0.1:${port}/json/version`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
     const scores: LighthouseScores[] = [];
     for (const page of pages) {

@@ -89,6 +89,8 @@ export interface RunningServer {
  */
 export async function startServer(port: number, database: DatabaseEnv, logDir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
   const url = `http://localhost:${port}`;
+  // A server left over on the port would answer the health check below in this one's place.
+  if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already serving; stop that server first`);
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
     DATABASE_URL: undefined,
