@@ -27,15 +27,7 @@ function post(action: (data: FormData) => void, fields: Record<string, string>) 
   startTransition(() => action(data));
 }
 
-/** The row menu ("Actions for NAME"): what can be done to this member in their state. */
-export function RowActions({
-  member,
-  self,
-  accountName,
-  roleOptions,
-  accessTillRange,
-  keys,
-}: {
+interface RowActionsProps {
   member: Pick<MemberRow, "id" | "fullName" | "state" | "version"> & EditableMember;
   /** What deleting this member breaks. */
   keys: KeyImpact[];
@@ -43,13 +35,35 @@ export function RowActions({
   accountName: string;
   roleOptions: RoleOption[];
   accessTillRange: { min: string; max: string };
-}) {
+}
+
+/**
+ * The row menu ("Actions for NAME"). The server sends only its button: a Radix menu, dialog
+ * and action states per row cost 5-8 ms of server time on every Users page (npm run bench).
+ * The browser mounts the menu as soon as it has hydrated the page, before the button could
+ * do anything anyway.
+ */
+export function RowActions(props: RowActionsProps) {
+  const hydrated = useHydrated();
+  // Members act on themselves only through their profile.
+  if (props.self) return null;
+  const button = (
+    <button type="button" aria-label={`Actions for ${props.member.fullName}`} aria-haspopup="menu" className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100">
+      <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="currentColor">
+        <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM10 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
+      </svg>
+    </button>
+  );
+  return hydrated ? <RowMenu {...props} button={button} /> : button;
+}
+
+/** What can be done to this member in their state. */
+function RowMenu({ member, accountName, roleOptions, accessTillRange, keys, button }: RowActionsProps & { button: React.ReactElement }) {
   const [resendState, resend, resending] = useActionState(resendInvitation, null);
   const [restoreState, restore, restoring] = useActionState(restoreAccess, null);
   // Which dialog the menu opened; the menu closes as it opens one.
   const [dialog, setDialog] = useState<"edit" | "revoke" | "delete" | null>(null);
   const notify = useToast();
-  const hydrated = useHydrated();
   useToastOf(resendState);
   useToastOf(restoreState);
 
@@ -58,19 +72,6 @@ export function RowActions({
     notify(message);
   };
 
-  // Members act on themselves only through their profile.
-  if (self) return null;
-  const button = (
-    <button type="button" aria-label={`Actions for ${member.fullName}`} aria-haspopup="menu" className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100">
-      <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="currentColor">
-        <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM10 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
-      </svg>
-    </button>
-  );
-  // The server sends the bare button: a Radix menu and dialog per row cost about 8 ms of
-  // server time on every Users page (npm run bench). The browser mounts them as soon as it
-  // has hydrated the page, before the button can do anything anyway.
-  if (!hydrated) return button;
   return (
     <>
       <DropdownMenu>
