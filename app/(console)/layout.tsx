@@ -21,7 +21,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <SideNav items={nav} />
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between border-b border-zinc-200 bg-white px-6">
-          <AccountSwitcher current={member.account} accounts={accounts.map(({ id, name }) => ({ id, name }))} />
+          <AccountSwitcher current={{ id: member.account.id, name: member.account.name }} accounts={accounts.map(({ id, name }) => ({ id, name }))} />
           <ProfileMenu fullName={member.user.fullName} email={member.user.email} avatarUrl={avatarUrl(member.user.id, member.user.avatarHash)} showSettings={can(member.membership.roles, "settings.manage") || can(member.membership.roles, "roles.enable_additional")} />
         </header>
         <main id="main" className="flex-1 px-6 py-6">

@@ -279,23 +279,27 @@ const roleFiltersHold = (roles: Role[], filters: MemberFilter[]) =>
  * (found through a small partial index).
  */
 async function countAll(db: Db, accountId: string, filters: MemberFilter[]): Promise<StatusCounts> {
-  const [stored, lapsed] = await Promise.all([
-    db.select({ state: membershipCounts.state, roles: membershipCounts.roles, n: membershipCounts.n }).from(membershipCounts).where(eq(membershipCounts.accountId, accountId)),
-    db
-      .select({ roles: memberships.roles, n: count() })
-      .from(memberships)
-      .where(and(eq(memberships.accountId, accountId), eq(memberships.state, "active"), isNotNull(memberships.accessTill), sql`${memberships.accessTill} <= now()`))
-      .groupBy(memberships.roles),
-  ]);
+  // One statement: the kept counts, then the lapsed Experts as rows of their own.
+  const rows = await db
+    .select({ state: membershipCounts.state, roles: membershipCounts.roles, n: membershipCounts.n, lapsed: sql<boolean>`false` })
+    .from(membershipCounts)
+    .where(eq(membershipCounts.accountId, accountId))
+    .unionAll(
+      db
+        .select({ state: memberships.state, roles: memberships.roles, n: sql<number>`count(*)::int`, lapsed: sql<boolean>`true` })
+        .from(memberships)
+        .where(and(eq(memberships.accountId, accountId), eq(memberships.state, "active"), isNotNull(memberships.accessTill), sql`${memberships.accessTill} <= now()`))
+        .groupBy(memberships.state, memberships.roles),
+    );
   const counts: StatusCounts = { active: 0, inactive: 0, invited: 0 };
-  for (const row of stored) {
+  for (const row of rows) {
     if (!roleFiltersHold(row.roles, filters)) continue;
-    counts[row.state === "invited" ? "invited" : row.state === "revoked" ? "inactive" : "active"] += row.n;
-  }
-  for (const row of lapsed) {
-    if (!roleFiltersHold(row.roles, filters)) continue;
-    counts.active -= row.n;
-    counts.inactive += row.n;
+    if (row.lapsed) {
+      counts.active -= row.n;
+      counts.inactive += row.n;
+    } else {
+      counts[row.state === "invited" ? "invited" : row.state === "revoked" ? "inactive" : "active"] += row.n;
+    }
   }
   return counts;
 }

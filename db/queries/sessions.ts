@@ -8,7 +8,8 @@ import { isActiveMembership } from "./active-membership";
 /** Who is acting and in which account, read fresh from the database on every request (never from a cookie or key). */
 export interface MemberContext {
   user: { id: string; email: string; fullName: string; timezone: string; avatarHash: string | null };
-  account: { id: string; name: string };
+  /** enabledAdditionalRoles: which additional roles may be handed out here (SPEC §3). */
+  account: { id: string; name: string; enabledAdditionalRoles: Role[] };
   membership: { id: string; roles: Role[]; accessTill: Date | null };
 }
 
@@ -20,7 +21,7 @@ export interface SessionContext extends MemberContext {
 /** What a member context is read from: select these after joining users, accounts and (left join) the active membership. */
 export const memberContextColumns = {
   user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash },
-  account: { id: accounts.id, name: accounts.name },
+  account: { id: accounts.id, name: accounts.name, enabledAdditionalRoles: accounts.enabledAdditionalRoles },
   membershipId: memberships.id,
   roles: memberships.roles,
   accessTill: memberships.accessTill,

@@ -5,7 +5,6 @@ import { StatusBadge } from "@/components/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listMemberKeys, type MemberKey } from "@/db/queries/api-keys";
-import { findInviteAccount } from "@/db/queries/invitations";
 import { listMembers, SEARCH_CAP } from "@/db/queries/members";
 import type { SessionContext } from "@/db/queries/sessions";
 import { requireMember } from "@/lib/auth/member";
@@ -27,11 +26,10 @@ const PAGE_SIZE = 25;
 const count = (n: number) => n.toLocaleString("en-US");
 
 /** The roles this member may hand out here: Admin only if they may grant it; additional roles once enabled. */
-async function assignableRoles(member: SessionContext): Promise<RoleOption[]> {
-  const account = await findInviteAccount(getDb(), member.account.id);
+function assignableRoles(member: SessionContext): RoleOption[] {
   return ROLES.filter((role) => {
     if (role === "admin") return can(member.membership.roles, "team.assign_admin");
-    return !ROLE_DEFINITIONS[role].additional || Boolean(account?.enabledAdditionalRoles.includes(role));
+    return !ROLE_DEFINITIONS[role].additional || member.account.enabledAdditionalRoles.includes(role);
   }).map((role) => ({ id: role, label: ROLE_DEFINITIONS[role].label, description: ROLE_DEFINITIONS[role].description }));
 }
 
@@ -47,10 +45,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   }
   const query = memberQuerySchema.parse(await searchParams);
   const manage = can(member.membership.roles, "team.manage");
-  const [{ rows, total, byStatus, next, previous }, roles] = await Promise.all([
-    listMembers(getDb(), member.account.id, query, PAGE_SIZE),
-    manage ? assignableRoles(member) : Promise.resolve([]),
-  ]);
+  const { rows, total, byStatus, next, previous } = await listMembers(getDb(), member.account.id, query, PAGE_SIZE);
+  const roles = manage ? assignableRoles(member) : [];
   // What deleting each listed member breaks, for the Delete dialog: one query for the page.
   const keys = manage ? await listMemberKeys(getDb(), member.account.id, rows.map((r) => r.id)) : new Map<string, MemberKey[]>();
   const tz = member.user.timezone;
