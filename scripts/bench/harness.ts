@@ -17,16 +17,21 @@ export function percentiles(times: number[]): Timing {
 }
 
 /**
- * Runs `fn` `warmup` times untimed, then `samples` times. `fn` returns the time to record
- * (a server's own figure), or nothing to record the wall time of the call.
+ * Runs each of `fns` `warmup` times untimed, then `samples` times, taking turns: a call of
+ * each, then the next round, so that what the machine is doing meanwhile weighs on all of
+ * them alike (a path and its floor are compared under the same conditions). Each `fn`
+ * returns the time to record (a server's own figure), or nothing to record its wall time.
  */
-export async function measure(fn: () => Promise<number | void>, options: { samples: number; warmup: number }): Promise<Timing> {
-  for (let i = 0; i < options.warmup; i++) await fn();
-  const times: number[] = [];
+export async function measure<K extends string>(fns: Record<K, () => Promise<number | void>>, options: { samples: number; warmup: number }): Promise<Record<K, Timing>> {
+  const names = Object.keys(fns) as K[];
+  for (let i = 0; i < options.warmup; i++) for (const name of names) await fns[name]();
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let i = 0; i < options.samples; i++) {
-    const started = performance.now();
-    const reported = await fn();
-    times.push(typeof reported === "number" ? reported : performance.now() - started);
+    for (const name of names) {
+      const started = performance.now();
+      const reported = await fns[name]();
+      times[name].push(typeof reported === "number" ? reported : performance.now() - started);
+    }
   }
-  return percentiles(times);
+  return Object.fromEntries(names.map((name) => [name, percentiles(times[name])])) as Record<K, Timing>;
 }

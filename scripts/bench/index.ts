@@ -3,9 +3,11 @@
 // database of its own on DATABASE_URL's server, starts the production server on it, signs
 // in, and times the Users page, GET /api/v1/users and the knowledge-base suggestions by the
 // server's own Server-Timing, beside the same SQL replayed straight through the driver and
-// a trivial route. Then a sustained load, the JavaScript each page sends, and Lighthouse.
+// a trivial route. Then a sustained load, CPU profiles of where the time beyond the SQL
+// goes, the JavaScript each page sends, and Lighthouse.
 // Prints one table, writes bench/results.json and the query plans in bench/. Loopback only;
-// every stage is bounded (sizes: BENCH_MEMBERS, BENCH_ARTICLES, BENCH_SAMPLES, BENCH_LOAD_SECONDS).
+// every stage is bounded (sizes: BENCH_MEMBERS, BENCH_ARTICLES, BENCH_SAMPLES, BENCH_LOAD_SECONDS,
+// BENCH_PROFILE_REQUESTS).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +29,7 @@ import { measure, type Timing } from "./harness";
 import { serverTimeOf } from "./http";
 import { javascriptOf } from "./javascript";
 import { lighthouseScores } from "./lighthouse";
+import { profilePath, type ProfileRow } from "./profile";
 import { sustainedLoad } from "./load";
 import { seedArticles } from "./seed-articles";
 import { seedMembers, type SeededAccount } from "./seed-members";
@@ -41,6 +44,10 @@ const PAGE_SIZE = 25;
 const SUGGESTIONS = 8;
 const BUDGET = { users: 50, suggestions: 30 };
 const PORT = 3300;
+const PROFILE_PORT = 3301;
+// The API's per-key limit would otherwise refuse the bench's thousands of calls.
+const SERVER_ENV = { API_RATE_LIMIT_PER_MINUTE: "100000000" };
+const PROFILE_REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 300);
 const PASSWORD = "bench-password-4821";
 
 const serverUrl = process.env.DATABASE_URL;
@@ -126,7 +133,7 @@ const url = (database.env as { DATABASE_URL: string }).DATABASE_URL;
 const sql = postgres(url, { max: 10, onnotice: () => {} });
 // Write the seeding's dirty pages out now, not in a checkpoint halfway through the timings.
 await sql`checkpoint`.catch(() => console.log("(no CHECKPOINT privilege: timings may include one)"));
-const server = await startServer(PORT, database.env, logDir, { API_RATE_LIMIT_PER_MINUTE: "100000000" });
+const server = await startServer(PORT, database.env, logDir, SERVER_ENV);
 let failed = false;
 try {
   const account = big!;
@@ -141,16 +148,21 @@ try {
 
   const options = { samples: SAMPLES, warmup: WARMUP };
   const rows: Row[] = [];
-  const framework = await measure(() => serverTimeOf(`${server.url}/api/health`, {}), options);
+  const { framework } = await measure({ framework: () => serverTimeOf(`${server.url}/api/health`, {}) }, options);
   rows.push(row("GET /api/health", "trivial route (framework floor)", framework, null, null));
 
   const memberPlans: string[] = [];
   for (const [label, params] of Object.entries(await memberCases(sql, account))) {
     const view = memberQuerySchema.parse(params);
     const statements: Statement[] = await captureSql(sql, (recording) => listMembers(recording, account.id, view, PAGE_SIZE));
-    const floor = await measure(() => replaySql(sql, statements), options);
-    const page = await measure(() => serverTimeOf(`${server.url}/users${queryString(params)}`, session), options);
-    const api = await measure(() => serverTimeOf(`${server.url}/api/v1/users${queryString(params)}`, bearer), options);
+    const { floor, page, api } = await measure(
+      {
+        floor: () => replaySql(sql, statements),
+        page: () => serverTimeOf(`${server.url}/users${queryString(params)}`, session),
+        api: () => serverTimeOf(`${server.url}/api/v1/users${queryString(params)}`, bearer),
+      },
+      options,
+    );
     rows.push(row("Users page", label, page, floor, BUDGET.users), row("GET /api/v1/users", label, api, floor, BUDGET.users));
     memberPlans.push(await explainSql(sql, `${label} ${JSON.stringify(params)}`, statements));
     console.log(`[${elapsed()}] users: ${label}`);
@@ -159,8 +171,10 @@ try {
   const kbPlans: string[] = [];
   for (const [label, q] of Object.entries(KB_CASES)) {
     const statements = await captureSql(sql, (recording) => searchArticles(recording, q, SUGGESTIONS));
-    const floor = await measure(() => replaySql(sql, statements), options);
-    const suggest = await measure(() => serverTimeOf(`${server.url}/api/kb/suggest?q=${encodeURIComponent(q)}`, session), options);
+    const { floor, suggest } = await measure(
+      { floor: () => replaySql(sql, statements), suggest: () => serverTimeOf(`${server.url}/api/kb/suggest?q=${encodeURIComponent(q)}`, session) },
+      options,
+    );
     rows.push(row("GET /api/kb/suggest", label, suggest, floor, BUDGET.suggestions));
     kbPlans.push(await explainSql(sql, `${label} (q = ${JSON.stringify(q)})`, statements));
   }
@@ -172,6 +186,20 @@ try {
   ];
   console.log(`[${elapsed()}] load done`);
 
+  // Where the time beyond the SQL goes: the framework floor, a cheap and a searching page, the API and a suggestion, each profiled on a server of its own.
+  const signedIn = async (base: string) => ({ cookie: await signIn(base, account.adminEmail, PASSWORD) });
+  const profile: ProfileRow[] = [];
+  for (const target of [
+    { label: "GET /api/health", path: "/api/health", headers: async () => ({}) },
+    { label: "Users page, first page", path: "/users", headers: signedIn },
+    { label: "Users page, search 'jan'", path: "/users?q=jan", headers: signedIn },
+    { label: "GET /api/v1/users, first page", path: "/api/v1/users", headers: async () => bearer },
+    { label: "GET /api/kb/suggest 'sms encodng'", path: "/api/kb/suggest?q=sms%20encodng", headers: signedIn },
+  ]) {
+    profile.push(await profilePath(database.env, PROFILE_PORT, SERVER_ENV, target, PROFILE_REQUESTS));
+  }
+  console.log(`[${elapsed()}] profiles done`);
+
   const [someone] = await sql<{ id: string }[]>`select id::text from memberships where account_id = ${account.id} and state = 'active' order by sort_name limit 1 offset 10`;
   const pages = ["/users", `/users/${someone.id}`, "/profile", "/settings", "/settings/api-keys", "/settings/audit", "/support", "/support/articles/revoke-access", "/support/api", "/integrations"];
   const javascript = [await javascriptOf(server.url, "/sign-in", {}), ...(await Promise.all(pages.map((p) => javascriptOf(server.url, p, session))))];
@@ -180,6 +208,8 @@ try {
 
   console.table(rows.map(({ path: p, case: c, p50, p95, p99, floorP95, ratio, budget, result }) => ({ path: p, case: c, p50, p95, p99, "floor p95": floorP95, ratio, budget, result })));
   console.table(load);
+  console.log("CPU ms per request by where it ran (V8 sampling profiler; waiting = idle, mostly on the database):");
+  console.table(Object.fromEntries(profile.map((p) => [p.path, p.perRequest])));
   console.table(javascript);
   console.table(lighthouse);
 
@@ -193,6 +223,7 @@ try {
     unit: "ms; server time from the Server-Timing header; floor = the same SQL replayed through the driver",
     rows,
     load,
+    profile,
     javascript,
     lighthouse,
     passed: !failed,

@@ -85,9 +85,10 @@ export interface RunningServer {
 
 /**
  * `next start` (the production build must exist) on 127.0.0.1:`port` over `env`'s database,
- * answering once /api/health does. `extra` adds or overrides environment variables.
+ * answering once /api/health does. `extra` adds or overrides environment variables;
+ * `nodeFlags` go after SERVER_NODE_FLAGS (the bench's profiler).
  */
-export async function startServer(port: number, database: DatabaseEnv, logDir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(port: number, database: DatabaseEnv, logDir: string, extra: Record<string, string> = {}, nodeFlags: string[] = []): Promise<RunningServer> {
   const url = `http://localhost:${port}`;
   // A server left over on the port would answer the health check below in this one's place.
   if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already serving; stop that server first`);
@@ -107,7 +108,7 @@ export async function startServer(port: number, database: DatabaseEnv, logDir: s
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", log, log],
   });
