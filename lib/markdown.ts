@@ -22,9 +22,17 @@ markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
   return defaultLinkOpen(tokens, i, options, env, self);
 };
 
+declare const sanitised: unique symbol;
+/**
+ * HTML that renderMarkdown produced. Only this type may be inserted into a page
+ * (components/markdown.tsx) or stored as an article's HTML (kb_articles.html), so the
+ * compiler refuses any other string on the way there.
+ */
+export type SanitisedHtml = string & { readonly [sanitised]: true };
+
 /** Markdown as safe HTML: no raw HTML, no script or data links. */
-export function renderMarkdown(source: string): string {
-  return markdown.render(source);
+export function renderMarkdown(source: string): SanitisedHtml {
+  return markdown.render(source) as SanitisedHtml;
 }
 
 /** The words of Markdown without its markup: what full-text search reads. */

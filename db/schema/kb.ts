@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { SanitisedHtml } from "../../lib/markdown";
 import { accounts } from "./accounts";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -21,7 +22,7 @@ export const kbArticles = pgTable(
     summary: text("summary").notNull(),
     /** The Markdown as written, and the sanitised HTML it renders to. */
     body: text("body").notNull(),
-    html: text("html").notNull(),
+    html: text("html").$type<SanitisedHtml>().notNull(),
     /** The body without markup, for search. */
     bodyText: text("body_text").notNull(),
     /** Of the source file: an unchanged article is not rewritten at start. */

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { markdownText, renderMarkdown } from "@/lib/markdown";
+import { markdownText, renderMarkdown, type SanitisedHtml } from "@/lib/markdown";
 
 export const KB_DIR = path.join(process.cwd(), "content", "kb");
 
@@ -22,7 +22,7 @@ export interface ArticleSource {
   tags: string[];
   summary: string;
   body: string;
-  html: string;
+  html: SanitisedHtml;
   bodyText: string;
   tagsText: string;
   contentHash: string;

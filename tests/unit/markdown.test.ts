@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownText, renderMarkdown } from "@/lib/markdown";
+import { markdownText, renderMarkdown, type SanitisedHtml } from "@/lib/markdown";
 
 describe("Markdown (knowledge-base articles, API documents)", () => {
   it("keeps web, email and relative links; web links open apart and tell nothing of where they came from", () => {
@@ -26,5 +26,14 @@ describe("Markdown (knowledge-base articles, API documents)", () => {
     // What was written stays readable, as text.
     expect(html).toContain("&lt;script&gt;");
     expect(markdownText(article)).toContain("<script>alert(1)</script>");
+  });
+
+  it("only renderMarkdown's output has the type that may be inserted as HTML (the compiler checks the rest)", () => {
+    const hostile = '<img src=x onerror="alert(1)">';
+    // @ts-expect-error a plain string is not sanitised HTML: it cannot reach <Markdown html> or kb_articles.html
+    const unchecked: SanitisedHtml = hostile;
+    const checked: SanitisedHtml = renderMarkdown(hostile);
+    expect(checked).not.toMatch(/<img/);
+    expect(unchecked).toMatch(/<img/);
   });
 });
