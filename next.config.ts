@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT } from "./lib/http/request-guard";
 
 const securityHeaders = [
   { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
@@ -18,8 +19,9 @@ const nextConfig: NextConfig = {
   experimental: {
     serverActions: {
       // Above the 5 MB avatar limit, so a slightly larger image still reaches the action and
-      // gets its own "larger than 5 MB" message rather than a failed request.
-      bodySizeLimit: 8 * 1024 * 1024,
+      // gets its own "larger than 5 MB" message rather than a failed request. proxy.ts
+      // answers 413 past it, before Next.js would fail the request with a 500.
+      bodySizeLimit: ACTION_BODY_LIMIT,
     },
   },
   async headers() {

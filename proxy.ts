@@ -1,10 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { dropUntrustedForwarding } from "@/lib/http/forwarding";
+import { refuseActionBody, refuseUrl, type Refusal } from "@/lib/http/request-guard";
 
 /**
- * Sets a per-request nonce-based Content-Security-Policy. Not an authorization layer:
- * every page, action and route checks the session itself.
+ * The edge of every request: refuses what Next.js itself would answer with a 500 (control
+ * characters in the URL, a Server Action body it cannot read), drops forwarding headers no
+ * trusted proxy set, and sets a per-request nonce-based Content-Security-Policy. Not an
+ * authorization layer: every page, action and route checks the session itself.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const refusal = refuseUrl(request.nextUrl) ?? (request.method === "POST" && !request.nextUrl.pathname.startsWith("/api/") ? await refuseActionBody(request) : null);
+  if (refusal) return refuse(refusal);
+
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
   const csp = [
@@ -24,11 +31,17 @@ export function proxy(request: NextRequest) {
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
+  dropUntrustedForwarding(requestHeaders);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("content-security-policy", csp);
+  // Profile images carry a stricter policy of their own ("default-src 'none'; sandbox").
+  if (!request.nextUrl.pathname.startsWith("/avatars/")) response.headers.set("content-security-policy", csp);
   return response;
+}
+
+function refuse({ status, message }: Refusal): Response {
+  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }
 
 export const config = {

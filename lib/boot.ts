@@ -1,7 +1,8 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { startEmailWorker } from "@/lib/email/runner";
-import { env } from "@/lib/env";
+import { env, mailboxAccess } from "@/lib/env";
+import { log } from "@/lib/log";
 import { startExpertReminders } from "@/lib/members/expert-reminders";
 import { reportServerTiming } from "@/lib/server-timing";
 
@@ -18,6 +19,11 @@ export function boot(): void {
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
+  }
+  if (env().NODE_ENV === "production" && mailboxAccess() !== "off") {
+    log("warn", "mailbox_on", {
+      message: `The Mailbox is on (ROSTER_DEV_MAILBOX=${env().ROSTER_DEV_MAILBOX}): email is not sent, and /dev/mailbox shows every account's email to ${mailboxAccess() === "anywhere" ? "anyone who reaches this server" : "requests from this machine"}. Set RESEND_API_KEY for real use.`,
+    });
   }
   reportServerTiming();
   startEmailWorker();

@@ -101,6 +101,9 @@ export async function startServer(port: number, database: DatabaseEnv, logDir: s
     APP_URL: url,
     AUTH_SECRET: `test-secret-${randomBytes(24).toString("hex")}`,
     EMAIL_POLL_MS: "300",
+    // Tests read the email a server keeps from its Mailbox (this machine only); a server
+    // given RESEND_API_KEY sends instead, and has no Mailbox.
+    ROSTER_DEV_MAILBOX: "1",
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     ...extra,

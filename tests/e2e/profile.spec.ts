@@ -43,6 +43,8 @@ test("My Profile: image, name and timezone, then every time shown in that zone",
   const image = await request.get(src!);
   expect(image.headers()["content-type"]).toBe("image/webp");
   expect(image.headers()["x-content-type-options"]).toBe("nosniff");
+  // The image's own policy, not the pages' (proxy.ts once overwrote it).
+  expect(image.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
   const meta = await sharp(await image.body()).metadata();
   expect(meta).toMatchObject({ format: "webp", width: 256, height: 256 });
   expect(meta.exif).toBeUndefined();

@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "./helpers";
+import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "./helpers";
 
 const ROUTES = ["/sign-in", "/forgot-password", "/users", "/api/auth/session", "/dev/mailbox", "/reset-password/nothing", "/no-such-page"];
 
@@ -96,9 +96,14 @@ test("a server action replayed without a session, from a foreign Origin, or with
   }
   await anonymous.dispose();
 
-  const foreign = await replay(page.request, captured, { origin: "https://evil.example" });
-  expect(foreign.ok()).toBe(false);
-  expect(await currentAccount(page)).toBe(home);
+  // A foreign Origin, alone or with a client-sent X-Forwarded-Host naming it (with no
+  // proxy trusted, proxy.ts drops the header, so Next.js compares the Origin with Host).
+  const forged: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "https://evil.example", "x-forwarded-host": "evil.example" }];
+  for (const headers of forged) {
+    const foreign = await replay(page.request, captured, headers);
+    expect(foreign.ok(), JSON.stringify(headers)).toBe(false);
+    expect(await currentAccount(page)).toBe(home);
+  }
 
   // Control: the same replay from our own origin with the session does work, so the refusals above are real.
   await replay(page.request, captured);
@@ -115,5 +120,50 @@ test("error pages show no stack, SQL or internals", async ({ page }) => {
     await page.goto(path);
     const text = await page.locator("body").innerText();
     expect(text, path).not.toMatch(/at \w+ \(|node_modules|SELECT |syntax error|Error:/);
+  }
+});
+
+test("a client's own X-Forwarded-For is not its address: sessions and throttles see the socket's", async ({ browser }) => {
+  // No proxy is trusted (TRUST_PROXY_HOPS=0), so what the client claims is dropped.
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23", "x-real-ip": "198.51.100.24" } });
+  const page = await context.newPage();
+  await signIn(page, DEMO.support, DEMO_PASSWORD);
+  await page.waitForURL(/\/users$/);
+  await page.goto("/profile");
+  const sessions = page.getByRole("region", { name: "Your sessions" });
+  await expect(sessions).toContainText("127.0.0.1");
+  await expect(sessions).not.toContainText("198.51.100.2");
+  await context.close();
+});
+
+test("profile images keep their own locked-down policy, found or not", async ({ request }) => {
+  const response = await request.get("/avatars/00000000-0000-4000-8000-000000000000/0123456789abcdef0123");
+  expect(response.status()).toBe(404);
+  expect(response.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
+});
+
+test("what Next.js would answer with a 500 is refused at the edge with a 4xx and a message", async ({ request }) => {
+  const cases: { path: string; method?: "POST"; headers?: Record<string, string>; data?: string | Buffer; status: number }[] = [
+    { path: "/users?q=%00", status: 400 },
+    { path: "/users?q=a%01b", status: 400 },
+    { path: "/settings/audit?actor=%00", status: 400 },
+    { path: "/support/search?q=%00", status: 400 },
+    { path: "/api/kb/suggest?q=%00", status: 400 },
+    { path: "/users/export?q=%00", status: 400 },
+    { path: "/sign-in%00", status: 400 },
+    { path: "/users?q=%E0%A4%A", status: 200 },
+    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "application/json" }, data: '{"email":"a@b.c"}', status: 415 },
+    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "application/x-www-form-urlencoded" }, data: "email=a", status: 415 },
+    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=zzz" }, data: "--zzz\r\nbroken", status: 400 },
+    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" }, data: "{not json", status: 400 },
+    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=zzz" }, data: Buffer.alloc(9 * 1024 * 1024, 97), status: 413 },
+  ];
+  for (const c of cases) {
+    const response = c.method === "POST" ? await request.post(c.path, { headers: c.headers, data: c.data, maxRedirects: 0 }) : await request.get(c.path, { maxRedirects: 0 });
+    const status = response.status();
+    // Signed out, a page redirects to sign-in: anything but a 5xx is an answer.
+    if (c.status === 200) expect(status, c.path).toBeLessThan(500);
+    else expect(status, `${c.method ?? "GET"} ${c.path} ${c.headers?.["content-type"] ?? ""}`).toBe(c.status);
+    if (c.status !== 200) expect(await response.text()).toMatch(/\w+/);
   }
 });

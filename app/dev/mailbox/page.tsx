@@ -4,24 +4,26 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listMailbox } from "@/db/queries/mailbox";
-import { emailTransport } from "@/lib/env";
+import { mailboxOpen } from "@/lib/email/mailbox";
 
 export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };
 
 /**
- * Exists only while the outbox transport is active (no RESEND_API_KEY): the demo's and
- * development's inbox, open without signing in so a reset link can be read.
+ * The demo's and development's inbox, open without signing in so a reset link can be read:
+ * it exists only where someone turned it on (ROSTER_DEV_MAILBOX, `npm run dev`) and email
+ * is not really sent, and answers requests from this machine only (lib/email/mailbox.ts).
  */
 export default async function MailboxPage() {
   // Read at request time only: prerendering it during `next build` would open the database.
   await connection();
-  if (emailTransport() !== "outbox") notFound();
+  if (!(await mailboxOpen())) notFound();
   const emails = await listMailbox(getDb());
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <h1 className="text-xl font-semibold">Mailbox</h1>
       <p className="mt-1 text-sm text-zinc-600">
-        Email Roster would have sent. This page exists because no <code>RESEND_API_KEY</code> is set.
+        Email Roster would have sent. This page exists because no <code>RESEND_API_KEY</code> is set and the Mailbox is on
+        (<code>ROSTER_DEV_MAILBOX</code>, or <code>npm run dev</code>); it shows every account&apos;s email, so never leave it on where others can reach it.
       </p>
       {emails.length === 0 ? (
         <p className="mt-6 text-zinc-600">No email yet.</p>

@@ -1,7 +1,10 @@
 import { getDb } from "@/db/client";
 import { findAvatar } from "@/db/queries/avatars";
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+// Nothing served here may run or load anything; proxy.ts leaves this policy alone.
+const LOCKED_DOWN = "default-src 'none'; sandbox";
+const notFound = () =>
+  new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "content-security-policy": LOCKED_DOWN } });
 
 /**
  * A profile image, as re-encoded on upload. The URL names the image's hash, so a new image
@@ -15,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ user
   const headers = {
     "cache-control": "public, max-age=31536000, immutable",
     etag,
-    "content-security-policy": "default-src 'none'; sandbox",
+    "content-security-policy": LOCKED_DOWN,
   };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   const image = await findAvatar(getDb(), userId, hash);

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findMailboxEmail } from "@/db/queries/mailbox";
-import { emailTransport } from "@/lib/env";
+import { mailboxOpen } from "@/lib/email/mailbox";
 
 export const metadata: Metadata = { title: "Mailbox", robots: { index: false }, referrer: "no-referrer" };
 
 export default async function MailboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  if (emailTransport() !== "outbox") notFound();
+  if (!(await mailboxOpen())) notFound();
   const { id } = await params;
   const email = /^\d{1,15}$/.test(id) ? await findMailboxEmail(getDb(), Number(id)) : null;
   if (!email) notFound();

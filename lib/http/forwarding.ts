@@ -1,0 +1,30 @@
+// Headers a proxy in front of Roster sets to say who the client is and which address they
+// asked for. Read only when TRUST_PROXY_HOPS says such a proxy is there: otherwise whoever
+// sends them could pick their own IP (dodging per-IP throttles, forging audit rows) or pass
+// Next.js's Server Action origin check with a foreign Origin and a matching X-Forwarded-Host.
+// No `server-only`: proxy.ts imports this.
+
+export const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"] as const;
+
+/** How many proxies in front append to X-Forwarded-For (lib/env.ts validates the same variable at boot). */
+export function trustedProxyHops(): number {
+  const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
+  return Number.isInteger(hops) && hops > 0 ? hops : 0;
+}
+
+/**
+ * Drops the forwarding headers a client sent when no proxy is trusted, so that Next.js
+ * fills X-Forwarded-For from the socket and X-Forwarded-Host from Host, as it does for a
+ * request that has none. Returns whether anything was dropped.
+ */
+export function dropUntrustedForwarding(headers: Headers): boolean {
+  if (trustedProxyHops() > 0) return false;
+  let dropped = false;
+  for (const name of FORWARDING_HEADERS) {
+    if (headers.has(name)) {
+      headers.delete(name);
+      dropped = true;
+    }
+  }
+  return dropped;
+}

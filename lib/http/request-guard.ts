@@ -1,0 +1,58 @@
+// What every request must look like before Next.js parses it. Next.js answers 500 when a
+// Server Action's body is over its limit, is not what React sends (JSON, form-urlencoded),
+// or does not parse; and a NUL in a URL reaches PostgreSQL, which refuses it. These checks
+// turn each into a 4xx with a message, before any of that code runs. No `server-only`:
+// proxy.ts imports this.
+
+/** The Server Action body limit, as next.config.ts sets it: a 5 MB avatar and its form, with room to spare. */
+export const ACTION_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** C0 controls and DEL: no URL, name or search a person types holds them. */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+export interface Refusal {
+  status: 400 | 411 | 413 | 415;
+  message: string;
+}
+
+/** The URL's path and query, decoded: a refusal if either holds a control character or a broken escape. */
+export function refuseUrl(url: URL): Refusal | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return { status: 400, message: "The address has a broken %-escape." };
+  }
+  const values = [path, ...[...url.searchParams].flat()];
+  if (values.some((v) => CONTROL_CHARACTERS.test(v))) return { status: 400, message: "The address holds control characters, which nothing in Roster accepts." };
+  return null;
+}
+
+/**
+ * A POST to a page (a Server Action): it states its length (at most ACTION_BODY_LIMIT), is
+ * multipart form data that parses or text that is a JSON array (what React's client sends),
+ * and nothing else. `body` reads the request's body (proxy.ts gets a buffered copy).
+ */
+export async function refuseActionBody(request: Request): Promise<Refusal | null> {
+  const length = request.headers.get("content-length");
+  if (length === null || !/^\d+$/.test(length)) return { status: 411, message: "Say how long the body is (Content-Length)." };
+  if (Number(length) > ACTION_BODY_LIMIT) return { status: 413, message: `The body is larger than ${ACTION_BODY_LIMIT / 1024 / 1024} MB.` };
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data")) {
+    const parsed = await request.formData().then(
+      () => true,
+      () => false,
+    );
+    return parsed ? null : { status: 400, message: "The form data does not parse." };
+  }
+  if (type.startsWith("text/plain")) {
+    let args: unknown;
+    try {
+      args = JSON.parse(await request.text());
+    } catch {
+      return { status: 400, message: "The body is not what a Roster page sends." };
+    }
+    return Array.isArray(args) ? null : { status: 400, message: "The body is not what a Roster page sends." };
+  }
+  return { status: 415, message: "Send forms as multipart/form-data." };
+}
