@@ -9,20 +9,23 @@ export interface Limit {
   windowSeconds: number;
 }
 
-/** True when the key has used up its window (checked before doing the expensive work). */
-export async function isLimited(db: Db | Tx, limit: Limit): Promise<boolean> {
-  const [row] = await db
-    .select({ count: rateLimitBuckets.count })
-    .from(rateLimitBuckets)
-    .where(
-      sql`${rateLimitBuckets.key} = ${limit.key}
-        and ${rateLimitBuckets.windowStartedAt} > now() - make_interval(secs => ${limit.windowSeconds})`,
-    );
-  return (row?.count ?? 0) >= limit.max;
+export interface Consumed {
+  /** This attempt is within the limit. */
+  allowed: boolean;
+  /** Attempts in the window so far, this one included. */
+  count: number;
+  /** Seconds until the window ends. */
+  resetsIn: number;
 }
 
-/** Counts one event in a fixed window (a window that has passed starts again at one): the count so far, and the seconds until the window ends. */
-export async function hit(db: Db | Tx, limit: Limit): Promise<{ count: number; resetsIn: number }> {
+/**
+ * Counts one attempt in a fixed window (a window that has passed starts again at one), then
+ * says whether it fits. Counting first, in one upsert that returns the new count, is what
+ * holds under a burst: of 100 simultaneous attempts against a limit of 10, each gets its own
+ * count and exactly 10 are allowed. Reading the count, checking it, and counting afterwards
+ * lets every attempt of a burst read the same count.
+ */
+export async function consume(db: Db | Tx, limit: Limit): Promise<Consumed> {
   const window = sql`make_interval(secs => ${limit.windowSeconds})`;
   const [row] = await db
     .insert(rateLimitBuckets)
@@ -38,7 +41,25 @@ export async function hit(db: Db | Tx, limit: Limit): Promise<{ count: number; r
       count: rateLimitBuckets.count,
       resetsIn: sql<number>`greatest(1, ceil(extract(epoch from ${rateLimitBuckets.windowStartedAt} + ${window} - now())))::int`,
     });
-  return row;
+  return { ...row, allowed: row.count <= limit.max };
+}
+
+/** Counts one attempt against each limit; the first limit it exceeds, or null when it fits them all. */
+export async function consumeAll(db: Db | Tx, limits: Limit[]): Promise<Limit | null> {
+  let exceeded: Limit | null = null;
+  for (const limit of limits) {
+    const { allowed } = await consume(db, limit);
+    exceeded ??= allowed ? null : limit;
+  }
+  return exceeded;
+}
+
+/** Gives one counted attempt back (it turned out not to be a failure, such as a sign-in with the right password). */
+export async function refund(db: Db | Tx, limit: Limit): Promise<void> {
+  await db
+    .update(rateLimitBuckets)
+    .set({ count: sql`greatest(${rateLimitBuckets.count} - 1, 0)` })
+    .where(sql`${rateLimitBuckets.key} = ${limit.key}`);
 }
 
 export async function clearLimit(db: Db | Tx, key: string): Promise<void> {

@@ -4,7 +4,7 @@ import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { touchApiKey } from "@/db/mutations/api-keys";
-import { hit } from "@/db/mutations/rate-limit";
+import { consume } from "@/db/mutations/rate-limit";
 import { findKeyCaller, type KeyCaller } from "@/db/queries/api-keys";
 import type { MemberContext } from "@/db/queries/sessions";
 import { formDataToObject } from "@/lib/actions/action";
@@ -49,9 +49,9 @@ async function authenticate(request: Request): Promise<{ member: MemberContext; 
 /** Counts the request against the key's per-minute allowance (in the database, so every server shares it). */
 async function rateLimit(keyId: string): Promise<Record<string, string>> {
   const max = env().API_RATE_LIMIT_PER_MINUTE;
-  const { count, resetsIn } = await hit(getDb(), { key: `api-key:${keyId}`, max, windowSeconds: 60 });
+  const { allowed, count, resetsIn } = await consume(getDb(), { key: `api-key:${keyId}`, max, windowSeconds: 60 });
   const headers = { "ratelimit-limit": String(max), "ratelimit-remaining": String(Math.max(0, max - count)), "ratelimit-reset": String(resetsIn) };
-  if (count > max) {
+  if (!allowed) {
     throw new ApiProblem(429, `This API key made more than ${max} requests in a minute. Try again in ${resetsIn} seconds.`, {
       headers: { ...headers, "retry-after": String(resetsIn) },
     });

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { consumePasswordReset, createPasswordReset } from "@/db/mutations/password-resets";
-import { hit, isLimited, type Limit } from "@/db/mutations/rate-limit";
+import { consumeAll, type Limit } from "@/db/mutations/rate-limit";
 import { endUserSessions } from "@/db/mutations/sessions";
 import { findCredentials } from "@/db/queries/users";
 import { describeDevice } from "@/lib/device";
@@ -25,16 +25,13 @@ const resetLimits = (email: string, ip: string | null): Limit[] => [
 /**
  * Emails a one-hour, single-use reset link if the address belongs to a registered user.
  * The caller always shows the same answer, so the form reveals nothing about addresses.
+ * Each request is counted before anything else, so a burst queues no more than the limit.
  */
 export async function requestPasswordReset(db: Db, email: string, info: RequestInfo): Promise<void> {
-  const limits = resetLimits(email, info.ip);
-  for (const limit of limits) {
-    if (await isLimited(db, limit)) {
-      log("warn", "password_reset_throttled", { email, ip: info.ip });
-      return;
-    }
+  if (await consumeAll(db, resetLimits(email, info.ip))) {
+    log("warn", "password_reset_throttled", { email, ip: info.ip });
+    return;
   }
-  for (const limit of limits) await hit(db, limit);
 
   const user = await findCredentials(db, email);
   if (!user?.passwordHash) {

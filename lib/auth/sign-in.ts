@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { clearLimit, hit, isLimited, type Limit } from "@/db/mutations/rate-limit";
+import { clearLimit, consumeAll, refund, type Limit } from "@/db/mutations/rate-limit";
 import { startSession } from "@/db/mutations/sessions";
 import { listActiveAccounts } from "@/db/queries/sessions";
 import { findCredentials, lastSessionAccountId } from "@/db/queries/users";
@@ -20,16 +20,16 @@ export type CredentialsResult =
   | { ok: false; reason: "invalid" | "throttled" };
 
 /**
- * Checks an address and password under the sign-in throttles. An unknown address costs
- * the same hashing work as a wrong password, and both count as failures.
+ * Checks an address and password under the sign-in throttles. Every attempt is counted
+ * before anything is checked, so a burst gets no more guesses than the limit (a sign-in
+ * that then succeeds is forgiven: forgiveSignIn). An unknown address costs the same hashing
+ * work as a wrong password.
  */
 export async function checkCredentials(db: Db, credentials: { email: string; password: string }, info: RequestInfo): Promise<CredentialsResult> {
-  const limits = signInLimits(credentials.email, info.ip);
-  for (const limit of limits) {
-    if (await isLimited(db, limit)) {
-      log("warn", "authn_login_throttled", { email: credentials.email, ip: info.ip, key: limit.key.split(":")[1] });
-      return { ok: false, reason: "throttled" };
-    }
+  const exceeded = await consumeAll(db, signInLimits(credentials.email, info.ip));
+  if (exceeded) {
+    log("warn", "authn_login_throttled", { email: credentials.email, ip: info.ip, key: exceeded.key.split(":")[1] });
+    return { ok: false, reason: "throttled" };
   }
   const user = await findCredentials(db, credentials.email);
   // Always verify (against a dummy hash when there is no user): no short-circuit that times the address.
@@ -37,13 +37,15 @@ export async function checkCredentials(db: Db, credentials: { email: string; pas
   if (user && passwordOk) {
     return { ok: true, user: { id: user.id, email: user.email, fullName: user.fullName } };
   }
-  await recordFailure(db, credentials.email, info, user ? "wrong_password" : "unknown_address");
+  log("warn", "authn_login_fail", { email: credentials.email, ip: info.ip, userAgent: info.userAgent, cause: user ? "wrong_password" : "unknown_address" });
   return { ok: false, reason: "invalid" };
 }
 
-async function recordFailure(db: Db, email: string, info: RequestInfo, cause: string): Promise<void> {
-  for (const limit of signInLimits(email, info.ip)) await hit(db, limit);
-  log("warn", "authn_login_fail", { email, ip: info.ip, userAgent: info.userAgent, cause });
+/** A sign-in succeeded: the address starts afresh, and its attempt goes back to the IP's allowance. */
+async function forgiveSignIn(db: Db, email: string, info: RequestInfo): Promise<void> {
+  const [address, ip] = signInLimits(email, info.ip);
+  await clearLimit(db, address.key);
+  await refund(db, ip);
 }
 
 export type SignInResult =
@@ -67,7 +69,8 @@ export async function attemptSignIn(
   const { user } = checked;
   const accounts = await listActiveAccounts(db, user.id);
   if (accounts.length === 0) {
-    await recordFailure(db, user.email, info, "no_active_membership");
+    // The right password of someone who may not sign in stays counted, like any failure.
+    log("warn", "authn_login_fail", { email: user.email, ip: info.ip, userAgent: info.userAgent, cause: "no_active_membership" });
     return { ok: false, reason: "invalid" };
   }
 
@@ -76,7 +79,7 @@ export async function attemptSignIn(
   const firstJoined = accounts.toSorted((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0))[0];
   const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts.find((a) => a.id === previous) ?? firstJoined;
   const sessionId = await startSession(db, { userId: user.id, accountId: account.id, ...info });
-  await clearLimit(db, signInLimits(user.email, info.ip)[0].key);
+  await forgiveSignIn(db, user.email, info);
   log("info", "authn_login_success", { userId: user.id, sessionId, ip: info.ip, userAgent: info.userAgent });
   return { ok: true, userId: user.id, email: user.email, name: user.fullName, sessionId };
 }

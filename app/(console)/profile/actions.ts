@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { updateProfile, setPasswordHash } from "@/db/mutations/profile";
-import { hit, isLimited } from "@/db/mutations/rate-limit";
+import { consume, refund } from "@/db/mutations/rate-limit";
 import { endOwnSession, endUserSessions } from "@/db/mutations/sessions";
 import { findCredentials } from "@/db/queries/users";
 import { getDb } from "@/db/client";
@@ -43,7 +43,11 @@ export const saveProfile = memberAction(
 
 const passwordAttempts = (userId: string) => ({ key: `password-change:${userId}`, max: 5, windowSeconds: 15 * 60 });
 
-/** Change password: the current one first (wrong guesses are throttled); then every other session of theirs ends. */
+/**
+ * Change password: the current one first, then every other session of theirs ends. Every
+ * try counts before the current password is checked (a burst of guesses gets five); the
+ * right one is given back, so only wrong guesses use up the allowance.
+ */
 export const changePassword = memberAction(
   {
     name: "profile.password_change",
@@ -51,12 +55,12 @@ export const changePassword = memberAction(
     schema: changePasswordSchema,
     async prepare({ currentPassword, password }, { member }) {
       const limit = passwordAttempts(member.user.id);
-      if (await isLimited(getDb(), limit)) throw new ActionError("Too many wrong current passwords. Wait 15 minutes and try again, or reset your password.", undefined, 409);
+      if (!(await consume(getDb(), limit)).allowed) throw new ActionError("Too many wrong current passwords. Wait 15 minutes and try again, or reset your password.", undefined, 429);
       const credentials = await findCredentials(getDb(), member.user.email);
       if (!(await verifyPassword(credentials?.passwordHash, currentPassword))) {
-        await hit(getDb(), limit);
         throw new ActionError("Check the highlighted fields.", { currentPassword: ["That is not your current password."] });
       }
+      await refund(getDb(), limit);
       return { passwordHash: await hashPassword(password) };
     },
   },
