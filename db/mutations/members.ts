@@ -4,6 +4,7 @@ import type { Role } from "@/lib/permissions";
 import type { Tx } from "../client";
 import { isActiveMembership } from "../queries/active-membership";
 import { apiKeys, auditLog, memberships, sessions, users } from "../schema";
+import type { EndReason } from "./sessions";
 
 export type LifecycleResult =
   | { status: "done"; email: string; fullName: string; roles: string[] }
@@ -27,7 +28,7 @@ async function isLastActiveAdmin(tx: Tx, accountId: string, membershipId: string
 
 async function describeMember(tx: Tx, accountId: string, membershipId: string) {
   const [row] = await tx
-    .select({ email: users.email, fullName: users.fullName, roles: memberships.roles, state: memberships.state })
+    .select({ userId: users.id, email: users.email, fullName: users.fullName, roles: memberships.roles, state: memberships.state })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, accountId), eq(memberships.id, membershipId)));
@@ -35,9 +36,22 @@ async function describeMember(tx: Tx, accountId: string, membershipId: string) {
 }
 
 /**
- * Revokes an active member of the account: they cannot sign in (their sessions fail at the
- * next request) until restored; record and roles stay. Revoking a revoked member changes
- * nothing; the account's last active Admin cannot be revoked.
+ * Ends the member's open sessions in this account, in the caller's transaction. Every change
+ * that takes access away or gives it back calls it: a session must not outlive the access it
+ * was opened under, even if nobody used it in between (a cookie kept across a revoke and a
+ * restore, or across an Expert's access till and its extension, would otherwise work again).
+ */
+async function endMemberSessions(tx: Tx, accountId: string, userId: string, reason: EndReason): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ endedAt: sql`now()`, endReason: reason })
+    .where(and(eq(sessions.userId, userId), eq(sessions.accountId, accountId), isNull(sessions.endedAt)));
+}
+
+/**
+ * Revokes an active member of the account: their sessions here end and they cannot sign in
+ * until restored; record and roles stay. Revoking a revoked member changes nothing; the
+ * account's last active Admin cannot be revoked.
  */
 export async function revokeMembership(tx: Tx, input: { accountId: string; membershipId: string; reason: string }): Promise<LifecycleResult> {
   const member = await describeMember(tx, input.accountId, input.membershipId);
@@ -49,10 +63,15 @@ export async function revokeMembership(tx: Tx, input: { accountId: string; membe
     .set({ state: "revoked", revokedAt: sql`now()`, revokeReason: input.reason, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.state, "active")))
     .returning({ id: memberships.id });
-  return row ? { status: "done", ...member } : { status: "unchanged" };
+  if (!row) return { status: "unchanged" };
+  await endMemberSessions(tx, input.accountId, member.userId, "member_revoked");
+  return { status: "done", email: member.email, fullName: member.fullName, roles: member.roles };
 }
 
-/** Gives a revoked member their access back, with the roles they had. Restoring an active member changes nothing. */
+/**
+ * Gives a revoked member their access back, with the roles they had; they sign in afresh
+ * (any session from before the revoke stays over). Restoring an active member changes nothing.
+ */
 export async function restoreMembership(tx: Tx, input: { accountId: string; membershipId: string }): Promise<LifecycleResult> {
   const member = await describeMember(tx, input.accountId, input.membershipId);
   if (!member || member.state === "invited") return { status: "not_found" };
@@ -61,7 +80,9 @@ export async function restoreMembership(tx: Tx, input: { accountId: string; memb
     .set({ state: "active", revokedAt: null, revokeReason: null, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.state, "revoked")))
     .returning({ id: memberships.id });
-  return row ? { status: "done", ...member } : { status: "unchanged" };
+  if (!row) return { status: "unchanged" };
+  await endMemberSessions(tx, input.accountId, member.userId, "member_revoked");
+  return { status: "done", email: member.email, fullName: member.fullName, roles: member.roles };
 }
 
 export type EditResult =
@@ -73,14 +94,22 @@ export type EditResult =
 /**
  * Changes a member's roles and access till, only if nobody changed the member since the
  * version the admin loaded (the second of two concurrent saves is refused, never merged).
- * Taking Admin away from the account's last active Admin is refused.
+ * Taking Admin away from the account's last active Admin is refused. An Expert whose access
+ * had ended and who gets it back (a later access till, or no longer an Expert) signs in afresh.
  */
 export async function updateMemberRoles(
   tx: Tx,
   input: { accountId: string; membershipId: string; seenVersion: number; roles: Role[]; accessTill: Date | null },
 ): Promise<EditResult> {
   const [member] = await tx
-    .select({ email: users.email, fullName: users.fullName, roles: memberships.roles, accessTill: memberships.accessTill })
+    .select({
+      userId: users.id,
+      email: users.email,
+      fullName: users.fullName,
+      roles: memberships.roles,
+      accessTill: memberships.accessTill,
+      accessEnded: sql<boolean>`${memberships.state} = 'active' and ${memberships.accessTill} <= now()`,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId)));
@@ -94,6 +123,7 @@ export async function updateMemberRoles(
     .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.version, input.seenVersion)))
     .returning({ id: memberships.id });
   if (!row) return { status: "stale" };
+  if (member.accessEnded) await endMemberSessions(tx, input.accountId, member.userId, "access_ended");
   return { status: "done", email: member.email, fullName: member.fullName, before: { roles: member.roles, accessTill: member.accessTill } };
 }
 
@@ -139,10 +169,7 @@ export async function deleteMembership(tx: Tx, input: { accountId: string; membe
     .delete(apiKeys)
     .where(and(eq(apiKeys.accountId, input.accountId), eq(apiKeys.createdById, member.userId)))
     .returning({ name: apiKeys.name });
-  await tx
-    .update(sessions)
-    .set({ endedAt: sql`now()`, endReason: "member_deleted" })
-    .where(and(eq(sessions.userId, member.userId), eq(sessions.accountId, input.accountId), isNull(sessions.endedAt)));
+  await endMemberSessions(tx, input.accountId, member.userId, "member_deleted");
   await tx.delete(memberships).where(scope);
   const [elsewhere] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, member.userId)).limit(1);
   if (!elsewhere) await tx.delete(users).where(eq(users.id, member.userId));

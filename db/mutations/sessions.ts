@@ -3,7 +3,16 @@ import { and, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { memberships, sessions } from "../schema";
 
-export type EndReason = "signed_out" | "idle" | "expired" | "inactive" | "password_changed" | "signed_out_elsewhere" | "member_deleted";
+export type EndReason =
+  | "signed_out"
+  | "idle"
+  | "expired"
+  | "inactive"
+  | "password_changed"
+  | "signed_out_elsewhere"
+  | "member_deleted"
+  | "member_revoked"
+  | "access_ended";
 
 /** Records a sign-in: the session row and the membership's last login, in one transaction. */
 export async function startSession(

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, revokeFromUsers, signIn } from "./helpers";
 
 const EXPERT = "ajay.kumar@tatacommunications.com";
 
@@ -65,6 +65,26 @@ test("a revoked member's next page load and next action are refused; restored, t
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Back to Users" }).click();
   await expect(page).toHaveURL(/\/users$/);
+});
+
+test("a cookie held across a revoke and a restore, unused in between, no longer works", async ({ page, browser }) => {
+  const jan = await (await browser.newContext()).newPage();
+  await signIn(jan, "jan.kowalski@tatacommunications.com", DEMO_PASSWORD);
+  await expect(jan).toHaveURL(/\/users$/);
+
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  await page.goto("/users?q=kowalski");
+  await revokeFromUsers(page, "Jan Kowalski", "Issue was resolved");
+  await page.getByRole("button", { name: "Actions for Jan Kowalski" }).click();
+  await page.getByRole("menuitem", { name: "Restore Access" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Access restored for Jan Kowalski" })).toBeVisible();
+
+  // Jan's browser kept its cookie and sent nothing while he was revoked: it is still over.
+  await jan.goto("/profile");
+  await expect(jan).toHaveURL(/\/sign-in/);
+  await signIn(jan, "jan.kowalski@tatacommunications.com", DEMO_PASSWORD);
+  await expect(jan).toHaveURL(/\/users$/);
 });
 
 test("View Details of a member that is not in this account, or made up, is not found", async ({ page }) => {
