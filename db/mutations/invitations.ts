@@ -13,8 +13,9 @@ type InvitationEmail = Omit<NewEmail, "accountId" | "idempotencyKey">;
 export const invitationEmailKey = (membershipId: string, version: number) => `invite/${membershipId}/${version}`;
 
 /**
- * Invites a person to an account: their user (created without a password if new), a
- * pending membership, a one-hour token and the email, all in the caller's transaction.
+ * Invites a person to an account: their user (created without a password if new; an
+ * existing user is left as it is), a pending membership under the name the inviter typed,
+ * a one-hour token and the email, all in the caller's transaction.
  * `membershipId` comes from the caller so the email could be rendered beforehand.
  */
 export async function createInvitation(
@@ -45,6 +46,7 @@ export async function createInvitation(
       userId: user.id,
       roles: input.roles,
       state: "invited",
+      invitedName: input.fullName,
       accessTill: input.accessTill,
       invitedById: input.inviterId,
       invitedAt: sql`now()`,

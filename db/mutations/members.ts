@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import type { Tx } from "../client";
 import { isActiveMembership } from "../queries/active-membership";
+import { memberName } from "../queries/member-name";
 import { apiKeys, auditLog, memberships, sessions, users } from "../schema";
 import type { EndReason } from "./sessions";
 
@@ -28,7 +29,7 @@ async function isLastActiveAdmin(tx: Tx, accountId: string, membershipId: string
 
 async function describeMember(tx: Tx, accountId: string, membershipId: string) {
   const [row] = await tx
-    .select({ userId: users.id, email: users.email, fullName: users.fullName, roles: memberships.roles, state: memberships.state })
+    .select({ userId: users.id, email: users.email, fullName: memberName, roles: memberships.roles, state: memberships.state })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, accountId), eq(memberships.id, membershipId)));
@@ -105,7 +106,7 @@ export async function updateMemberRoles(
     .select({
       userId: users.id,
       email: users.email,
-      fullName: users.fullName,
+      fullName: memberName,
       roles: memberships.roles,
       accessTill: memberships.accessTill,
       accessEnded: sql<boolean>`${memberships.state} = 'active' and ${memberships.accessTill} <= now()`,
@@ -156,7 +157,7 @@ export async function deleteMembership(tx: Tx, input: { accountId: string; membe
   // deleting each other queue up instead of deadlocking, and the second is refused.
   if (seen?.roles.includes("admin") && (await isLastActiveAdmin(tx, input.accountId, input.membershipId))) return { status: "last_admin" };
   const [member] = await tx
-    .select({ userId: users.id, email: users.email, fullName: users.fullName, roles: memberships.roles, state: memberships.state })
+    .select({ userId: users.id, email: users.email, fullName: memberName, roles: memberships.roles, state: memberships.state })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(scope)

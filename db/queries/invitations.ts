@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
 import { accounts, invitationTokens, memberships, users } from "../schema";
+import { memberName } from "./member-name";
 
 export type InvitationState = "live" | "expired" | "used" | "rotated";
 
@@ -34,7 +35,7 @@ export async function findInvitation(db: Db, tokenHash: string): Promise<Invitat
       accountName: accounts.name,
       supportEmail: accounts.supportEmail,
       email: users.email,
-      fullName: users.fullName,
+      fullName: memberName,
       userId: users.id,
       registered: sql<boolean>`${users.passwordHash} is not null`,
       roles: memberships.roles,
@@ -66,7 +67,7 @@ export async function findInvitation(db: Db, tokenHash: string): Promise<Invitat
 /** A pending member of the account, for "Resend invitation". */
 export async function findPendingMember(db: Db, accountId: string, membershipId: string) {
   const [row] = await db
-    .select({ email: users.email, fullName: users.fullName, roles: memberships.roles, state: memberships.state })
+    .select({ email: users.email, fullName: memberName, roles: memberships.roles, state: memberships.state })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, accountId), eq(memberships.id, membershipId)));

@@ -5,6 +5,7 @@ import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
 import { auditLog, memberships, sessions, users } from "../schema";
 import type { MemberStatus } from "@/lib/member-view";
+import { memberName } from "./member-name";
 import { memberStatus } from "./members";
 
 export interface MemberDetails {
@@ -37,7 +38,7 @@ export async function findMemberDetails(db: Db, accountId: string, membershipId:
     .select({
       id: memberships.id,
       userId: users.id,
-      fullName: users.fullName,
+      fullName: memberName,
       email: users.email,
       roles: memberships.roles,
       status: memberStatus,

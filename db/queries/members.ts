@@ -7,6 +7,7 @@ import type { Db } from "../client";
 import { membershipCounts, memberships, users } from "../schema";
 import { isActiveMembership } from "./active-membership";
 import { containsPattern, prefixPattern } from "./like";
+import { memberAvatarHash, memberName } from "./member-name";
 
 // The Users page at 100,000 members: every page is a walk of an index from a keyset cursor
 // (never OFFSET), counts come from a table triggers keep (never counting rows), and a search
@@ -225,10 +226,10 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
     const rows = await (fromMatches ? db.with(...fromMatches.ctes) : db)
       .select({
         id: memberships.id,
-        fullName: users.fullName,
+        fullName: memberName,
         email: users.email,
         userId: memberships.userId,
-        avatarHash: users.avatarHash,
+        avatarHash: memberAvatarHash,
         roles: memberships.roles,
         status: memberStatus,
         lastLoginAt: memberships.lastLoginAt,

@@ -18,6 +18,12 @@ export const memberships = pgTable(
     /** Optimistic locking: every write bumps it and names the version it read. */
     version: integer("version").notNull().default(1),
     invitedById: uuid("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * The name this account's inviter typed. Until the invitation is accepted the account
+     * shows it, never the person's profile: that may have been set by another account's
+     * invitation or by the person, and is not this account's to see.
+     */
+    invitedName: text("invited_name"),
     invitedAt: timestamp("invited_at", { withTimezone: true }),
     /** When the live invitation link dies (tokens live in invitation_tokens); shown on the list. */
     inviteExpiresAt: timestamp("invite_expires_at", { withTimezone: true }),
@@ -45,6 +51,7 @@ export const memberships = pgTable(
     unique("memberships_account_user_unique").on(t.accountId, t.userId),
     index("memberships_user_idx").on(t.userId),
     check("memberships_roles_not_empty", sql`cardinality(${t.roles}) > 0`),
+    check("memberships_invited_name_pending", sql`${t.state} <> 'invited' or ${t.invitedName} is not null`),
     // The Users page's orders, each walked from a keyset cursor: name, status (state first), last login.
     index("memberships_account_name_idx").on(t.accountId, t.sortName, t.id),
     index("memberships_account_state_name_idx").on(t.accountId, t.state, t.sortName, t.id),

@@ -91,6 +91,7 @@ export async function seedDemo(db: Db): Promise<void> {
         userId: idOf(m.email),
         roles: m.roles,
         state: m.state,
+        invitedName: m.state === "invited" ? m.fullName : null,
         accessTill: m.accessTill ? sql`now() + ${m.accessTill}::interval` : null,
         invitedById: m.email === DEMO_ADMIN_EMAIL ? null : adminId,
         invitedAt: sql`now() - interval '7 days'`,

@@ -36,7 +36,7 @@ export async function seedAccount(sql: Sql, options: { name: string; members: nu
       from people
       returning id, email
     )
-    insert into memberships (account_id, user_id, roles, state, access_till, invited_at, invite_expires_at, joined_at, revoked_at, revoke_reason, last_login_at, last_login_ip, last_login_user_agent)
+    insert into memberships (account_id, user_id, roles, state, invited_name, access_till, invited_at, invite_expires_at, joined_at, revoked_at, revoke_reason, last_login_at, last_login_ip, last_login_user_agent)
     select ${account.id}, i.id,
       case
         when g = 1 or g % 50 = 0 then '{admin}'::role[]
@@ -46,6 +46,7 @@ export async function seedAccount(sql: Sql, options: { name: string; members: nu
         when g % 17 = 0 then '{numbers_read_only}'::role[]
         else '{support}'::role[] end,
       case when g % 14 = 0 then 'invited' when g % 10 = 0 and g > 1 then 'revoked' else 'active' end::membership_state,
+      case when g % 14 = 0 then p.full_name end,
       -- Experts' access ended up to 10 days ago or ends in 2 to 29 days: none tomorrow, so the
       -- "access ends tomorrow" reminders (every Admin of the account, for each such Expert) are
       -- not a storm of thousands of emails rendered while the bench measures.

@@ -34,6 +34,7 @@ export async function makeMember(
       userId: user.id,
       roles: options.roles ?? ["admin"],
       state: options.state ?? "active",
+      invitedName: options.state === "invited" ? user.fullName : null,
       accessTill: options.accessTill ?? null,
     })
     .returning();

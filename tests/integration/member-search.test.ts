@@ -13,6 +13,8 @@ async function team() {
   const add = async (fullName: string, roles: Role[], state: "active" | "revoked" | "invited" = "active", lastLogin?: string, accessTill?: Date) => {
     const { user, membership } = await makeMember(account.id, { roles, state, accessTill });
     await getDb().update(users).set({ fullName }).where(eq(users.id, user.id));
+    // Until they join, the account knows a member by the name its inviter typed.
+    if (state === "invited") await getDb().update(memberships).set({ invitedName: fullName }).where(eq(memberships.id, membership.id));
     if (lastLogin) await getDb().update(memberships).set({ lastLoginAt: sql`now() - ${lastLogin}::interval` }).where(eq(memberships.id, membership.id));
     return membership;
   };
