@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { safeReturnPath } from "@/lib/safe-redirect";
 
@@ -24,6 +25,15 @@ describe("safeReturnPath", () => {
     "javascript:alert(1)",
     "JavaScript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
+    // Dot segments that normalise to a scheme-relative "//host".
+    "/..//evil.example/x",
+    "/.//evil.example/x",
+    "/%2e%2e//evil.example/x",
+    "/%2E%2E//evil.example/x",
+    "/a/..//evil.example/x",
+    "/./..//evil.example",
+    "/a/b/../..//evil.example",
+    "/%2e//evil.example",
     "evil.example",
     "users",
     "",
@@ -61,4 +71,25 @@ describe("safeReturnPath", () => {
       expect(safeReturnPath(value)).toBe("/users");
     },
   );
+});
+
+// What a redirect parameter can be made of: segments that normalise away (dots, their
+// encodings), slashes and backslashes, encoded slashes, a host, query and fragment.
+const piece = fc.constantFrom("/", "//", "\\", ".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%2f", "%2F", "%5c", "%5C", "%09", "%00", "\t", "@", ":", "?", "#", "evil.example", "users", "a", "x");
+const candidate = fc.array(piece, { minLength: 1, maxLength: 10 }).map((parts) => parts.join(""));
+
+describe("safeReturnPath, for any value", () => {
+  it("returns a path a browser resolves to our own origin, never one starting with // or /\\, and the same path again when given it", () => {
+    fc.assert(
+      fc.property(fc.oneof(candidate, candidate.map((c) => `/${c}`)), (value) => {
+        const result = safeReturnPath(value);
+        expect(result.startsWith("/")).toBe(true);
+        expect(result).not.toMatch(/^\/[\/\\]/);
+        expect(resolvedOrigin(result)).toBe(ORIGIN);
+        // As the browser will send it back to us, it is what we would accept again.
+        expect(safeReturnPath(result)).toBe(result);
+      }),
+      { numRuns: 5_000, seed: 20261207 },
+    );
+  });
 });
