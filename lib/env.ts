@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { allowedDomainsField } from "@/lib/validation/settings";
 
 /** The Mailbox's settings: off, open to requests from this machine only, or to any client. */
 const MAILBOX_SETTINGS = ["0", "1", "anywhere"] as const;
@@ -21,6 +22,11 @@ const schema = z
     ROSTER_DEV_MAILBOX: z.enum(MAILBOX_SETTINGS, { error: `ROSTER_DEV_MAILBOX must be one of ${MAILBOX_SETTINGS.join(", ")}.` }).optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
     SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+    /**
+     * The platform vendor's email domains: only addresses there may be Experts (SPEC §3).
+     * A setting of the deployment, never of an account.
+     */
+    VENDOR_DOMAINS: allowedDomainsField.default(["tatacommunications.com"]),
     /** How many proxies in front of the app append to X-Forwarded-For. */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Requests each API key may make per minute, counted across all servers. */

@@ -107,6 +107,28 @@ export function featuresOf(roles: readonly string[]): string[] {
   return ALL.filter((p) => granted.has(p)).map((p) => PERMISSIONS[p]);
 }
 
+/**
+ * Why someone with `actorRoles` may not give `role` to the person at `domain`, or null when
+ * they may. Expert is for the platform vendor's personnel: only addresses in the deployment's
+ * vendor domains may hold it, whoever grants it. Otherwise nobody grants a role carrying a
+ * permission they do not hold themselves, except that an Admin may grant Expert (whose one
+ * permission beyond theirs, enabling additional roles, is the vendor's to use). Every way of
+ * granting a role (Add New User, Edit, Import CSV, the API) asks this.
+ */
+export function grantRefusal(actorRoles: readonly string[], role: Role, domain: string, vendorDomains: readonly string[]): string | null {
+  const { label, permissions } = ROLE_DEFINITIONS[role];
+  if (role === "expert") {
+    if (!vendorDomains.includes(domain)) {
+      return `${label} is for the platform vendor's personnel: only ${vendorDomains.map((d) => `@${d}`).join(", ")} addresses can be made ${label}.`;
+    }
+    if (actorRoles.includes("admin")) return null;
+  }
+  const held = permissionsOf(actorRoles);
+  const missing = permissions.filter((p) => !held.has(p));
+  if (missing.length === 0) return null;
+  return `You cannot grant "${label}": it includes ${missing.map((p) => `"${PERMISSIONS[p]}"`).join(", ")}, which your roles do not.`;
+}
+
 export function roleLabel(role: Role): string {
   return ROLE_DEFINITIONS[role].label;
 }

@@ -64,8 +64,8 @@ export async function findInvitation(db: Db, tokenHash: string): Promise<Invitat
   };
 }
 
-/** A pending member of the account, for "Resend invitation". */
-export async function findPendingMember(db: Db, accountId: string, membershipId: string) {
+/** One member of the account as the team operations check them (Resend invitation, Edit User): who, which roles, which state. */
+export async function findMemberSummary(db: Db, accountId: string, membershipId: string) {
   const [row] = await db
     .select({ email: users.email, fullName: memberName, roles: memberships.roles, state: memberships.state })
     .from(memberships)

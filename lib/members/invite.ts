@@ -5,7 +5,7 @@ import InvitationEmail, { invitationSubject } from "@/emails/invitation";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { renderEmail } from "@/lib/email/render";
 import { env } from "@/lib/env";
-import { can, ROLE_DEFINITIONS, roleLabel, type Role } from "@/lib/permissions";
+import { grantRefusal, ROLE_DEFINITIONS, roleLabel, type Role } from "@/lib/permissions";
 import { endOfDayInZone } from "@/lib/timezone";
 import { emailDomain } from "@/lib/validation/email";
 import type { InviteInput } from "@/lib/validation/members";
@@ -35,17 +35,26 @@ export interface CheckedInvite {
   accessTill: Date | null;
 }
 
+/** Who is given the roles: their address, and the roles they hold already (none for an invitation). */
+export interface Grantee {
+  email: string;
+  roles: readonly Role[];
+}
+
 /**
- * The role rules of Add New User and Edit User: additional roles only once enabled for the
- * account, Admin only from someone who may grant it, and an Expert's access till in the
- * future and at most 90 days ahead (a date read as the end of that day in the actor's
- * timezone). Returns the access till to store, or the problems by field.
+ * The role rules of Add New User, Edit User and Import CSV: additional roles only once
+ * enabled for the account; each role the member does not hold yet only from someone allowed
+ * to grant it, and Expert only for the vendor's addresses (grantRefusal); an Expert's access
+ * till in the future and at most 90 days ahead (a date read as the end of that day in the
+ * actor's timezone). Returns the access till to store, or the problems by field.
  */
 export function checkRoles(
   input: { roles: Role[]; accessTill?: string },
   account: InviteAccount,
   actor: Pick<Inviter, "roles" | "timezone">,
+  grantee: Grantee,
   now = Date.now(),
+  vendorDomains: readonly string[] = env().VENDOR_DOMAINS,
 ): { ok: true; accessTill: Date | null } | { ok: false; fieldErrors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
@@ -53,8 +62,10 @@ export function checkRoles(
     if (ROLE_DEFINITIONS[role].additional && !account.enabledAdditionalRoles.includes(role)) {
       add("roles", `"${roleLabel(role)}" is not enabled for ${account.name}; an Expert can enable it in Settings.`);
     }
+    // Expert's address rule holds for whoever has it; the actor's ceiling, for what they add.
+    const refusal = role === "expert" || !grantee.roles.includes(role) ? grantRefusal(actor.roles, role, emailDomain(grantee.email), vendorDomains) : null;
+    if (refusal) add("roles", refusal);
   }
-  if (input.roles.includes("admin") && !can(actor.roles, "team.assign_admin")) add("roles", "Only an Admin can grant the Admin role.");
   let accessTill: Date | null = null;
   if (input.roles.includes("expert") && input.accessTill) {
     accessTill = endOfDayInZone(input.accessTill, actor.timezone);
@@ -71,7 +82,7 @@ export function checkInvite(
   inviter: Inviter,
   now = Date.now(),
 ): { ok: true; invite: CheckedInvite } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const roles = checkRoles(input, account, inviter, now);
+  const roles = checkRoles(input, account, inviter, { email: input.email, roles: [] }, now);
   const errors: Record<string, string[]> = roles.ok ? {} : roles.fieldErrors;
   if (!account.allowedDomains.includes(emailDomain(input.email))) {
     const allowed = account.allowedDomains.map((d) => `@${d}`).join(", ");

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, type Tx } from "@/db/client";
 import { createInvitation, rotateInvitation } from "@/db/mutations/invitations";
 import { deleteMembership, restoreMembership, revokeMembership, updateMemberRoles, type LifecycleResult } from "@/db/mutations/members";
-import { findInviteAccount, findPendingMember } from "@/db/queries/invitations";
+import { findInviteAccount, findMemberSummary } from "@/db/queries/invitations";
 import type { MemberContext } from "@/db/queries/sessions";
 import { operation, type OperationOutcome } from "@/lib/actions/operation";
 import { ActionError } from "@/lib/actions/state";
@@ -73,7 +73,7 @@ export const resendInvitation = operation(
     permission: "team.manage",
     schema: resendInvitationSchema,
     async prepare({ membershipId }, { member }) {
-      const target = await findPendingMember(getDb(), member.account.id, membershipId);
+      const target = await findMemberSummary(getDb(), member.account.id, membershipId);
       if (!target) throw notInAccount();
       if (target.state !== "invited") throw new ActionError(`${target.email} has already joined; only pending invitations can be resent.`, undefined, 409);
       return { target, link: await prepareInvitationLink(target, member.account, member.user, true) };
@@ -206,7 +206,9 @@ export const editMember = operation(
     schema: editMemberSchema,
     async prepare(input, { member }) {
       if (input.membershipId === member.membership.id) throw new ActionError("You cannot change your own roles.", undefined, 403);
-      const checked = checkRoles(input, await inviteAccount(member), inviterOf(member));
+      const target = await findMemberSummary(getDb(), member.account.id, input.membershipId);
+      if (!target) throw notInAccount();
+      const checked = checkRoles(input, await inviteAccount(member), inviterOf(member), target);
       if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
       return { accessTill: checked.accessTill };
     },

@@ -18,6 +18,9 @@ vi.mock("next/server", () => ({ after: () => {} }));
 
 process.env.AUTH_SECRET ??= "integration-tests-secret-at-least-32-characters";
 process.env.APP_URL ??= "http://localhost:3000";
+// The tests' members live at example.com, and so do their Experts: the vendor, here. The
+// grant matrix gives accounts a second domain that is not the vendor's.
+process.env.VENDOR_DOMAINS ??= "example.com";
 delete process.env.RESEND_API_KEY;
 
 // Every test file gets a database of its own, as on PGlite: on PostgreSQL a copy of the
