@@ -14,17 +14,19 @@ export type LifecycleResult =
   | { status: "last_admin" };
 
 /**
- * True when no other active Admin would remain. Locks the account's active Admin rows, so
- * two admins revoking or demoting each other at once are serialised: the second sees the
- * first's change and is refused.
+ * True when the member is an active Admin and no other active Admin without an end date would
+ * remain: then their Admin access may not be taken away (revoke, delete, demotion) or given an
+ * end date. Admins with an Access Till do not count, for when it passes nobody would be left to
+ * restore anyone. Locks the account's active Admin rows, so two admins revoking or demoting
+ * each other at once are serialised: the second sees the first's change and is refused.
  */
-async function isLastActiveAdmin(tx: Tx, accountId: string, membershipId: string): Promise<boolean> {
+async function isLastOpenEndedAdmin(tx: Tx, accountId: string, membershipId: string): Promise<boolean> {
   const admins = await tx
-    .select({ id: memberships.id })
+    .select({ id: memberships.id, accessTill: memberships.accessTill })
     .from(memberships)
     .where(and(eq(memberships.accountId, accountId), sql`'admin' = any(${memberships.roles})`, isActiveMembership))
     .for("update");
-  return admins.some((a) => a.id === membershipId) && admins.length === 1;
+  return admins.some((a) => a.id === membershipId) && !admins.some((a) => a.id !== membershipId && a.accessTill === null);
 }
 
 async function describeMember(tx: Tx, accountId: string, membershipId: string) {
@@ -52,13 +54,13 @@ async function endMemberSessions(tx: Tx, accountId: string, userId: string, reas
 /**
  * Revokes an active member of the account: their sessions here end and they cannot sign in
  * until restored; record and roles stay. Revoking a revoked member changes nothing; the
- * account's last active Admin cannot be revoked.
+ * account's last active Admin without an end date cannot be revoked.
  */
 export async function revokeMembership(tx: Tx, input: { accountId: string; membershipId: string; reason: string }): Promise<LifecycleResult> {
   const member = await describeMember(tx, input.accountId, input.membershipId);
   if (!member || member.state === "invited") return { status: "not_found" };
   if (member.state === "revoked") return { status: "unchanged" };
-  if (await isLastActiveAdmin(tx, input.accountId, input.membershipId)) return { status: "last_admin" };
+  if (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId)) return { status: "last_admin" };
   const [row] = await tx
     .update(memberships)
     .set({ state: "revoked", revokedAt: sql`now()`, revokeReason: input.reason, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
@@ -95,7 +97,8 @@ export type EditResult =
 /**
  * Changes a member's roles and access till, only if nobody changed the member since the
  * version the admin loaded (the second of two concurrent saves is refused, never merged).
- * Taking Admin away from the account's last active Admin is refused. An Expert whose access
+ * Taking Admin away from the account's last active Admin without an end date, or giving them
+ * one (Admin and Expert), is refused. An Expert whose access
  * had ended and who gets it back (a later access till, or no longer an Expert) signs in afresh.
  */
 export async function updateMemberRoles(
@@ -115,7 +118,8 @@ export async function updateMemberRoles(
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId)));
   if (!member) return { status: "not_found" };
-  if (member.roles.includes("admin") && !input.roles.includes("admin") && (await isLastActiveAdmin(tx, input.accountId, input.membershipId))) {
+  const losesOpenEndedAdmin = member.roles.includes("admin") && (!input.roles.includes("admin") || input.accessTill !== null);
+  if (losesOpenEndedAdmin && (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId))) {
     return { status: "last_admin" };
   }
   const [row] = await tx
@@ -148,14 +152,15 @@ async function deletedEarlier(tx: Tx, accountId: string, membershipId: string) {
  * Deletes a member from the account in the caller's transaction: their API keys in this
  * account stop working for good, their sessions here end, the membership goes, and a user
  * left with no membership anywhere is removed. The audit trail (no foreign keys) stays.
- * The account's last active Admin cannot be deleted; deleting a deleted member changes nothing.
+ * The account's last active Admin without an end date cannot be deleted; deleting a deleted
+ * member changes nothing.
  */
 export async function deleteMembership(tx: Tx, input: { accountId: string; membershipId: string }): Promise<DeleteResult> {
   const scope = and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId));
   const [seen] = await tx.select({ roles: memberships.roles }).from(memberships).where(scope);
   // Admin rows are locked before the target row, in one order for everyone: two admins
   // deleting each other queue up instead of deadlocking, and the second is refused.
-  if (seen?.roles.includes("admin") && (await isLastActiveAdmin(tx, input.accountId, input.membershipId))) return { status: "last_admin" };
+  if (seen?.roles.includes("admin") && (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId))) return { status: "last_admin" };
   const [member] = await tx
     .select({ userId: users.id, email: users.email, fullName: memberName, roles: memberships.roles, state: memberships.state })
     .from(memberships)

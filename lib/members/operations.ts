@@ -129,7 +129,7 @@ export const importInvites = operation(
 
 // Members act on themselves only through their profile.
 const NOT_YOURSELF = "You cannot change your own access here.";
-const LAST_ADMIN = "This is the account's last active Admin: make someone else an Admin first.";
+const LAST_ADMIN = "This is the account's last active Admin without an Access Till: make someone else an Admin (with no end date) first.";
 
 const notYourself = () => new ActionError(NOT_YOURSELF, undefined, 403);
 const lastAdmin = (fieldErrors?: Record<string, string[]>) => new ActionError(LAST_ADMIN, fieldErrors, 409);
@@ -216,7 +216,7 @@ export const editMember = operation(
   async ({ membershipId, version, roles }, { tx, member, prepared }) => {
     const result = await updateMemberRoles(tx, { accountId: member.account.id, membershipId, seenVersion: version, roles, accessTill: prepared.accessTill });
     if (result.status === "not_found") throw notInAccount();
-    if (result.status === "last_admin") throw lastAdmin({ roles: ["The last active Admin keeps the Admin role."] });
+    if (result.status === "last_admin") throw lastAdmin({ roles: ["The last active Admin without an Access Till keeps the Admin role, with no end date."] });
     if (result.status === "stale") throw new ActionError("Someone else changed this member while you were editing. Reload to see their changes; nothing was saved.", undefined, 412);
     return {
       message: `Saved changes to ${result.fullName}`,

@@ -8,7 +8,7 @@ import { validateSession } from "@/lib/auth/session";
 import { makeAccount, makeMember } from "./factories";
 import { as, caller, form, signInAs } from "./harness";
 
-const { revokeAccess, restoreAccess, editMember } = await import("@/app/(console)/users/actions");
+const { revokeAccess, restoreAccess, editMember, deleteMember } = await import("@/app/(console)/users/actions");
 
 const stateOf = async (id: string) => (await getDb().select().from(memberships).where(eq(memberships.id, id)))[0];
 const auditFor = (id: string, action: string) => getDb().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
@@ -157,6 +157,33 @@ describe("Edit User", () => {
     await getDb().update(memberships).set({ state: "revoked" }).where(eq(memberships.id, caller_.id));
     expect(await edit(target.id, target.version, ["support"])).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin/) });
     expect((await stateOf(target.id)).roles).toEqual(["admin", "support"]);
+  });
+
+  it("never zero Admins later: an Admin with an Access Till does not count towards the last one", async () => {
+    // Asha and Bo are both Admins with no end date.
+    const account = await makeAccount();
+    const asha = await makeMember(account.id, { roles: ["admin"] });
+    const bo = await makeMember(account.id, { roles: ["admin"] });
+    const asMember = async (m: typeof asha) => validateSession(await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }));
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
+    // Asha gives Bo an end date (Admin and Expert): fine, Asha has none.
+    caller.member = await asMember(asha);
+    expect(await edit(bo.membership.id, bo.membership.version, ["admin", "expert"], { accessTill: inAWeek })).toMatchObject({ ok: true });
+
+    // Bo may not then revoke, delete, demote Asha or give her an end date: when Bo's access
+    // ended, the account would have no Admin left to restore anyone.
+    caller.member = await asMember(bo);
+    const ashaNow = await stateOf(asha.membership.id);
+    expect(await revoke(asha.membership.id)).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin without an Access Till/) });
+    expect(await deleteMember(null, form({ membershipId: asha.membership.id }))).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin/) });
+    expect((await edit(asha.membership.id, ashaNow.version, ["support"])).fieldErrors?.roles).toEqual(["The last active Admin without an Access Till keeps the Admin role, with no end date."]);
+    expect((await edit(asha.membership.id, ashaNow.version, ["admin", "expert"], { accessTill: inAWeek })).ok).toBe(false);
+    expect(await stateOf(asha.membership.id)).toMatchObject({ state: "active", roles: ["admin"], accessTill: null });
+
+    // Asha, the open-ended Admin, may still revoke Bo.
+    caller.member = await asMember(asha);
+    expect((await revoke(bo.membership.id)).ok).toBe(true);
   });
 
   it.skipIf(dbKind() === "pglite")("two Admins demoting each other at the same moment leave one Admin (PostgreSQL)", async () => {
