@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { ApiProblem } from "@/lib/api/problem";
 import { dropUntrustedForwarding } from "@/lib/http/forwarding";
 import { refuseActionBody, refuseUrl, type Refusal } from "@/lib/http/request-guard";
 
@@ -10,7 +11,7 @@ import { refuseActionBody, refuseUrl, type Refusal } from "@/lib/http/request-gu
  */
 export async function proxy(request: NextRequest) {
   const refusal = refuseUrl(request.nextUrl) ?? (request.method === "POST" && !request.nextUrl.pathname.startsWith("/api/") ? await refuseActionBody(request) : null);
-  if (refusal) return refuse(refusal);
+  if (refusal) return request.nextUrl.pathname.startsWith("/api/v1/") ? new ApiProblem(refusal.status, refusal.message).response() : refuse(refusal);
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
@@ -40,6 +41,7 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+/** A page's or action's refusal in plain words; the REST API's are problem documents, as its contract says. */
 function refuse({ status, message }: Refusal): Response {
   return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, isNotNull, isNull, like, sql, type AnyColumn
 import { STATUSES, type MemberFilter, type MemberStatus, type MemberView } from "@/lib/member-view";
 import type { Role } from "@/lib/permissions";
 import { avatarUrl } from "@/lib/avatar-url";
+import { decodeCursor, encodeCursor, orderOf, SEGMENT_KEYS, type KeyKind } from "@/lib/members/cursor";
 import type { Db } from "../client";
 import { membershipCounts, memberships, users } from "../schema";
 import { isActiveMembership } from "./active-membership";
@@ -62,10 +63,9 @@ export interface MemberRow {
 
 // ---- Orders and keyset cursors -------------------------------------------------------
 
-type Cast = "text" | "uuid" | "timestamptz";
 interface Key {
   column: AnyColumn;
-  cast: Cast;
+  cast: KeyKind;
 }
 /** A stretch of the order that one index walks: the status sort is three of them, one per status. */
 interface Segment {
@@ -73,52 +73,20 @@ interface Segment {
   keys: Key[];
 }
 
-const BY_NAME: Key[] = [
-  { column: memberships.sortName, cast: "text" },
-  { column: memberships.id, cast: "uuid" },
-];
-
+/** The segments of a sort: their conditions and columns here, their key kinds (which cursors are checked against) in SEGMENT_KEYS. */
 function segmentsOf(sort: MemberView["sort"], dir: MemberView["dir"]): Segment[] {
-  if (sort === "status") return (dir === "asc" ? STATUSES : [...STATUSES].reverse()).map((s) => ({ where: STATUS_WHERE[s], keys: BY_NAME }));
+  const keyed = (i: number, columns: AnyColumn[], where?: SQL): Segment => ({ where, keys: columns.map((column, j) => ({ column, cast: SEGMENT_KEYS[sort][i][j] })) });
+  const byName = [memberships.sortName, memberships.id];
+  if (sort === "status") return (dir === "asc" ? STATUSES : [...STATUSES].reverse()).map((s, i) => keyed(i, byName, STATUS_WHERE[s]));
   if (sort === "last_login") {
     // Never signed in comes last either way, by name.
-    return [
-      { where: isNotNull(memberships.lastLoginAt), keys: [{ column: memberships.lastLoginAt, cast: "timestamptz" }, { column: memberships.id, cast: "uuid" }] },
-      { where: isNull(memberships.lastLoginAt), keys: BY_NAME },
-    ];
+    return [keyed(0, [memberships.lastLoginAt, memberships.id], isNotNull(memberships.lastLoginAt)), keyed(1, byName, isNull(memberships.lastLoginAt))];
   }
-  return [{ keys: BY_NAME }];
-}
-
-interface Cursor {
-  /** The order it belongs to; a cursor from another order is ignored. */
-  o: string;
-  s: number;
-  k: string[];
-}
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
-
-function decodeCursor(raw: string | undefined, order: string, segments: Segment[]): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    const fits =
-      c.o === order &&
-      Number.isInteger(c.s) &&
-      c.s >= 0 &&
-      c.s < segments.length &&
-      Array.isArray(c.k) &&
-      c.k.length === segments[c.s].keys.length &&
-      c.k.every((v) => typeof v === "string" && v.length <= 300);
-    return fits ? c : null;
-  } catch {
-    return null;
-  }
+  return [keyed(0, byName)];
 }
 
 /** Rows strictly after (or before) the cursor's keys, as one row comparison an index can seek to. */
-const CASTS: Record<Cast, SQL> = { text: sql`::text`, uuid: sql`::uuid`, timestamptz: sql`::timestamptz` };
+const CASTS: Record<KeyKind, SQL> = { text: sql`::text`, uuid: sql`::uuid`, timestamptz: sql`::timestamptz` };
 
 function beyond(keys: Key[], values: string[], ascending: boolean): SQL {
   const columns = sql.join(keys.map((k) => sql`${k.column}`), sql`, `);
@@ -196,9 +164,9 @@ type MatchedPage = MemberPage & { matchCounts?: [number, number, number] };
  */
 async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number, fromMatches?: Matches): Promise<MatchedPage> {
   const segments = segmentsOf(view.sort, view.dir);
-  const order = `${view.sort}:${view.dir}`;
+  const order = orderOf(view);
   const backwards = !view.after && Boolean(view.before);
-  const cursor = decodeCursor(view.after ?? view.before, order, segments);
+  const cursor = decodeCursor(view.after ?? view.before, view);
   const ascending = (view.dir === "asc") !== backwards;
   const visit = segments.map((_, i) => i);
   if (backwards) visit.reverse();

@@ -11,15 +11,23 @@ import { requestInfo } from "@/lib/request-info";
 import { operation, runOperation, type Operation, type OperationConfig, type OperationContext, type OperationOutcome } from "./operation";
 import { echoValues, type ActionState } from "./state";
 
-/** Form fields or URL parameters as a plain object: repeated names become arrays; React's own fields are dropped. */
-export function formDataToObject(formData: FormData | URLSearchParams): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const values = formData.getAll(key);
-    out[key] = values.length > 1 ? values : values[0];
+/**
+ * What an action or route was sent, as a plain object for its zod schema: form fields or URL
+ * parameters (repeated names become arrays; React's own fields are dropped), an object as it
+ * came (a Server Action may be called with one), and for anything else (a string, a list,
+ * nothing) an empty object, which the schema then refuses field by field.
+ */
+export function formDataToObject(payload: unknown): Record<string, unknown> {
+  if (payload instanceof FormData || payload instanceof URLSearchParams) {
+    const out: Record<string, unknown> = {};
+    for (const key of new Set(payload.keys())) {
+      if (key.startsWith("$ACTION")) continue;
+      const values = payload.getAll(key);
+      out[key] = values.length > 1 ? values : values[0];
+    }
+    return out;
   }
-  return out;
+  return payload && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
 }
 
 /**
@@ -38,7 +46,7 @@ export function actionOf<S extends z.ZodType, T, P>(op: Operation<S, T, P, Sessi
       log("warn", "action_unauthenticated", { action: op.name, ip: request.ip });
       return { ok: false, message: "Your session has ended. Sign in again to continue." };
     }
-    const input = payload instanceof FormData ? formDataToObject(payload) : payload;
+    const input = formDataToObject(payload);
     const result = await runOperation(op, member, request, input);
     if (!result.ok) {
       // A refusal of who is asking gives nothing back; a refusal of what they sent keeps it for the form.

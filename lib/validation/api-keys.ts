@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainName } from "./text";
 
 /** Create API Key: a name people will recognise the integration by. */
 export const createApiKeySchema = z.strictObject({
@@ -7,7 +8,7 @@ export const createApiKeySchema = z.strictObject({
     .trim()
     .min(1, "Name the key after what will use it.")
     .max(60, "Keep the name under 60 characters.")
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name cannot contain control characters."),
+    .refine(isPlainName, "The name cannot contain control characters."),
 });
 
 /** Revoke: which key, nothing else. */

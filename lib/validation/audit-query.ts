@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AuditFilter } from "@/db/queries/audit-log";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit-actions";
 import { endOfDayInZone, startOfDayInZone } from "@/lib/timezone";
+import { searchParam } from "./text";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))).or(z.literal(""));
 const cursor = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional();
@@ -12,12 +13,12 @@ const cursor = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).o
  * page starts (`before`/`after` an entry id). Bad values fall back to "no filter".
  */
 export const auditQuerySchema = z.object({
-  actor: z.string().trim().max(200).catch(""),
+  actor: searchParam(200),
   action: z
     .enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]])
     .or(z.literal(""))
     .catch(""),
-  target: z.string().trim().max(200).catch(""),
+  target: searchParam(200),
   from: day.catch(""),
   to: day.catch(""),
   before: cursor.catch(undefined),

@@ -17,7 +17,7 @@ export function normalizeEmail(input: string): string | null {
   // (domainToASCII would otherwise turn "127.1" into an IPv4 address).
   const label = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
   if (!ascii || !new RegExp(`^${label}(?:\\.${label})*\\.[a-z][a-z0-9-]*[a-z0-9]$`).test(ascii)) return null;
-  if (!/^[^\s"(),:;<>[\\\]@]+$/.test(local)) return null;
+  if (!/^[^\s\u0000-\u001f\u007f-\u009f"(),:;<>[\\\]@]+$/.test(local)) return null;
   const email = `${local.toLowerCase()}@${ascii}`;
   return email.length <= 254 ? email : null;
 }

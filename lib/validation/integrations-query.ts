@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CATEGORIES, CHANNELS, type IntegrationFilter } from "@/lib/integrations";
+import { searchParam } from "./text";
 
 /** `channel` may repeat: unknown channels are dropped, repeats collapsed, the rest put in the order offered. */
 const channelsField = z
@@ -16,6 +17,6 @@ export const integrationsQuerySchema = z
   .object({
     category: z.enum(CATEGORIES).nullable().catch(null),
     channel: channelsField,
-    q: z.string().trim().max(100).catch(""),
+    q: searchParam(),
   })
   .transform(({ category, channel, q }): IntegrationFilter => ({ category, channels: channel, q }));

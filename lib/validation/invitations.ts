@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { newPasswordField } from "./password";
+import { fullNameField } from "./text";
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is not valid.");
 
@@ -7,7 +8,7 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This invitation link is n
 export const registerInviteSchema = z
   .strictObject({
     token,
-    fullName: z.string().trim().min(3, "Enter your full name (at least 3 characters).").max(120, "That name is too long."),
+    fullName: fullNameField,
     password: newPasswordField,
     confirmPassword: z.string().min(1, "Type the password again."),
   })

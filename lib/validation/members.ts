@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/permissions";
 import { emailField } from "./email";
+import { isPlainName, isPlainText } from "./text";
 
 const nameField = (label: string) =>
   z
@@ -8,12 +9,12 @@ const nameField = (label: string) =>
     .trim()
     .min(3, `${label} needs at least 3 characters.`)
     .max(60, `${label} can be at most 60 characters.`)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${label} cannot contain control characters.`);
+    .refine(isPlainName, `${label} cannot contain control characters.`);
 
-/** Checkboxes post one value, several, or none: always a de-duplicated list of known roles. */
+/** Checkboxes post one value, several, or none: always a de-duplicated list of known roles (a list far longer than there are roles is refused before each is looked at). */
 export const rolesField = z
-  .preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES, { error: "Choose roles from the list." })))
-  .pipe(z.array(z.enum(ROLES)).min(1, "Choose at least one role."))
+  .preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.unknown()).max(ROLES.length * 2, `Choose at most ${ROLES.length} roles.`))
+  .pipe(z.array(z.enum(ROLES, { error: "Choose roles from the list." })).min(1, "Choose at least one role."))
   .transform((roles) => [...new Set(roles)]);
 
 const dateField = z.preprocess(
@@ -69,7 +70,10 @@ export const revokeSchema = z
   .strictObject({
     membershipId: z.uuid("Unknown member."),
     reason: z.enum(REVOKE_REASONS, { error: "Choose a reason." }),
-    note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500, "Keep the note under 500 characters.").optional()),
+    note: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().trim().max(500, "Keep the note under 500 characters.").refine(isPlainText, "The note cannot contain control characters.").optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.reason === "Other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say why access is revoked." });

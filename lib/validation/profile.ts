@@ -1,18 +1,14 @@
 import { z } from "zod";
 import { isTimeZone } from "@/lib/timezone";
 import { newPasswordField } from "./password";
+import { fullNameField } from "./text";
 
 /**
  * My Profile: the member's own name, timezone and image. Nothing else, and never someone
  * else's: the action acts on the signed-in user, and unknown fields (roles, ids) are refused.
  */
 export const profileSchema = z.strictObject({
-  fullName: z
-    .string({ error: "Enter your full name." })
-    .trim()
-    .min(3, "Enter your full name (at least 3 characters).")
-    .max(120, "That name is too long (at most 120 characters).")
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "The name cannot contain control characters."),
+  fullName: fullNameField,
   timezone: z.string({ error: "Choose a timezone." }).trim().refine(isTimeZone, "Choose a timezone from the list, such as Asia/Kolkata or Europe/London."),
   // A form without a chosen file still posts an empty one.
   image: z.preprocess((v) => (v instanceof File && v.size === 0 && !v.name ? undefined : v), z.instanceof(File, { error: "Choose an image file." }).optional()),

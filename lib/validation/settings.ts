@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLE_DEFINITIONS, ROLES, type Role } from "@/lib/permissions";
 import { emailField, emailDomain, normalizeEmail } from "./email";
+import { isPlainName } from "./text";
 
 export const MAX_ALLOWED_DOMAINS = 20;
 /** 20 host names of up to 253 characters with their separators, and some slack for spaces. */
@@ -79,7 +80,7 @@ export const accountNameField = z
   .trim()
   .min(2, "Account Name needs at least 2 characters.")
   .max(100, "Account Name can be at most 100 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Account Name cannot contain control characters.");
+  .refine(isPlainName, "Account Name cannot contain control characters.");
 
 /** The "Account" section of Settings: what an Admin may change. */
 export const accountSettingsSchema = z.strictObject({

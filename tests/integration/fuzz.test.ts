@@ -1,6 +1,7 @@
 // Bad input, generated: every server action and API endpoint gets its valid request with
-// fields replaced by control characters, look-alike letters, huge values, injection
-// strings, forged ids and wrong types, plus extra keys. Whatever comes, the answer is a
+// fields replaced by control characters (NUL too, which PostgreSQL refuses outright),
+// look-alike letters, huge values, injection strings, forged ids, forged page cursors and
+// wrong types, plus extra keys. Whatever comes, the answer is a
 // clear refusal or a proper success: never an exception, never a 500, never a partial write.
 // FUZZ_RUNS inputs per action (as a form and as an object) and per endpoint; 15 by default.
 import fs from "node:fs";
@@ -20,12 +21,27 @@ const tried = { actions: 0, api: 0, refused: 0, accepted: 0 };
 const lookalike = fc.constantFrom("Аdmin", "ѕupport", "аdmin@ехаmple.com", "ｅｘａｍｐｌｅ.com", "admin\u200b", "\u202eadmin", "İstanbul", "straße", "é", "😀".repeat(3));
 const injection = fc.constantFrom("'; drop table users; --", "<script>alert(1)</script>", "{{7*7}}", "../../etc/passwd", "${jndi:ldap://x}", "1 OR 1=1", "%00", "\\", "\"", "null", "undefined", "__proto__");
 const forgedId = fc.oneof(fc.uuid(), fc.constantFrom("00000000-0000-0000-0000-000000000000", "not-a-uuid", "1", "-1", "ffffffff-ffff-ffff-ffff-ffffffffffff"));
+// Control characters alone, and slipped into otherwise ordinary text.
+const control = fc.constantFrom("\u0000", "\u0001", "\u0008", "\u001b[31m", "\u007f", "\u0085", "\u009f", "\u202e", "\u2066", "\r\n");
+const withControl = fc.tuple(fc.string({ maxLength: 12 }), control, fc.string({ maxLength: 12 })).map(([a, c, b]) => `${a}${c}${b}`);
+// Page cursors as Roster writes them (base64url JSON), but holding what it never would:
+// another order, a segment out of range, keys of the wrong kind, an impossible date.
+const forgedKey = fc.oneof(fc.uuid(), fc.constantFrom("2026-02-31 10:00:00+00", "2026-12-07 25:00:00+00", "not-a-date", "x\u0000y", "' or 1=1 --", "", "9".repeat(400)), fc.string({ maxLength: 20 }));
+const forgedCursor = fc
+  .record({
+    o: fc.constantFrom("name:asc", "name:desc", "status:asc", "last_login:desc", "nonsense", ""),
+    s: fc.oneof(fc.integer({ min: -1, max: 4 }), fc.constant(1.5)),
+    k: fc.array(forgedKey, { maxLength: 3 }),
+  })
+  .map((c) => Buffer.from(JSON.stringify(c)).toString("base64url"));
 const text = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
   lookalike,
   injection,
   forgedId,
+  control,
+  withControl,
   fc.constant(""),
   fc.integer().map(String),
   fc.integer({ min: 2_000, max: 120_000 }).map((n) => "x".repeat(n)),
@@ -88,7 +104,11 @@ describe("fuzzing every server action", () => {
 
 describe("fuzzing every API endpoint", () => {
   const body = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.dictionary(fc.constantFrom("firstName", "lastName", "email", "roles", "accessTill", "reason", "note", "membershipId", "version", "extra"), fc.oneof(text, wrongType), { maxKeys: 5 }));
-  const query = fc.dictionary(fc.constantFrom("q", "filter", "sort", "dir", "after", "before", "limit", "extra"), text, { maxKeys: 4 });
+  const query = fc.oneof(
+    fc.dictionary(fc.constantFrom("q", "filter", "sort", "dir", "after", "before", "limit", "extra"), text, { maxKeys: 4 }),
+    fc.record({ after: forgedCursor, sort: fc.constantFrom("name", "status", "last_login"), dir: fc.constantFrom("asc", "desc") }, { requiredKeys: ["after"] }),
+    fc.record({ before: forgedCursor }),
+  );
 
   for (const endpoint of ENDPOINTS) {
     it(`${endpoint.route}: never a 500, errors as problem+json, and a refusal changes nothing`, async () => {
