@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { dbKind, getDb } from "@/db/client";
 import { enqueueEmail } from "@/db/mutations/outbox";
+import { parseCsv } from "@/lib/csv";
 import { emailOutbox, memberships, users } from "@/db/schema";
 import { resendTransport } from "@/lib/email/transport";
 import { deliverDueEmails } from "@/lib/email/worker";
@@ -55,6 +56,40 @@ describe.runIf(dbKind() === "postgres")("the database connection killed mid-tran
       await other.unsafe("drop trigger if exists fault_pause on audit_log").catch(() => {});
       await other.end();
     }
+  });
+});
+
+describe.runIf(dbKind() === "postgres")("the database failing in the middle of an export", () => {
+  it("fails the download after a last row that says so, instead of ending a shorter file as if complete", async () => {
+    const { account } = await signInAs(["admin"]);
+    await getDb().execute(sql`
+      with people as (insert into users (email, full_name) select 'export-fault-' || g || '-' || ${account.id} || '@example.com', 'Export Person ' || g from generate_series(1, 3000) g returning id)
+      insert into memberships (account_id, user_id, roles, state) select ${account.id}, id, '{support}', 'active' from people`);
+    const { GET } = await import("@/app/(console)/users/export/route");
+    const reader = (await GET(new Request("http://localhost/users/export"))).body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    // The header, then the first thousand rows.
+    while (text.split("\r\n").length < 1_000) text += decoder.decode((await reader.read()).value);
+    // The next page's query fails (as it would with the table's disk gone bad).
+    const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await other`alter table memberships rename to memberships_away`;
+    const rest = async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return "ended as if complete";
+        text += decoder.decode(value);
+      }
+    };
+    try {
+      await expect(rest()).rejects.toBeDefined();
+    } finally {
+      await other`alter table memberships_away rename to memberships`;
+      await other.end();
+    }
+    const rows = parseCsv(text);
+    expect(rows.at(-1)![0]).toMatch(/^Export stopped early: .* Reference: [0-9a-f-]{36}$/);
+    expect(rows.length).toBeLessThan(3_001);
   });
 });
 

@@ -28,4 +28,24 @@ describe("CSV export", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(parseCsv(new TextDecoder().decode(bytes))).toEqual([["Name", "Role"], ["Asha", "Admin"], ["Jan", "Support"], ["Janet", "'=1+1"]]);
   });
+
+  it("a failure part-way is logged, says so in a last row, and then fails the body, so the download is not taken for complete", async () => {
+    async function* pages() {
+      yield [["Asha", "Admin"]];
+      throw new Error("terminating connection due to administrator command");
+    }
+    const reader = csvResponse("members.csv", ["Name", "Role"], pages()).body!.getReader();
+    let text = "";
+    const read = async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return "ended cleanly";
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await expect(read()).rejects.toThrow("terminating connection");
+    const rows = parseCsv(text);
+    expect(rows.slice(0, 2)).toEqual([["Name", "Role"], ["Asha", "Admin"]]);
+    expect(rows[2][0]).toMatch(/^Export stopped early: .* Reference: [0-9a-f-]{36}$/);
+  });
 });
