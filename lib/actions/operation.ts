@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
 import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
+import { consume } from "@/db/mutations/rate-limit";
 import type { MemberContext } from "@/db/queries/sessions";
 import { log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
@@ -78,14 +79,21 @@ export function auditActor(member: MemberContext, request: RequestInfo) {
   };
 }
 
+/** How many refusals of one member an account's audit log records per hour; the rest are only logged, so nobody can flood it. */
+export const AUDITED_DENIALS_PER_HOUR = 20;
+
 /**
  * The permission check every operation and route makes: true when the member's roles grant
- * it; otherwise the denial is audited and logged, and false.
+ * it; otherwise the denial is logged, audited (up to AUDITED_DENIALS_PER_HOUR per member per
+ * hour, the last of them saying so), and false.
  */
 export async function permits(member: MemberContext, request: RequestInfo, name: string, permission: Permission | null): Promise<boolean> {
   if (!permission || can(member.membership.roles, permission)) return true;
-  await writeAudit(getDb(), { ...auditActor(member, request), action: name, outcome: "denied", reason: `lacks ${permission}` });
   log("warn", "action_denied", { action: name, userId: member.user.id, permission });
+  const { count } = await consume(getDb(), { key: `audit-denied:${member.account.id}:${member.user.id}`, max: AUDITED_DENIALS_PER_HOUR, windowSeconds: 3600 });
+  if (count > AUDITED_DENIALS_PER_HOUR) return false;
+  const more = count === AUDITED_DENIALS_PER_HOUR ? `; refusal ${count} this hour: further ones this hour are not recorded here` : "";
+  await writeAudit(getDb(), { ...auditActor(member, request), action: name, outcome: "denied", reason: `lacks ${permission}${more}` });
   return false;
 }
 

@@ -2,15 +2,17 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
+import { AUDITED_DENIALS_PER_HOUR } from "@/lib/actions/operation";
 import { listAuditEntries } from "@/db/queries/audit-log";
 import { auditLog } from "@/db/schema";
 import { parseCsv } from "@/lib/csv";
 import { calendarDate } from "@/lib/timezone";
 import { auditFilterOf, auditQuerySchema } from "@/lib/validation/audit-query";
 import { makeAccount } from "./factories";
-import { signInAs } from "./harness";
+import { form, signInAs } from "./harness";
 
 const { GET: exportAudit } = await import("@/app/(console)/settings/audit/export/route");
+const { inviteUser } = await import("@/app/(console)/users/actions");
 
 describe("audit log", () => {
   it("is append-only: rows cannot be changed, deleted or truncated", async () => {
@@ -28,6 +30,18 @@ describe("audit log", () => {
     await writeAudit(getDb(), { action: "test.crlf", outcome: "denied", reason: "ok\r\n2026-01-01 admin deleted everyone" });
     const after = await getDb().select({ n: sql<number>`count(*)::int` }).from(auditLog);
     expect(after[0].n).toBe(before[0].n + 1);
+  });
+});
+
+describe("refusals in the audit log", () => {
+  it("a member sending refused calls in a loop, even all at once, records at most 20 an hour, the last saying so; every one is still refused", async () => {
+    const { account, user } = await signInAs(["support"]);
+    const calls = Array.from({ length: 60 }, (_, i) => inviteUser(null, form({ firstName: "Flood", lastName: "Attempt", email: `flood-${i}@example.com`, roles: "support" })));
+    const results = await Promise.all(calls);
+    expect(results.every((r) => r.ok === false && r.message === "You don't have permission to do that.")).toBe(true);
+    const rows = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.actorUserId, user.id), eq(auditLog.outcome, "denied")));
+    expect(rows).toHaveLength(AUDITED_DENIALS_PER_HOUR);
+    expect(rows.filter((r) => /further ones this hour are not recorded/.test(r.reason ?? ""))).toHaveLength(1);
   });
 });
 
