@@ -21,6 +21,15 @@ export async function revokeApiKey(tx: Tx, input: { accountId: string; keyId: st
   return row ? { status: "done", ...row } : { status: "not_found" };
 }
 
+/** Revokes every working key the user created, in every account; returns what it revoked, for the audit rows. */
+export async function revokeUserApiKeys(tx: Tx, userId: string): Promise<{ id: string; accountId: string; name: string; prefix: string }[]> {
+  return tx
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.createdById, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, accountId: apiKeys.accountId, name: apiKeys.name, prefix: apiKeys.prefix });
+}
+
 /**
  * Records that the key was used, at most once a minute: a busy integration's calls would
  * otherwise each rewrite the same row. The condition makes concurrent callers skip too.

@@ -4,7 +4,11 @@ import { auditLog } from "../schema";
 
 export type AuditEntry = typeof auditLog.$inferInsert;
 
-/** Appends one audit row; call it inside the transaction whose change it records. */
-export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values(entry);
+/** Rows per statement: a statement holds at most 65,535 parameters, and an audit row takes about 15. */
+const ROWS_PER_STATEMENT = 2_000;
+
+/** Appends audit rows; call it inside the transaction whose change they record. */
+export async function writeAudit(db: Db | Tx, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const rows = [entries].flat();
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await db.insert(auditLog).values(rows.slice(i, i + ROWS_PER_STATEMENT));
 }

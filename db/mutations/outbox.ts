@@ -3,18 +3,18 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { emailOutbox, type OutboxEmail } from "../schema";
 
-export type NewEmail = Pick<
-  typeof emailOutbox.$inferInsert,
-  "accountId" | "kind" | "toAddress" | "subject" | "html" | "text" | "idempotencyKey"
->;
+/** An email to queue: its template's props (a QueuedEmail), or, for a kind without a template, its HTML and text. */
+export type NewEmail = Pick<typeof emailOutbox.$inferInsert, "accountId" | "kind" | "toAddress" | "subject" | "idempotencyKey" | "props" | "html" | "text">;
 
 /**
- * Queues an email in the caller's transaction, so it exists exactly when its cause does.
+ * Queues emails in the caller's transaction, so they exist exactly when their cause does.
  * A second row with the same idempotency key (a double click) is silently not added.
  */
-export async function enqueueEmail(tx: Tx | Db, email: NewEmail): Promise<void> {
-  await tx.insert(emailOutbox).values(email).onConflictDoNothing({ target: emailOutbox.idempotencyKey });
+export async function enqueueEmails(tx: Tx | Db, emails: NewEmail[]): Promise<void> {
+  if (emails.length) await tx.insert(emailOutbox).values(emails).onConflictDoNothing({ target: emailOutbox.idempotencyKey });
 }
+
+export const enqueueEmail = (tx: Tx | Db, email: NewEmail): Promise<void> => enqueueEmails(tx, [email]);
 
 /**
  * Leases up to `limit` due emails to this worker for `leaseSeconds`. SKIP LOCKED lets
@@ -45,10 +45,11 @@ export async function claimDueEmails(db: Db, limit: number, leaseSeconds = 60): 
     .returning();
 }
 
-export async function markSent(db: Db, id: number, providerMessageId: string | null): Promise<void> {
+/** Delivered: with what was sent, as the worker rendered it (the Mailbox shows it). */
+export async function markSent(db: Db, id: number, providerMessageId: string | null, content: { html: string; text: string }): Promise<void> {
   await db
     .update(emailOutbox)
-    .set({ status: "sent", sentAt: sql`now()`, providerMessageId, lockedUntil: null, lastError: null })
+    .set({ status: "sent", sentAt: sql`now()`, providerMessageId, lockedUntil: null, lastError: null, ...content })
     .where(eq(emailOutbox.id, id));
 }
 

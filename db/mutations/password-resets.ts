@@ -18,15 +18,15 @@ export async function createPasswordReset(tx: Tx, userId: string, tokenHash: str
 
 /**
  * Spends a reset token and sets the new password hash. One conditional UPDATE accepts
- * the token, so two concurrent submissions cannot both succeed. Returns the user id.
+ * the token, so two concurrent submissions cannot both succeed. Returns the user.
  */
-export async function consumePasswordReset(tx: Tx, tokenHash: string, passwordHash: string): Promise<string | null> {
+export async function consumePasswordReset(tx: Tx, tokenHash: string, passwordHash: string): Promise<{ id: string; email: string } | null> {
   const [spent] = await tx
     .update(passwordResets)
     .set({ usedAt: sql`now()` })
     .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
     .returning({ userId: passwordResets.userId });
   if (!spent) return null;
-  await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, spent.userId));
-  return spent.userId;
+  const [user] = await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, spent.userId)).returning({ id: users.id, email: users.email });
+  return user;
 }

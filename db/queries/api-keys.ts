@@ -61,6 +61,23 @@ export async function listAccountKeys(db: Db, accountId: string): Promise<Accoun
   return rows.map(({ fullName, email, active, ...key }) => ({ ...key, createdBy: { fullName, email }, suspended: !active }));
 }
 
+export interface OwnKey {
+  name: string;
+  prefix: string;
+  accountName: string;
+  lastUsedAt: Date | null;
+}
+
+/** The working keys a user created, in every account, most recently used first: what a password change leaves working. */
+export async function listOwnKeys(db: Db, userId: string): Promise<OwnKey[]> {
+  return db
+    .select({ name: apiKeys.name, prefix: apiKeys.prefix, accountName: accounts.name, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
+    .where(and(eq(apiKeys.createdById, userId), isNull(apiKeys.revokedAt)))
+    .orderBy(sql`${apiKeys.lastUsedAt} desc nulls last`, apiKeys.id);
+}
+
 export interface KeyCaller {
   key: { id: string; accountId: string; name: string; prefix: string; lastUsedAt: Date | null };
   /** The creator acting in the key's account, or null while their membership is not active (the key is suspended). */

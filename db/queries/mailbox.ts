@@ -24,6 +24,8 @@ export async function findMailboxEmail(db: Db, id: number) {
       id: emailOutbox.id,
       toAddress: emailOutbox.toAddress,
       subject: emailOutbox.subject,
+      kind: emailOutbox.kind,
+      props: emailOutbox.props,
       html: emailOutbox.html,
       text: emailOutbox.text,
       createdAt: emailOutbox.createdAt,

@@ -26,5 +26,7 @@ export const apiKeys = pgTable(
     foreignKey({ columns: [t.createdById], foreignColumns: [users.id] }).onDelete("cascade"),
     // A member's keys: the Delete dialog, and the delete itself.
     index("api_keys_account_creator_idx").on(t.accountId, t.createdById),
+    // A user's own keys in every account (My Profile, a password reset).
+    index("api_keys_creator_idx").on(t.createdById),
   ],
 );

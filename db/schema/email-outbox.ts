@@ -1,10 +1,11 @@
-import { bigserial, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { outboxStatusEnum } from "./enums";
 
 /**
- * Every email is written here in the transaction that causes it, already rendered, then
- * delivered by lib/email/worker.ts. `idempotencyKey` goes to the provider on every attempt,
- * so a retry after a crash between "sent" and "marked sent" is not a second email.
+ * Every email is written here in the transaction that causes it, as its kind and its
+ * template's props, then rendered and delivered by lib/email/worker.ts, which keeps what it
+ * rendered (`html`, `text`). `idempotencyKey` goes to the provider on every attempt, so a
+ * retry after a crash between "sent" and "marked sent" is not a second email.
  */
 export const emailOutbox = pgTable(
   "email_outbox",
@@ -14,8 +15,11 @@ export const emailOutbox = pgTable(
     kind: text("kind").notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
-    html: text("html").notNull(),
-    text: text("text").notNull(),
+    /** The template's props (lib/email/templates.ts), for the worker to render. */
+    props: jsonb("props"),
+    /** Null until the worker has rendered it. */
+    html: text("html"),
+    text: text("text"),
     idempotencyKey: text("idempotency_key").notNull().unique(),
     status: outboxStatusEnum("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),

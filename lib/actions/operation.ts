@@ -17,8 +17,8 @@ export interface OperationContext<P = undefined, M extends MemberContext = Membe
   request: RequestInfo;
   /** What `prepare` produced, outside the transaction. */
   prepared: P;
-  /** Appends a further audit row with this operation's actor, in this transaction. */
-  audit: (entry: AuditDetails) => Promise<void>;
+  /** Appends further audit rows with this operation's actor, in this transaction. */
+  audit: (entries: AuditDetails | AuditDetails[]) => Promise<void>;
 }
 
 /** What a handler says about its change; who, from where and when are added for it. */
@@ -119,7 +119,7 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
   try {
     const prepared = (op.prepare ? await op.prepare(parsed.data, { member, request }) : undefined) as P;
     const outcome = await getDb().transaction(async (tx) => {
-      const audit = (entry: AuditDetails) => writeAudit(tx, { ...actor, ...entry, outcome: "allowed" });
+      const audit = (entries: AuditDetails | AuditDetails[]) => writeAudit(tx, [entries].flat().map((entry) => ({ ...actor, ...entry, outcome: "allowed" as const })));
       const result = await op.handler(parsed.data, { tx, member, request, prepared, audit });
       if (result.audit) await audit(result.audit);
       return result;

@@ -1,5 +1,4 @@
 import "server-only";
-import { createElement } from "react";
 import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
 import { enqueueEmail } from "@/db/mutations/outbox";
@@ -8,11 +7,12 @@ import { consumeAll, type Limit } from "@/db/mutations/rate-limit";
 import { endUserSessions } from "@/db/mutations/sessions";
 import { findCredentials } from "@/db/queries/users";
 import { describeDevice } from "@/lib/device";
-import { renderEmail } from "@/lib/email/render";
+import { queuedEmail } from "@/lib/email/templates";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { RequestInfo } from "@/lib/request-info";
-import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
+import { resetPasswordSubject } from "@/emails/reset-password";
+import { revokeOwnApiKeys } from "./own-api-keys";
 import { hashPassword } from "./password-hash";
 import { hashToken, newToken } from "./tokens";
 
@@ -41,33 +41,41 @@ export async function requestPasswordReset(db: Db, email: string, info: RequestI
   const token = newToken();
   const resetUrl = new URL(`/reset-password/${token}`, env().APP_URL).toString();
   const requestedFrom = [describeDevice(info.userAgent), info.ip].filter(Boolean).join(", ") || "an unknown device";
-  const { html, text } = await renderEmail(createElement(ResetPasswordEmail, { fullName: user.fullName, resetUrl, requestedFrom }));
+  const message = queuedEmail("password_reset", user.email, resetPasswordSubject, { fullName: user.fullName, resetUrl, requestedFrom });
   await db.transaction(async (tx) => {
     const resetId = await createPasswordReset(tx, user.id, hashToken(token));
-    await enqueueEmail(tx, {
-      accountId: null,
-      kind: "password_reset",
-      toAddress: user.email,
-      subject: resetPasswordSubject,
-      html,
-      text,
-      idempotencyKey: `password-reset/${resetId}`,
-    });
+    await enqueueEmail(tx, { ...message, accountId: null, idempotencyKey: `password-reset/${resetId}` });
   });
   log("info", "password_reset_requested", { userId: user.id, ip: info.ip });
 }
 
-/** Sets the new password if the link is still good; every session of the user ends; audited. */
-export async function completePasswordReset(db: Db, token: string, password: string, info: RequestInfo): Promise<boolean> {
+/**
+ * Sets the new password if the link is still good. A reset is how someone takes their user
+ * back (from whoever else knew the password, or had their mailbox): so every session of the
+ * user ends and every API key they created is revoked, in the same transaction; audited.
+ * Null when the link is no longer good; otherwise how many keys were revoked.
+ */
+export async function completePasswordReset(db: Db, token: string, password: string, info: RequestInfo): Promise<{ keysRevoked: number } | null> {
   const passwordHash = await hashPassword(password);
-  const userId = await db.transaction(async (tx) => {
-    const id = await consumePasswordReset(tx, hashToken(token), passwordHash);
-    if (!id) return null;
-    await endUserSessions(tx, id, "password_changed");
+  const done = await db.transaction(async (tx) => {
+    const user = await consumePasswordReset(tx, hashToken(token), passwordHash);
+    if (!user) return null;
+    await endUserSessions(tx, user.id, "password_changed");
+    const keysRevoked = await revokeOwnApiKeys(tx, user, info, "Password reset");
     // A credential change of the user's own, not of an account: no account, the user as actor and target.
-    await writeAudit(tx, { actorUserId: id, action: "user.password_reset", outcome: "allowed", targetType: "user", targetId: id, ip: info.ip, userAgent: info.userAgent });
-    return id;
+    await writeAudit(tx, {
+      actorUserId: user.id,
+      actorEmail: user.email,
+      action: "user.password_reset",
+      outcome: "allowed",
+      targetType: "user",
+      targetId: user.id,
+      after: { apiKeysRevoked: keysRevoked },
+      ip: info.ip,
+      userAgent: info.userAgent,
+    });
+    return { userId: user.id, keysRevoked };
   });
-  log("info", userId ? "password_reset_completed" : "password_reset_refused", { userId });
-  return userId !== null;
+  log("info", done ? "password_reset_completed" : "password_reset_refused", { userId: done?.userId, keysRevoked: done?.keysRevoked });
+  return done && { keysRevoked: done.keysRevoked };
 }

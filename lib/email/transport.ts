@@ -5,9 +5,12 @@ import { emailTransport, env } from "@/lib/env";
 
 export type SendResult = { ok: true; id: string | null } | { ok: false; error: string; retryable: boolean };
 
+/** An email as a transport sends it: rendered. */
+export type OutgoingEmail = Pick<OutboxEmail, "toAddress" | "subject" | "idempotencyKey"> & { html: string; text: string };
+
 export interface Transport {
   name: "resend" | "outbox";
-  send(email: OutboxEmail): Promise<SendResult>;
+  send(email: OutgoingEmail): Promise<SendResult>;
 }
 
 /** Resend, through its SDK; `RESEND_BASE_URL` points it at a local fake in tests. */

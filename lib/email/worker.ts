@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { claimDueEmails, markAttemptFailed, markSent } from "@/db/mutations/outbox";
 import { log } from "@/lib/log";
+import type { OutboxEmail } from "@/db/schema";
+import { renderQueued } from "./templates";
 import type { Transport } from "./transport";
 
 export const MAX_ATTEMPTS = 12;
@@ -12,7 +14,16 @@ export function backoffMs(attempt: number, baseMs = 2_000): number {
   return Math.round(capped * (0.75 + Math.random() * 0.5));
 }
 
-/** Delivers what is due now; returns how many were sent. Safe to run on every server at once. */
+/** What an email says: rendered here from its template and props, unless it came written. */
+async function contentOf(email: OutboxEmail): Promise<{ html: string; text: string } | null> {
+  if (email.html !== null && email.text !== null) return { html: email.html, text: email.text };
+  return renderQueued(email);
+}
+
+/**
+ * Delivers what is due now, rendering each email first (off any request: whoever queued it
+ * has had their answer); returns how many were sent. Safe to run on every server at once.
+ */
 export async function deliverDueEmails(
   db: Db,
   transport: Transport,
@@ -21,11 +32,20 @@ export async function deliverDueEmails(
   const claimed = await claimDueEmails(db, options.batch ?? 20);
   let sent = 0;
   for (const email of claimed) {
+    const content = await contentOf(email).catch((error: unknown) => {
+      log("error", "email_render_failed", { id: email.id, kind: email.kind, error: String(error) });
+      return null;
+    });
+    if (!content) {
+      // Not a delivery problem: retrying would only fail the same way.
+      await markAttemptFailed(db, email.id, `could not render a ${email.kind} email`, "give-up");
+      continue;
+    }
     const result = await transport
-      .send(email)
+      .send({ ...email, ...content })
       .catch((error: unknown): { ok: false; error: string; retryable: boolean } => ({ ok: false, error: String(error), retryable: true }));
     if (result.ok) {
-      await markSent(db, email.id, result.id);
+      await markSent(db, email.id, result.id, content);
       sent++;
       log("info", "email_sent", { id: email.id, kind: email.kind, transport: transport.name, attempt: email.attempts });
       continue;

@@ -1,10 +1,9 @@
 import "server-only";
-import { createElement } from "react";
 import { getDb, type Db } from "@/db/client";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { findDueExpertReminders } from "@/db/queries/expert-reminders";
-import ExpertAccessEndingEmail, { expertAccessEndingSubject } from "@/emails/expert-access-ending";
-import { renderEmail } from "@/lib/email/render";
+import { expertAccessEndingSubject } from "@/emails/expert-access-ending";
+import { queuedEmail } from "@/lib/email/templates";
 import { drainEmails } from "@/lib/email/runner";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
@@ -27,16 +26,8 @@ export async function queueExpertReminders(db: Db): Promise<number> {
       endsAt: formatDateTime(r.accessTill, r.adminTimezone),
       manageUrl,
     };
-    const { html, text } = await renderEmail(createElement(ExpertAccessEndingEmail, props));
-    await enqueueEmail(db, {
-      accountId: r.accountId,
-      kind: "expert_access_ending",
-      toAddress: r.adminEmail,
-      subject: expertAccessEndingSubject(props),
-      html,
-      text,
-      idempotencyKey: r.idempotencyKey,
-    });
+    const email = queuedEmail("expert_access_ending", r.adminEmail, expertAccessEndingSubject(props), props);
+    await enqueueEmail(db, { ...email, accountId: r.accountId, idempotencyKey: r.idempotencyKey });
   }
   return due.length;
 }

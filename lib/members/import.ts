@@ -23,10 +23,10 @@ export interface ImportPlan {
 
 /**
  * Reads an uploaded CSV and applies Add New User's rules to every row: the rows that pass
- * come back with their links and emails ready; the others with the reason, by line.
+ * come back with their links and emails ready to queue; the others with the reason, by line.
  * A file that cannot be read at all is refused as a whole.
  */
-export async function readInviteFile(text: string, account: InviteAccount, inviter: Inviter): Promise<ImportPlan> {
+export function readInviteFile(text: string, account: InviteAccount, inviter: Inviter): ImportPlan {
   let parsed: ReturnType<typeof readInviteCsv>;
   try {
     parsed = readInviteCsv(text);
@@ -70,8 +70,6 @@ export async function readInviteFile(text: string, account: InviteAccount, invit
     checked.push({ line: row.line, invite: result.invite });
   }
 
-  const accepted = await Promise.all(
-    checked.map(async (row) => ({ ...row, link: await prepareInvitationLink(row.invite, account, inviter, false) })),
-  );
+  const accepted = checked.map((row) => ({ ...row, link: prepareInvitationLink(row.invite, account, inviter, false) }));
   return { accepted, refused };
 }

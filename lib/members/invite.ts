@@ -1,9 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { createElement } from "react";
-import InvitationEmail, { invitationSubject } from "@/emails/invitation";
+import { invitationSubject } from "@/emails/invitation";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { renderEmail } from "@/lib/email/render";
+import { queuedEmail, type QueuedEmail } from "@/lib/email/templates";
 import { env } from "@/lib/env";
 import { grantRefusal, ROLE_DEFINITIONS, roleLabel, type Role } from "@/lib/permissions";
 import { endOfDayInZone } from "@/lib/timezone";
@@ -95,39 +94,28 @@ export function checkInvite(
 export interface PreparedLink {
   token: string;
   tokenHash: string;
-  message: { kind: string; toAddress: string; subject: string; html: string; text: string };
+  /** The email that carries the link, for the outbox worker to render and send. */
+  message: QueuedEmail<"invitation" | "invitation_resent">;
 }
 
-/** A new invitation link and its email, rendered before any transaction opens. */
-export async function prepareInvitationLink(
+/** A new invitation link and the email that carries it. */
+export function prepareInvitationLink(
   invitee: { email: string; roles: Role[] },
   account: { name: string },
   inviter: { fullName: string; email: string },
   resent: boolean,
-): Promise<PreparedLink> {
+): PreparedLink {
   const token = newToken();
-  const acceptUrl = new URL(`/invite/${token}`, env().APP_URL).toString();
-  const { html, text } = await renderEmail(
-    createElement(InvitationEmail, {
-      inviterName: inviter.fullName,
-      inviterEmail: inviter.email,
-      accountName: account.name,
-      roles: invitee.roles.map(roleLabel),
-      acceptUrl,
-      resent,
-    }),
-  );
-  return {
-    token,
-    tokenHash: hashToken(token),
-    message: {
-      kind: resent ? "invitation_resent" : "invitation",
-      toAddress: invitee.email,
-      subject: invitationSubject({ accountName: account.name, inviterName: inviter.fullName, resent }),
-      html,
-      text,
-    },
+  const props = {
+    inviterName: inviter.fullName,
+    inviterEmail: inviter.email,
+    accountName: account.name,
+    roles: invitee.roles.map(roleLabel),
+    acceptUrl: new URL(`/invite/${token}`, env().APP_URL).toString(),
+    resent,
   };
+  const subject = invitationSubject({ accountName: account.name, inviterName: inviter.fullName, resent });
+  return { token, tokenHash: hashToken(token), message: queuedEmail(resent ? "invitation_resent" : "invitation", invitee.email, subject, props) };
 }
 
 export const newMembershipId = (): string => randomUUID();

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Tx } from "@/db/client";
-import { createInvitation, rotateInvitation } from "@/db/mutations/invitations";
+import { createInvitations, rotateInvitation } from "@/db/mutations/invitations";
 import { deleteMembership, restoreMembership, revokeMembership, updateMemberRoles, type LifecycleResult } from "@/db/mutations/members";
 import { findInviteAccount, findMemberSummary } from "@/db/queries/invitations";
 import type { MemberContext } from "@/db/queries/sessions";
@@ -17,25 +17,24 @@ function inviterOf(member: MemberContext): Inviter {
   return { userId: member.user.id, fullName: member.user.fullName, email: member.user.email, roles: member.membership.roles, timezone: member.user.timezone };
 }
 
-/** Writes one checked invitation of the caller's account; the shared step of Add New User and Import CSV. */
-async function invite(tx: Tx, member: MemberContext, invite: CheckedInvite, link: PreparedLink) {
-  const membershipId = newMembershipId();
-  const result = await createInvitation(tx, {
-    ...invite,
-    accountId: member.account.id,
-    membershipId,
-    inviterId: member.user.id,
-    tokenHash: link.tokenHash,
-    message: link.message,
-  });
-  const audit = {
-    action: "member.invite",
-    targetType: "membership",
-    targetId: membershipId,
-    targetLabel: invite.email,
-    after: { email: invite.email, fullName: invite.fullName, roles: invite.roles, accessTill: invite.accessTill },
-  };
-  return { invited: result.status === "invited", audit };
+/**
+ * Writes checked invitations of the caller's account, the shared step of Add New User and
+ * Import CSV: for each, whether it was invited (an address already in the account is not)
+ * and its audit row's details.
+ */
+async function invite(tx: Tx, member: MemberContext, rows: { invite: CheckedInvite; link: PreparedLink }[]) {
+  const invitations = rows.map(({ invite, link }) => ({ ...invite, membershipId: newMembershipId(), tokenHash: link.tokenHash, message: link.message }));
+  const created = await createInvitations(tx, { accountId: member.account.id, inviterId: member.user.id, invitations });
+  return invitations.map((i) => ({
+    invited: created.has(i.membershipId),
+    audit: {
+      action: "member.invite",
+      targetType: "membership",
+      targetId: i.membershipId,
+      targetLabel: i.email,
+      after: { email: i.email, fullName: i.fullName, roles: i.roles, accessTill: i.accessTill },
+    },
+  }));
 }
 
 async function inviteAccount(member: MemberContext) {
@@ -54,11 +53,11 @@ export const inviteMember = operation(
       const account = await inviteAccount(member);
       const checked = checkInvite(input, account, inviterOf(member));
       if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
-      return { invite: checked.invite, link: await prepareInvitationLink(checked.invite, account, member.user, false) };
+      return { invite: checked.invite, link: prepareInvitationLink(checked.invite, account, member.user, false) };
     },
   },
   async (_input, { tx, member, prepared }) => {
-    const { invited, audit } = await invite(tx, member, prepared.invite, prepared.link);
+    const [{ invited, audit }] = await invite(tx, member, [prepared]);
     if (!invited) {
       throw new ActionError("Check the highlighted fields.", { email: [`${prepared.invite.email} is already a member of ${member.account.name}.`] }, 409);
     }
@@ -76,7 +75,7 @@ export const resendInvitation = operation(
       const target = await findMemberSummary(getDb(), member.account.id, membershipId);
       if (!target) throw notInAccount();
       if (target.state !== "invited") throw new ActionError(`${target.email} has already joined; only pending invitations can be resent.`, undefined, 409);
-      return { target, link: await prepareInvitationLink(target, member.account, member.user, true) };
+      return { target, link: prepareInvitationLink(target, member.account, member.user, true) };
     },
   },
   async ({ membershipId, version }, { tx, member, prepared: { target, link } }) => {
@@ -110,11 +109,12 @@ export const importInvites = operation(
   },
   async ({ file }, { tx, member, audit, prepared }): Promise<OperationOutcome<ImportReport>> => {
     const report: ImportReport = { rows: [...prepared.refused] };
-    for (const row of prepared.accepted) {
-      const { invited, audit: entry } = await invite(tx, member, row.invite, row.link);
+    const outcomes = await invite(tx, member, prepared.accepted);
+    prepared.accepted.forEach((row, i) => {
+      const { invited } = outcomes[i];
       report.rows.push({ line: row.line, email: row.invite.email, invited, reason: invited ? null : `Already a member of ${member.account.name}.` });
-      if (invited) await audit({ ...entry, reason: `CSV import ${file.name}, line ${row.line}` });
-    }
+    });
+    await audit(outcomes.flatMap(({ invited, audit: entry }, i) => (invited ? [{ ...entry, reason: `CSV import ${file.name}, line ${prepared.accepted[i].line}` }] : [])));
     report.rows.sort((a, b) => a.line - b.line);
     const invited = report.rows.filter((r) => r.invited).length;
     return {

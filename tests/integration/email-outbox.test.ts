@@ -6,6 +6,7 @@ import { emailOutbox } from "@/db/schema";
 import { outboxTransport, resendTransport } from "@/lib/email/transport";
 import { deliverDueEmails } from "@/lib/email/worker";
 import { startFakeResend, type FakeResend } from "../fixtures/fake-resend";
+import { rendered } from "./factories";
 
 let fake: FakeResend;
 beforeAll(async () => {
@@ -104,7 +105,7 @@ describe("email outbox", () => {
     // The worker claims and sends, then dies before recording it.
     const [claimed] = await claimDueEmails(getDb(), 1, 1);
     const sdk = resendTransport("re_test_key", fake.url);
-    expect((await sdk.send(claimed)).ok).toBe(true);
+    expect((await sdk.send(await rendered(claimed))).ok).toBe(true);
     // Its lease lapses; another worker picks the row up again.
     await getDb().update(emailOutbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(emailOutbox.idempotencyKey, key));
     await drain(sdk);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { emailOutbox, memberships, users } from "@/db/schema";
 import { queueExpertReminders } from "@/lib/members/expert-reminders";
-import { makeAccount, makeMember } from "./factories";
+import { makeAccount, makeMember, rendered } from "./factories";
 
 const HOUR = 3_600_000;
 const reminders = () => getDb().select().from(emailOutbox).where(like(emailOutbox.idempotencyKey, "expert-access-ending/%"));
@@ -26,7 +26,7 @@ describe("Expert access ending: the account's Admins hear a day before", () => {
     const sent = (await reminders()).slice(before);
     expect(sent.map((r) => r.toAddress).sort()).toEqual([asha.email, vikram.email].sort());
     expect(sent.every((r) => r.subject === "Ajay Kumar's Expert access to Reminder Co ends tomorrow")).toBe(true);
-    const toAsha = sent.find((r) => r.toAddress === asha.email)!;
+    const toAsha = await rendered(sent.find((r) => r.toAddress === asha.email)!);
     expect(toAsha.text).toContain("Hello Asha Rao");
     expect(toAsha.text).toMatch(/ends on .*GMT\+5:30/);
     expect(toAsha.text).toContain(`/users?q=${encodeURIComponent(ajay.email)}`);

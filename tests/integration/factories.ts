@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/db/client";
-import { accounts, apiKeys, memberships, users } from "@/db/schema";
+import { accounts, apiKeys, memberships, users, type OutboxEmail } from "@/db/schema";
 import { newApiKey } from "@/lib/auth/api-key";
 import { hashPassword } from "@/lib/auth/password-hash";
+import { renderQueued } from "@/lib/email/templates";
 import type { Role } from "@/lib/permissions";
 
 export const PASSWORD = "a-long-test-passphrase-42";
@@ -46,4 +47,12 @@ export async function makeApiKey(accountId: string, userId: string, name = "Test
   const { secret, prefix, secretHash } = newApiKey();
   const [key] = await getDb().insert(apiKeys).values({ accountId, createdById: userId, name, prefix, secretHash, lastUsedAt }).returning();
   return { secret, key };
+}
+
+/** A queued email as its worker will send it: rendered from its template if it has not been yet. */
+export async function rendered(row: OutboxEmail): Promise<OutboxEmail & { html: string; text: string }> {
+  if (row.html !== null && row.text !== null) return { ...row, html: row.html, text: row.text };
+  const content = await renderQueued(row);
+  if (!content) throw new Error(`no template for ${row.kind}`);
+  return { ...row, ...content };
 }

@@ -5,7 +5,7 @@ import { acceptInvitation } from "@/db/mutations/invitations";
 import { findInvitation } from "@/db/queries/invitations";
 import { accounts, auditLog, emailOutbox, invitationTokens, memberships, users } from "@/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
-import { makeAccount, makeMember } from "./factories";
+import { makeAccount, makeMember, rendered } from "./factories";
 import { caller, CALLER_IP, form, signInAs } from "./harness";
 
 
@@ -31,7 +31,7 @@ async function membershipFor(accountId: string, email: string) {
   return row ?? null;
 }
 
-const outboxTo = (email: string) => getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
+const outboxTo = async (email: string) => Promise.all((await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).map(rendered));
 const tokenIn = (text: string) => text.match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
 
 beforeEach(() => {

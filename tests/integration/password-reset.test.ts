@@ -1,18 +1,19 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { startSession } from "@/db/mutations/sessions";
-import { auditLog, emailOutbox, passwordResets, sessions } from "@/db/schema";
+import { auditLog, emailOutbox, memberships, passwordResets, sessions } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { completePasswordReset, requestPasswordReset } from "@/lib/auth/password-reset";
-import { makeAccount, makeMember } from "./factories";
+import { call } from "./api-client";
+import { makeAccount, makeApiKey, makeMember, rendered } from "./factories";
 
 let ipSeq = 1;
 const info = () => ({ ip: `192.0.2.${ipSeq++}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" });
 
 async function lastEmailTo(address: string) {
   const rows = await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, address));
-  return rows.at(-1) ?? null;
+  return rows.length ? rendered(rows.at(-1)!) : null;
 }
 
 function tokenIn(text: string): string {
@@ -54,26 +55,26 @@ describe("forgot password", () => {
   it("the link sets the password once, ends every session, and then no longer works", async () => {
     const { user, account, token } = await userWithResetLink();
     const sessionId = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBe(true);
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 0 });
     const [session] = await getDb().select().from(sessions).where(eq(sessions.id, sessionId));
     expect(session.endReason).toBe("password_changed");
     const stored = (await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, user.id) }))!;
     expect(await verifyPassword(stored.passwordHash, "a brand new passphrase 2026")).toBe(true);
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.targetId, user.id));
     expect(audit).toMatchObject([{ action: "user.password_reset", actorUserId: user.id, outcome: "allowed" }]);
-    expect(await completePasswordReset(getDb(), token, "yet another passphrase 2026", info())).toBe(false);
+    expect(await completePasswordReset(getDb(), token, "yet another passphrase 2026", info())).toBeNull();
   });
 
   it("refuses a link older than one hour", async () => {
     const { user, token } = await userWithResetLink();
     await getDb().update(passwordResets).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(passwordResets.userId, user.id));
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBe(false);
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBeNull();
   });
 
   it("accepts a link at 59 minutes", async () => {
     const { user, token } = await userWithResetLink();
     await getDb().update(passwordResets).set({ expiresAt: sql`now() + interval '1 minute'` }).where(eq(passwordResets.userId, user.id));
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBe(true);
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 0 });
   });
 
   it("a newer link makes the older one stop working", async () => {
@@ -81,12 +82,32 @@ describe("forgot password", () => {
     await requestPasswordReset(getDb(), user.email, info());
     const second = tokenIn((await lastEmailTo(user.email))!.text);
     expect(second).not.toBe(first);
-    expect(await completePasswordReset(getDb(), first, "a brand new passphrase 2026", info())).toBe(false);
-    expect(await completePasswordReset(getDb(), second, "a brand new passphrase 2026", info())).toBe(true);
+    expect(await completePasswordReset(getDb(), first, "a brand new passphrase 2026", info())).toBeNull();
+    expect(await completePasswordReset(getDb(), second, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 0 });
+  });
+
+  it("a reset revokes every API key the user created, in every account, each revocation audited in its account; another member's keys stay", async () => {
+    const { user, account, token } = await userWithResetLink();
+    const elsewhere = await makeAccount();
+    await getDb().insert(memberships).values({ accountId: elsewhere.id, userId: user.id, roles: ["admin"], state: "active" });
+    const { secret: here } = await makeApiKey(account.id, user.id, "CRM sync");
+    const { secret: there } = await makeApiKey(elsewhere.id, user.id, "Billing export");
+    const colleague = await makeMember(account.id);
+    const { secret: theirs } = await makeApiKey(account.id, colleague.user.id, "Colleague's");
+    expect((await call("GET /api/v1/me", { key: here })).status).toBe(200);
+
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 2 });
+    expect((await call("GET /api/v1/me", { key: here })).status).toBe(401);
+    expect((await call("GET /api/v1/me", { key: there })).status).toBe(401);
+    expect((await call("GET /api/v1/me", { key: theirs })).status).toBe(200);
+    for (const [accountId, label] of [[account.id, "CRM sync"], [elsewhere.id, "Billing export"]]) {
+      const [row] = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, "api_key.revoke")));
+      expect(row).toMatchObject({ actorUserId: user.id, reason: "Password reset", targetLabel: expect.stringContaining(label) });
+    }
   });
 
   it("a guessed token is refused", async () => {
-    expect(await completePasswordReset(getDb(), "A".repeat(43), "a brand new passphrase 2026", info())).toBe(false);
+    expect(await completePasswordReset(getDb(), "A".repeat(43), "a brand new passphrase 2026", info())).toBeNull();
   });
 
   it("is throttled per address: the sixth request in an hour sends nothing", async () => {

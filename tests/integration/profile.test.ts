@@ -7,10 +7,11 @@ import { startSession } from "@/db/mutations/sessions";
 import { auditLog, sessions, userAvatars, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { validateSession } from "@/lib/auth/session";
-import { makeMember, PASSWORD } from "./factories";
+import { call } from "./api-client";
+import { makeApiKey, makeMember, PASSWORD } from "./factories";
 import { caller, form, signInAs } from "./harness";
 
-const { saveProfile, changePassword, signOutSession, signOutOtherSessions } = await import("@/app/(console)/profile/actions");
+const { saveProfile, changePassword, signOutSession, signOutOtherSessions, revokeOwnKeys } = await import("@/app/(console)/profile/actions");
 const avatarRoute = await import("@/app/avatars/[userId]/[hash]/route");
 
 const userRow = async (id: string) => (await getDb().select().from(users).where(eq(users.id, id)))[0];
@@ -185,5 +186,21 @@ describe("My Profile: sessions and password", () => {
     const throttled = await changePassword(null, form({ currentPassword: next, password: "another-passphrase-9", confirmPassword: "another-passphrase-9" }));
     expect(throttled).toMatchObject({ ok: false, message: expect.stringMatching(/Too many/) });
     expect(await verifyPassword((await userRow(user.id)).passwordHash, next)).toBe(true);
+  });
+
+  it("after a password change the member's API keys still work and are listed, with an offer to revoke them all", async () => {
+    const { account, user } = await signInAs(["admin"]);
+    const { secret: crm } = await makeApiKey(account.id, user.id, "CRM sync", new Date());
+    const { secret: billing } = await makeApiKey(account.id, user.id, "Billing export");
+    const next = "a-brand-new-passphrase-2026";
+    const changed = await changePassword(null, form({ currentPassword: PASSWORD, password: next, confirmPassword: next }));
+    expect(changed).toMatchObject({ ok: true, data: { apiKeys: [{ name: "CRM sync", accountName: account.name }, { name: "Billing export", lastUsedAt: null }] } });
+    expect((await call("GET /api/v1/me", { key: crm })).status).toBe(200);
+
+    expect(await revokeOwnKeys(null, form({}))).toMatchObject({ ok: true, message: "Revoked your 2 API keys" });
+    for (const key of [crm, billing]) expect((await call("GET /api/v1/me", { key })).status).toBe(401);
+    const audited = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "api_key.revoke")));
+    expect(audited.map((r) => r.reason)).toEqual(["Revoked by its creator from My Profile", "Revoked by its creator from My Profile"]);
+    expect(await revokeOwnKeys(null, form({}))).toMatchObject({ ok: true, message: "You have no API keys to revoke." });
   });
 });

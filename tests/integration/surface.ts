@@ -71,6 +71,7 @@ export const REQUESTS: Record<string, (w: World) => Record<string, string | stri
   "profile.password_change": () => ({ currentPassword: PASSWORD, password: "another-long-passphrase-77", confirmPassword: "another-long-passphrase-77" }),
   "session.end": (w) => ({ sessionId: w.otherSession }),
   "session.end_others": () => ({}),
+  "api_key.revoke_own": () => ({}),
   "account.settings_update": (w) => ({ name: "Matrix Renamed", allowedDomains: "example.com", supportEmail: "help@example.com", updatedAt: w.accountVersion }),
   "account.additional_roles_update": (w) => ({ roles: "whatsapp_only", updatedAt: w.accountVersion }),
   "api_key.create": () => ({ name: "Matrix created" }),

@@ -4,10 +4,12 @@ import { z } from "zod";
 import { updateProfile, setPasswordHash } from "@/db/mutations/profile";
 import { consume, refund } from "@/db/mutations/rate-limit";
 import { endOwnSession, endUserSessions } from "@/db/mutations/sessions";
+import { listOwnKeys } from "@/db/queries/api-keys";
 import { findCredentials } from "@/db/queries/users";
 import { getDb } from "@/db/client";
 import { memberAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/state";
+import { revokeOwnApiKeys } from "@/lib/auth/own-api-keys";
 import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
 import { processAvatar } from "@/lib/profile/avatar";
 import { changePasswordSchema, profileSchema, sessionTargetSchema } from "@/lib/validation/profile";
@@ -46,7 +48,10 @@ const passwordAttempts = (userId: string) => ({ key: `password-change:${userId}`
 /**
  * Change password: the current one first, then every other session of theirs ends. Every
  * try counts before the current password is checked (a burst of guesses gets five); the
- * right one is given back, so only wrong guesses use up the allowance.
+ * right one is given back, so only wrong guesses use up the allowance. The API keys they
+ * created keep working (integrations depend on them), and come back with the answer, so the
+ * form can offer to revoke them (revokeOwnKeys) if the password was changed because someone
+ * else knew it.
  */
 export const changePassword = memberAction(
   {
@@ -68,9 +73,24 @@ export const changePassword = memberAction(
     await setPasswordHash(tx, member.user.id, prepared.passwordHash);
     const ended = await endUserSessions(tx, member.user.id, "password_changed", member.sessionId);
     return {
+      data: { apiKeys: await listOwnKeys(tx, member.user.id) },
       message: ended ? `Password changed. ${ended === 1 ? "Your other session was" : `Your ${ended} other sessions were`} signed out.` : "Password changed.",
       audit: { action: "profile.password_change", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, after: { otherSessionsEnded: ended } },
       revalidate: ["/profile"],
+    };
+  },
+);
+
+/** "Revoke these keys", offered after a password change: every API key the member created, in every account, stops working. */
+export const revokeOwnKeys = memberAction(
+  { name: "api_key.revoke_own", permission: null, schema: z.strictObject({}) },
+  async (_input, { tx, member, request }) => {
+    const revoked = await revokeOwnApiKeys(tx, member.user, request, "Revoked by its creator from My Profile");
+    return {
+      message: revoked ? `Revoked ${revoked === 1 ? "your API key" : `your ${revoked} API keys`}` : "You have no API keys to revoke.",
+      // Each key's revocation is audited in its own account (revokeOwnApiKeys).
+      audit: null,
+      revalidate: ["/profile", "/settings/api-keys"],
     };
   },
 );

@@ -74,7 +74,7 @@ export default async function ProfilePage() {
             <h3 className="font-medium">Change password</h3>
             <p className="text-sm text-zinc-600">Your other sessions are signed out; this one stays.</p>
           </div>
-          <ChangePasswordForm />
+          <ChangePasswordForm timeZone={tz} />
         </div>
       </section>
     </div>

@@ -14,5 +14,5 @@ export async function resetPasswordAction(_prev: ActionState | null, formData: F
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
   const done = await completePasswordReset(getDb(), parsed.data.token, parsed.data.password, await requestInfo());
   if (!done) return { ok: false, message: "This link has expired or was already used. Ask for a new one from the sign-in page." };
-  redirect("/sign-in?notice=password-changed");
+  redirect(done.keysRevoked ? "/sign-in?notice=password-reset-keys-revoked" : "/sign-in?notice=password-changed");
 }

@@ -27,7 +27,10 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   return (
     <>
       <h1 className="mb-2 text-lg font-semibold">Choose a new password</h1>
-      <p className="mb-4 text-sm text-zinc-600">For {reset.email}. Every other session of yours will be signed out.</p>
+      <p className="mb-4 text-sm text-zinc-600">
+        For {reset.email}. Every other session of yours will be signed out, and every API key you created will be revoked, in
+        case someone else had your password: integrations that use them will need new keys.
+      </p>
       <ResetPasswordForm token={token} email={reset.email} />
     </>
   );
