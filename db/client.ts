@@ -109,13 +109,42 @@ function open(): Handle {
     ...(snapshot ? { loadDataDir: new Blob([fs.readFileSync(snapshot)]) } : {}),
   });
   return {
-    db: drizzlePglite({ client, schema }) as unknown as Db,
+    db: drizzlePglite({ client: takingTurns(client), schema }) as unknown as Db,
     kind: "pglite",
     close: async (options) => {
       await client.close();
       if (!options?.keepLock) release();
     },
   };
+}
+
+type Queryable = Pick<PGlite, "query">;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs each statement on this process's one thread and resolves it without giving the
+ * event loop a turn, so a transaction of many statements (a 1,000-row import) would hold off
+ * every other request, /api/health included, until it ended. After each statement this gives
+ * the loop a turn: other requests are answered between them (their own statements queue
+ * behind the transaction, as they would behind its locks on PostgreSQL).
+ */
+function takingTurns<C extends Queryable & Pick<PGlite, "transaction">>(client: C): C {
+  const turnTaking = <Q extends Queryable>(target: Q): Q =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        if (key === "query") {
+          return async (...args: unknown[]) => {
+            const result = await (object.query as (...a: unknown[]) => Promise<unknown>)(...args);
+            await nextTurn();
+            return result;
+          };
+        }
+        if (key === "transaction") return (callback: (tx: Queryable) => Promise<unknown>) => (object as unknown as C).transaction((tx) => callback(turnTaking(tx)));
+        const value = Reflect.get(object, key, receiver);
+        return typeof value === "function" ? value.bind(object) : value;
+      },
+    });
+  return turnTaking(client);
 }
 
 function handle(): Handle {

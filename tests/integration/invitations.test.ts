@@ -5,6 +5,8 @@ import { acceptInvitation } from "@/db/mutations/invitations";
 import { findInvitation } from "@/db/queries/invitations";
 import { accounts, auditLog, emailOutbox, invitationTokens, memberships, users } from "@/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
+import { outboxTransport } from "@/lib/email/transport";
+import { deliverDueEmails } from "@/lib/email/worker";
 import { makeAccount, makeMember, rendered } from "./factories";
 import { caller, CALLER_IP, form, signInAs } from "./harness";
 
@@ -268,6 +270,22 @@ describe("Import CSV", () => {
     expect(count[0].n).toBe(190);
     const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "member.invite")));
     expect(audits).toHaveLength(190);
+  });
+
+  it("queues the emails it causes unrendered, for the outbox worker to render and send after the transaction", async () => {
+    const { account } = await signInAs(["admin"]);
+    const stamp = Date.now();
+    const csv = ["First Name,Last Name,Email,Roles", ...Array.from({ length: 300 }, (_, i) => `Queued,Member${i},queued.${stamp}.${i}@example.com,Support`)].join("\n");
+    expect(await importInvites(null, form({ file: new File([csv], "queued.csv", { type: "text/csv" }) }))).toMatchObject({ ok: true, message: "300 invited, 0 refused." });
+    const queued = await getDb().select().from(emailOutbox).where(and(eq(emailOutbox.accountId, account.id), eq(emailOutbox.kind, "invitation")));
+    expect(queued).toHaveLength(300);
+    // Nothing was rendered on the request: each row holds its template's props.
+    expect(queued.every((e) => e.html === null && e.text === null && e.status === "pending")).toBe(true);
+    expect(queued[0].props).toMatchObject({ accountName: account.name, roles: ["Support"], acceptUrl: expect.stringMatching(/\/invite\/[A-Za-z0-9_-]{43}$/) });
+
+    while ((await deliverDueEmails(getDb(), outboxTransport, { batch: 100 })) > 0);
+    const sent = await getDb().select().from(emailOutbox).where(and(eq(emailOutbox.accountId, account.id), eq(emailOutbox.kind, "invitation")));
+    expect(sent.every((e) => e.status === "sent" && e.text?.includes(account.name) && e.html?.includes("/invite/"))).toBe(true);
   });
 
   it("refuses a file it cannot read as a whole, and callers without the permission", async () => {
