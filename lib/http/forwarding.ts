@@ -15,16 +15,9 @@ export function trustedProxyHops(): number {
 /**
  * Drops the forwarding headers a client sent when no proxy is trusted, so that Next.js
  * fills X-Forwarded-For from the socket and X-Forwarded-Host from Host, as it does for a
- * request that has none. Returns whether anything was dropped.
+ * request that has none.
  */
-export function dropUntrustedForwarding(headers: Headers): boolean {
-  if (trustedProxyHops() > 0) return false;
-  let dropped = false;
-  for (const name of FORWARDING_HEADERS) {
-    if (headers.has(name)) {
-      headers.delete(name);
-      dropped = true;
-    }
-  }
-  return dropped;
+export function dropUntrustedForwarding(headers: Headers): void {
+  if (trustedProxyHops() > 0) return;
+  for (const name of FORWARDING_HEADERS) headers.delete(name);
 }

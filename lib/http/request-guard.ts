@@ -3,12 +3,11 @@
 // or does not parse; and a NUL in a URL reaches PostgreSQL, which refuses it. These checks
 // turn each into a 4xx with a message, before any of that code runs. No `server-only`:
 // proxy.ts imports this.
+// Relative, not "@/...": next.config.ts imports this module, and its compiler knows no path aliases.
+import { isPlainLine } from "../validation/text";
 
 /** The Server Action body limit, as next.config.ts sets it: a 5 MB avatar and its form, with room to spare. */
 export const ACTION_BODY_LIMIT = 8 * 1024 * 1024;
-
-/** C0 controls and DEL: no URL, name or search a person types holds them. */
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export interface Refusal {
   status: 400 | 411 | 413 | 415;
@@ -24,14 +23,36 @@ export function refuseUrl(url: URL): Refusal | null {
     return { status: 400, message: "The address has a broken %-escape." };
   }
   const values = [path, ...[...url.searchParams].flat()];
-  if (values.some((v) => CONTROL_CHARACTERS.test(v))) return { status: 400, message: "The address holds control characters, which nothing in Roster accepts." };
+  if (!values.every(isPlainLine)) return { status: 400, message: "The address holds control characters, which nothing in Roster accepts." };
   return null;
+}
+
+// React's client sends a Server Action's arguments as one JSON text only when every value
+// fits in it; references to further parts (promises, maps, sets, blobs, streams, other rows)
+// come with those parts, as multipart form data. In a text body such a reference points at
+// nothing, and decoding it fails inside Next.js with a 500. What a text body may hold, of the
+// strings React gives a meaning: an escaped "$", a date, a big integer, infinities, -0, NaN,
+// undefined.
+const INLINE_VALUE = /^\$(\$|D|n|I|-|N|u)/;
+
+/** True when every string in the decoded JSON is plain text or one of React's inline values. */
+function onlyInlineValues(root: unknown): boolean {
+  const pending = [root];
+  while (pending.length) {
+    const value = pending.pop();
+    if (typeof value === "string") {
+      if (value.startsWith("$") && !INLINE_VALUE.test(value)) return false;
+    } else if (value && typeof value === "object") {
+      for (const item of Object.values(value)) pending.push(item);
+    }
+  }
+  return true;
 }
 
 /**
  * A POST to a page (a Server Action): it states its length (at most ACTION_BODY_LIMIT), is
- * multipart form data that parses or text that is a JSON array (what React's client sends),
- * and nothing else. `body` reads the request's body (proxy.ts gets a buffered copy).
+ * multipart form data that parses or text that is a JSON array of inline values (what React's
+ * client sends), and nothing else. The request's body is read here: proxy.ts gets a buffered copy.
  */
 export async function refuseActionBody(request: Request): Promise<Refusal | null> {
   const length = request.headers.get("content-length");
@@ -52,7 +73,7 @@ export async function refuseActionBody(request: Request): Promise<Refusal | null
     } catch {
       return { status: 400, message: "The body is not what a Roster page sends." };
     }
-    return Array.isArray(args) ? null : { status: 400, message: "The body is not what a Roster page sends." };
+    return Array.isArray(args) && onlyInlineValues(args) ? null : { status: 400, message: "The body is not what a Roster page sends." };
   }
   return { status: 415, message: "Send forms as multipart/form-data." };
 }

@@ -1,12 +1,15 @@
 // npm run verify: Roster's reliability and security proof at full size, as one table.
-//   1. The authorization matrix, fuzzing (VERIFY_FUZZ_RUNS inputs per action and endpoint)
-//      and injected faults: the integration suites, on the database npm test would use.
+//   1. The authorization matrix, the grant ceiling, fuzzing (VERIFY_FUZZ_RUNS inputs per
+//      action and endpoint), hostile input, throttle bursts, held sessions, two tenants,
+//      return paths and injected faults: the suites, on the database npm test would use.
 //   2. A production server on a fresh demo database, attacked from outside: sqlmap on every
-//      search and filter parameter, ffuf over paths that must never be served.
+//      search and filter parameter, ffuf over paths that must never be served, and each
+//      class of hole an outside review found, probed over HTTP (scripts/verify/probes.ts).
 //   3. Load held for VERIFY_SOAK_SECONDS: sign-ins, page views and API writes, with the
 //      server's memory and database connections sampled.
-//   4. The browser suites for accessibility (axe on every page and dialog), the keyboard
-//      and the request-replay attacks, against that server.
+//   4. The browser suites for accessibility (axe on every page and dialog), the keyboard,
+//      the request-replay attacks and hostile requests to every route and Server Action,
+//      against that server.
 //   5. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
 // Loopback only; every stage bounded. `--quick` is the size CI runs.
 import fs from "node:fs";
@@ -19,6 +22,7 @@ import { seedDemo } from "../../db/seed/demo";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo-credentials";
 import { memberships, users } from "../../db/schema";
 import { newApiKey } from "../../lib/auth/api-key";
+import { ROLES } from "../../lib/permissions";
 import { syncKnowledgeBase } from "../../lib/kb/sync";
 import { buildIfNeeded } from "../lib/build";
 import { runPlaywright, runVitest } from "../lib/runners";
@@ -26,6 +30,7 @@ import { scaleOut } from "../lib/scale";
 import { freshDatabase, startServer } from "../lib/servers";
 import { ffuf, sqlmap, type AttackResult } from "./attacks";
 import { signIn } from "../lib/sign-in";
+import { probeClasses } from "./probes";
 import { soak } from "./soak";
 
 const quick = process.argv.includes("--quick");
@@ -43,16 +48,29 @@ const rows: Row[] = [];
 const started = Date.now();
 const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`);
 
-// ---- 1. Matrix, fuzzing, faults ----------------------------------------------------------
+// ---- 1. Matrix, fuzzing, faults and each class of hole an outside review found ------------
 {
   const fuzzReport = path.join(work, "fuzz.json");
-  say(`integration suites: matrix, fuzzing (${FUZZ_RUNS} runs each), faults`);
-  const suites = ["authorization-matrix", "fuzz", "faults", "email-outbox"].map((name) => `tests/integration/${name}.test.ts`);
-  const report = await runVitest(["--project", "integration", ...suites, "--reporter=dot"], { FUZZ_RUNS: String(FUZZ_RUNS), FUZZ_REPORT: fuzzReport }, path.join(work, "vitest.json"));
-  const results = report?.testResults ?? [];
+  const throttleReport = path.join(work, "throttles.json");
+  say(`integration suites: matrix, grants, fuzzing (${FUZZ_RUNS} runs each), hostile input, bursts, sessions, tenants, faults`);
+  const suites = ["authorization-matrix", "grant-matrix", "fuzz", "hostile-input", "throttle-bursts", "held-sessions", "tenant-isolation", "faults", "email-outbox"].map(
+    (name) => `tests/integration/${name}.test.ts`,
+  );
+  const report = await runVitest(["--project", "integration", ...suites, "--reporter=dot"], { FUZZ_RUNS: String(FUZZ_RUNS), FUZZ_REPORT: fuzzReport, THROTTLE_REPORT: throttleReport }, path.join(work, "vitest.json"));
+  const unit = await runVitest(["--project", "unit", "tests/unit/safe-redirect.test.ts", "--reporter=dot"], {}, path.join(work, "vitest-unit.json"));
+  const results = [...(report?.testResults ?? []), ...(unit?.testResults ?? [])];
   const count = (file: string, status: string) => results.filter((r) => r.name.endsWith(file)).flatMap((r) => r.assertionResults).filter((a) => a.status === status).length;
-  const matrix = { passed: count("authorization-matrix.test.ts", "passed"), failed: count("authorization-matrix.test.ts", "failed") };
-  rows.push({ suite: "Authorization matrix", measured: `${matrix.passed} caller × action/endpoint cases held to the permission table, ${matrix.failed} failed`, passed: matrix.passed > 0 && matrix.failed === 0 });
+  const suite = (file: string) => ({ passed: count(file, "passed"), failed: count(file, "failed"), skipped: count(file, "skipped") + count(file, "pending") });
+  const held = (file: string) => suite(file).failed === 0 && suite(file).passed > 0;
+
+  const matrix = suite("authorization-matrix.test.ts");
+  rows.push({ suite: "Authorization matrix", measured: `${matrix.passed} caller × action/endpoint cases held to the permission table, ${matrix.failed} failed`, passed: held("authorization-matrix.test.ts") });
+  const grants = suite("grant-matrix.test.ts");
+  rows.push({
+    suite: "Grant ceiling",
+    measured: `${grants.passed} actors × ${ROLES.length} roles × 2 domains (the vendor's, another) × 4 ways (invite, edit, CSV import, API): each grant allowed exactly as the rule says; ${grants.failed} actors failed`,
+    passed: held("grant-matrix.test.ts"),
+  });
   const fuzz = fs.existsSync(fuzzReport) ? (JSON.parse(fs.readFileSync(fuzzReport, "utf8")) as { actions: number; api: number; refused: number; accepted: number }) : null;
   const fuzzFailed = count("fuzz.test.ts", "failed");
   rows.push({
@@ -60,20 +78,39 @@ const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
     measured: fuzz ? `${fuzz.actions + fuzz.api} inputs tried (${fuzz.actions} to actions, ${fuzz.api} to the API): ${fuzz.refused} refused with a message, ${fuzz.accepted} accepted, ${fuzzFailed} suites with a 500 or a partial write` : "no report",
     passed: Boolean(fuzz) && fuzzFailed === 0,
   });
+  const hostile = suite("hostile-input.test.ts");
+  rows.push({ suite: "Control characters, forged cursors", measured: `${hostile.passed} cases (every field of every action with C0/C1/bidi controls, forms sent objects and strings, API bodies and queries with NUL, 7 forged cursors both ways) refused cleanly, ${hostile.failed} not`, passed: held("hostile-input.test.ts") });
+  const bursts = fs.existsSync(throttleReport) ? (JSON.parse(fs.readFileSync(throttleReport, "utf8")) as { limit: string; max: number; sent: number; through: number }[]) : [];
+  rows.push({
+    suite: "Throttles under a burst",
+    measured: bursts.length ? bursts.map((b) => `${b.limit}: ${b.through} of ${b.sent} through (limit ${b.max})`).join("; ") : "PostgreSQL only: skipped on PGlite",
+    passed: serverUrl ? held("throttle-bursts.test.ts") && bursts.every((b) => b.through <= b.max) : true,
+  });
+  const sessions = suite("held-sessions.test.ts");
+  rows.push({ suite: "Held sessions", measured: `${sessions.passed} cases: a cookie unused across revoke and restore, across an Expert's end and extension, stays over; ${sessions.failed} failed`, passed: held("held-sessions.test.ts") });
+  const tenants = suite("tenant-isolation.test.ts");
+  rows.push({ suite: "Two tenants", measured: `${tenants.passed} cases: a pending member's name, image and search hits come only from this account's inviter (list, search, export, details, API); ${tenants.failed} failed`, passed: held("tenant-isolation.test.ts") });
+  const redirects = suite("safe-redirect.test.ts");
+  rows.push({ suite: "Return paths", measured: `${redirects.passed} cases, one of them 5,000 generated paths of dot segments, encodings and slashes: none leaves the origin; ${redirects.failed} failed`, passed: held("safe-redirect.test.ts") });
   const faults = { passed: count("faults.test.ts", "passed") + count("email-outbox.test.ts", "passed"), failed: count("faults.test.ts", "failed") + count("email-outbox.test.ts", "failed") };
-  rows.push({ suite: "Faults", measured: `${faults.passed} injected and survived (connection killed mid-transaction${serverUrl ? "" : ": PostgreSQL only, skipped"}, provider down then back, provider 500s, crash between send and mark), ${faults.failed} not`, passed: faults.failed === 0 && faults.passed > 0 });
+  rows.push({ suite: "Faults", measured: `${faults.passed} injected and survived (connection killed mid-transaction${serverUrl ? "" : ": PostgreSQL only, skipped"}, export failing part-way, provider down then back, provider 500s, crash between send and mark), ${faults.failed} not`, passed: faults.failed === 0 && faults.passed > 0 });
 }
 
 // ---- 2–4. One production server, attacked, loaded and browsed ------------------------------
 buildIfNeeded();
 const key = newApiKey();
+const partnerKey = newApiKey();
 const database = await freshDatabase("verify", serverUrl, async (db) => {
   await seedDemo(db);
   await syncKnowledgeBase(db);
   const [admin] = await db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
-  // A key of the demo Admin in their first account, for the API's attacks and writes.
-  const [{ accountId }] = await db.select({ accountId: memberships.accountId }).from(memberships).where(eq(memberships.userId, admin.id)).orderBy(asc(memberships.joinedAt)).limit(1);
-  await db.transaction((tx) => createApiKey(tx, { accountId, createdById: admin.id, name: "Verify", prefix: key.prefix, secretHash: key.secretHash }));
+  // Keys of the demo Admin in their first account (the API's attacks and writes) and in the
+  // partner account (the two-tenant probe).
+  const [first, partner] = await db.select({ accountId: memberships.accountId }).from(memberships).where(eq(memberships.userId, admin.id)).orderBy(asc(memberships.joinedAt));
+  await db.transaction(async (tx) => {
+    await createApiKey(tx, { accountId: first.accountId, createdById: admin.id, name: "Verify", prefix: key.prefix, secretHash: key.secretHash });
+    await createApiKey(tx, { accountId: partner.accountId, createdById: admin.id, name: "Verify (partner)", prefix: partnerKey.prefix, secretHash: partnerKey.secretHash });
+  });
 });
 const server = await startServer(3601, database.env, work, { API_RATE_LIMIT_PER_MINUTE: "1000000" });
 const sql = "DATABASE_URL" in database.env ? postgres(database.env.DATABASE_URL, { max: 1, onnotice: () => {} }) : null;
@@ -105,6 +142,10 @@ try {
     passed: findings.length === 0,
   });
 
+  // 2b. Each class of hole the outside review found, probed over HTTP.
+  say("probes: throttle burst, held cookie, two tenants, return paths, grant ceiling");
+  rows.push(...(await probeClasses({ base: server.url, session, key: key.secret, partnerKey: partnerKey.secret })));
+
   // 3. Load and soak.
   say(`load: ${SOAK_SECONDS} s`);
   const held = await soak({
@@ -126,8 +167,21 @@ try {
   // 4. Browser suites against the same server.
   // This server sends email to its Mailbox: the suites' Resend halves run in npm test.
   say("browser: axe on every page and dialog, keyboard, replayed requests, cookies and links reused");
-  const specs = ["accessibility", "keyboard", "security", "sign-in", "password-reset", "invitations"].map((name) => `tests/e2e/${name}.spec.ts`);
-  const browser = await runPlaywright(["--project=e2e", ...specs, "--grep-invert", "with Resend"], { E2E_OUTBOX_URL: server.url }, path.join(work, "browser.json"));
+  const specs = ["accessibility", "keyboard", "security", "sign-in", "password-reset", "invitations", "hostile-requests"].map((name) => `tests/e2e/${name}.spec.ts`);
+  const hostileReport = path.join(work, "hostile.json");
+  const browser = await runPlaywright(
+    ["--project=e2e", ...specs, "--grep-invert", "with Resend"],
+    { E2E_OUTBOX_URL: server.url, HOSTILE_REPORT: hostileReport, HOSTILE_SAMPLES: String(quick ? 6 : 40) },
+    path.join(work, "browser.json"),
+  );
+  const hostile = fs.existsSync(hostileReport) ? (JSON.parse(fs.readFileSync(hostileReport, "utf8")) as { requests: number; refused: number; answered: number; routes: number; actions: number }) : null;
+  rows.push({
+    suite: "Hostile HTTP, every route and action",
+    measured: hostile
+      ? `${hostile.requests} requests to all ${hostile.routes} routes (control characters, forged cursors, broken escapes, huge values in every query parameter) and all ${hostile.actions} Server Actions (16 kinds of body React never sends), signed in and not: ${hostile.refused} refused with a 4xx, ${hostile.answered} answered, none with a 5xx`
+      : "no report",
+    passed: Boolean(hostile) && browser.failed === 0,
+  });
   rows.push({
     suite: "Browser: axe, keyboard, replays",
     measured: `${browser.passed} checks passed, ${browser.failed} failed: axe (wcag2a/aa, 2.1 aa, 2.2 aa) on every page and dialog; invite, revoke and delete by keyboard; server actions replayed without a session, from a foreign Origin, with x-middleware-subrequest; a session cookie after logout; reset and invitation links reused and made up`,

@@ -66,14 +66,14 @@ describe("forwarding headers are read only from a trusted proxy", () => {
   it("with no proxy trusted, every one a client sent is dropped", () => {
     delete process.env.TRUST_PROXY_HOPS;
     const headers = sent();
-    expect(dropUntrustedForwarding(headers)).toBe(true);
+    dropUntrustedForwarding(headers);
     for (const name of FORWARDING_HEADERS) expect(headers.has(name), name).toBe(false);
   });
 
   it("behind a trusted proxy, they stay for clientIp to read", () => {
     process.env.TRUST_PROXY_HOPS = "1";
     const headers = sent();
-    expect(dropUntrustedForwarding(headers)).toBe(false);
+    dropUntrustedForwarding(headers);
     expect(headers.get("x-forwarded-for")).toBe("203.0.113.9");
   });
 });
