@@ -1,7 +1,7 @@
 // Each class of hole an outside review found, probed from outside against the running
 // production server, as the review did: HTTP only, the demo data and two API keys.
 import { DEMO_PASSWORD } from "../../db/seed/demo-credentials";
-import { signIn } from "../lib/sign-in";
+import { postCredentials, signIn } from "../lib/sign-in";
 
 export interface Probe {
   suite: string;
@@ -29,20 +29,8 @@ async function memberByEmail(o: ProbeOptions, email: string): Promise<{ id: stri
 
 /** A burst of wrong passwords at Auth.js's own endpoint: how many were checked rather than throttled. */
 async function signInBurst(base: string, email: string, count: number): Promise<{ checked: number; throttled: number }> {
-  const attempt = async (password: string) => {
-    const csrf = await fetch(`${base}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const response = await fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-      body: new URLSearchParams({ email, password, csrfToken }),
-    });
-    return response.headers.get("location") ?? "";
-  };
-  const outcomes = await Promise.all(Array.from({ length: count }, (_, i) => attempt(`wrong-guess-number-${i}`)));
-  const throttled = outcomes.filter((l) => /code=throttled/.test(l)).length;
+  const outcomes = await Promise.all(Array.from({ length: count }, (_, i) => postCredentials(base, email, `wrong-guess-number-${i}`)));
+  const throttled = outcomes.filter((r) => /code=throttled/.test(r.headers.get("location") ?? "")).length;
   return { checked: count - throttled, throttled };
 }
 
