@@ -22,8 +22,8 @@ const api = (base: string, key: string, path: string, init: RequestInit = {}) =>
   fetch(`${base}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...init.headers } });
 
 /** A member of the demo account by address, through the API. */
-async function memberByEmail(o: ProbeOptions, email: string): Promise<{ id: string; version: number; fullName: string }> {
-  const body = (await (await api(o.base, o.key, `/users?q=${encodeURIComponent(email)}`)).json()) as { data: { id: string; email: string; version: number; fullName: string }[] };
+async function memberByEmail(o: ProbeOptions, email: string): Promise<{ id: string; email: string; fullName: string }> {
+  const body = (await (await api(o.base, o.key, `/users?q=${encodeURIComponent(email)}`)).json()) as { data: { id: string; email: string; fullName: string }[] };
   return body.data.find((m) => m.email === email)!;
 }
 
@@ -51,16 +51,16 @@ export async function probeClasses(o: ProbeOptions): Promise<Probe[]> {
   });
 
   // The partner account invites a demo member's address under a name of its own: it sees that
-  // name and no image, never the person's.
-  const rahul = await memberByEmail(o, "rahul.verma@tatacommunications.com");
-  const invited = await api(o.base, o.partnerKey, "/users", { method: "POST", body: JSON.stringify({ firstName: "Typed", lastName: "Elsewhere", email: "rahul.verma@tatacommunications.com", roles: ["support"] }) });
+  // name and no image, never the person's. (Luis is in no browser suite, so not yet a member there.)
+  const luis = await memberByEmail(o, "luis.ortega@tatacommunications.com");
+  const invited = await api(o.base, o.partnerKey, "/users", { method: "POST", body: JSON.stringify({ firstName: "Typed", lastName: "Elsewhere", email: luis.email, roles: ["support"] }) });
   const { id } = (await invited.json()) as { id: string };
   const seen = (await (await api(o.base, o.partnerKey, `/users/${id}`)).json()) as Record<string, unknown>;
-  const searched = (await (await api(o.base, o.partnerKey, `/users?q=${encodeURIComponent("rahul verma")}`)).json()) as { data: unknown[] };
+  const searched = (await (await api(o.base, o.partnerKey, `/users?q=${encodeURIComponent(luis.fullName)}`)).json()) as { data: unknown[] };
   probes.push({
     suite: "Two tenants, from outside",
-    measured: `the partner account invited Rahul's address as "Typed Elsewhere" (${invited.status}): it shows "${seen.fullName}", avatar ${seen.avatarUrl ?? "none"}; a search for his real name there finds ${searched.data.length}`,
-    passed: invited.status === 201 && seen.fullName === "Typed Elsewhere" && !seen.avatarUrl && searched.data.length === 0 && rahul.fullName === "Rahul Verma",
+    measured: `the partner account invited ${luis.fullName}'s address as "Typed Elsewhere" (${invited.status}): it shows "${seen.fullName}", avatar ${seen.avatarUrl ?? "none"}; a search for his real name there finds ${searched.data.length}`,
+    passed: invited.status === 201 && seen.fullName === "Typed Elsewhere" && !seen.avatarUrl && searched.data.length === 0,
   });
 
   // Return paths that normalise to another host, while signed in.
