@@ -11,7 +11,7 @@ import { refuseActionBody, refuseUrl, type Refusal } from "@/lib/http/request-gu
  */
 export async function proxy(request: NextRequest) {
   const refusal = refuseUrl(request.nextUrl) ?? (request.method === "POST" && !request.nextUrl.pathname.startsWith("/api/") ? await refuseActionBody(request) : null);
-  if (refusal) return request.nextUrl.pathname.startsWith("/api/v1/") ? new ApiProblem(refusal.status, refusal.message).response() : refuse(refusal);
+  if (refusal) return request.nextUrl.pathname.startsWith("/api/v1/") ? new ApiProblem(refusal.status, refusal.message).response() : refuse(refusal, request);
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
@@ -41,9 +41,15 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-/** A page's or action's refusal in plain words; the REST API's are problem documents, as its contract says. */
-function refuse({ status, message }: Refusal): Response {
-  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+/**
+ * A refusal in plain words: a page of its own with a way back, for a browser; text for
+ * anything else. (The REST API's are problem documents, as its contract says.)
+ */
+function refuse({ status, message }: Refusal, request: NextRequest): Response {
+  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+  if (!request.headers.get("accept")?.includes("text/html")) return new Response(`${message}\n`, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>This link cannot be opened - Roster</title></head><body><main><h1>This link cannot be opened</h1><p>${message.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p><p><a href="/">Back to Roster</a></p></main></body></html>`;
+  return new Response(page, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" } });
 }
 
 export const config = {

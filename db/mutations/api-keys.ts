@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { apiKeys } from "../schema";
+import { accounts, apiKeys } from "../schema";
 
 /** Stores a new key of the account: only the hash of its secret and the prefix people recognise it by. */
 export async function createApiKey(tx: Tx, input: { accountId: string; createdById: string; name: string; prefix: string; secretHash: string }): Promise<string> {
@@ -21,13 +21,14 @@ export async function revokeApiKey(tx: Tx, input: { accountId: string; keyId: st
   return row ? { status: "done", ...row } : { status: "not_found" };
 }
 
-/** Revokes every working key the user created, in every account; returns what it revoked, for the audit rows. */
-export async function revokeUserApiKeys(tx: Tx, userId: string): Promise<{ id: string; accountId: string; name: string; prefix: string }[]> {
+/** Revokes every working key the user created, in every account; returns what it revoked (with the account's name), for the audit rows and the owner. */
+export async function revokeUserApiKeys(tx: Tx, userId: string): Promise<{ id: string; accountId: string; accountName: string; name: string; prefix: string }[]> {
   return tx
     .update(apiKeys)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKeys.createdById, userId), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, accountId: apiKeys.accountId, name: apiKeys.name, prefix: apiKeys.prefix });
+    .from(accounts)
+    .where(and(eq(apiKeys.createdById, userId), isNull(apiKeys.revokedAt), eq(accounts.id, apiKeys.accountId)))
+    .returning({ id: apiKeys.id, accountId: apiKeys.accountId, accountName: accounts.name, name: apiKeys.name, prefix: apiKeys.prefix });
 }
 
 /**

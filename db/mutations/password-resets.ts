@@ -3,12 +3,17 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { passwordResets, users } from "../schema";
 
-/** Issues a reset link for the user; any earlier unused link of theirs stops working. */
-export async function createPasswordReset(tx: Tx, userId: string, tokenHash: string): Promise<string> {
+/** Spends every unused reset link of the user: a newer link, or a new password, makes them moot. */
+export async function voidPasswordResets(tx: Tx, userId: string): Promise<void> {
   await tx
     .update(passwordResets)
     .set({ usedAt: sql`now()` })
     .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
+/** Issues a reset link for the user; any earlier unused link of theirs stops working. */
+export async function createPasswordReset(tx: Tx, userId: string, tokenHash: string): Promise<string> {
+  await voidPasswordResets(tx, userId);
   const [row] = await tx
     .insert(passwordResets)
     .values({ userId, tokenHash, expiresAt: sql`now() + interval '1 hour'` })
@@ -20,13 +25,17 @@ export async function createPasswordReset(tx: Tx, userId: string, tokenHash: str
  * Spends a reset token and sets the new password hash. One conditional UPDATE accepts
  * the token, so two concurrent submissions cannot both succeed. Returns the user.
  */
-export async function consumePasswordReset(tx: Tx, tokenHash: string, passwordHash: string): Promise<{ id: string; email: string } | null> {
+export async function consumePasswordReset(
+  tx: Tx,
+  tokenHash: string,
+  passwordHash: string,
+): Promise<{ id: string; email: string; fullName: string; timezone: string } | null> {
   const [spent] = await tx
     .update(passwordResets)
     .set({ usedAt: sql`now()` })
     .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
     .returning({ userId: passwordResets.userId });
   if (!spent) return null;
-  const [user] = await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, spent.userId)).returning({ id: users.id, email: users.email });
+  const [user] = await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, spent.userId)).returning({ id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone });
   return user;
 }

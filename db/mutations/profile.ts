@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { userAvatars, users } from "../schema";
+import { voidPasswordResets } from "./password-resets";
 
 export interface ProfileChange {
   fullName: string;
@@ -36,7 +37,11 @@ export async function updateProfile(tx: Tx, userId: string, change: ProfileChang
   };
 }
 
-/** Replaces the user's password hash (the caller has checked the current password). */
+/**
+ * Replaces the user's password hash (the caller has checked the current password). Any reset
+ * link asked for before stops working: a leaked one must not outlive the new password.
+ */
 export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string): Promise<void> {
   await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+  await voidPasswordResets(tx, userId);
 }

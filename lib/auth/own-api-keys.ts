@@ -7,9 +7,9 @@ import type { RequestInfo } from "@/lib/request-info";
 /**
  * Revokes every API key the user created, in every account, in the caller's transaction:
  * each revocation is audited in its own account (its Admins see it), as done by the user,
- * with why. Returns how many keys stopped working.
+ * with why. Returns the keys that stopped working, as "name (account)".
  */
-export async function revokeOwnApiKeys(tx: Tx, user: { id: string; email: string }, request: RequestInfo, reason: string): Promise<number> {
+export async function revokeOwnApiKeys(tx: Tx, user: { id: string; email: string }, request: RequestInfo, reason: string): Promise<string[]> {
   const revoked = await revokeUserApiKeys(tx, user.id);
   for (const key of revoked) {
     await writeAudit(tx, {
@@ -26,5 +26,5 @@ export async function revokeOwnApiKeys(tx: Tx, user: { id: string; email: string
       userAgent: request.userAgent,
     });
   }
-  return revoked.length;
+  return revoked.map((key) => `${key.name} (${key.accountName})`);
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { consumePasswordReset, createPasswordReset } from "@/db/mutations/password-resets";
-import { consumeAll, type Limit } from "@/db/mutations/rate-limit";
+import { clearLimit, consumeAll, type Limit } from "@/db/mutations/rate-limit";
 import { endUserSessions } from "@/db/mutations/sessions";
 import { findCredentials } from "@/db/queries/users";
 import { describeDevice } from "@/lib/device";
@@ -13,6 +13,8 @@ import { log } from "@/lib/log";
 import type { RequestInfo } from "@/lib/request-info";
 import { resetPasswordSubject } from "@/emails/reset-password";
 import { revokeOwnApiKeys } from "./own-api-keys";
+import { queuePasswordChangedEmail } from "./password-changed";
+import { signInAddressLimit } from "./sign-in";
 import { hashPassword } from "./password-hash";
 import { hashToken, newToken } from "./tokens";
 
@@ -52,7 +54,9 @@ export async function requestPasswordReset(db: Db, email: string, info: RequestI
 /**
  * Sets the new password if the link is still good. A reset is how someone takes their user
  * back (from whoever else knew the password, or had their mailbox): so every session of the
- * user ends and every API key they created is revoked, in the same transaction; audited.
+ * user ends and every API key they created is revoked, in the same transaction; audited, and
+ * the user is told by email. Having proved they hold the mailbox, they are no longer locked
+ * out of signing in by failures before it (the lockout message sends them here).
  * Null when the link is no longer good; otherwise how many keys were revoked.
  */
 export async function completePasswordReset(db: Db, token: string, password: string, info: RequestInfo): Promise<{ keysRevoked: number } | null> {
@@ -61,7 +65,10 @@ export async function completePasswordReset(db: Db, token: string, password: str
     const user = await consumePasswordReset(tx, hashToken(token), passwordHash);
     if (!user) return null;
     await endUserSessions(tx, user.id, "password_changed");
-    const keysRevoked = await revokeOwnApiKeys(tx, user, info, "Password reset");
+    const revoked = await revokeOwnApiKeys(tx, user, info, "Password reset");
+    const keysRevoked = revoked.length;
+    await clearLimit(tx, signInAddressLimit(user.email).key);
+    await queuePasswordChangedEmail(tx, user, "reset", info, revoked);
     // A credential change of the user's own, not of an account: no account, the user as actor and target.
     await writeAudit(tx, {
       actorUserId: user.id,

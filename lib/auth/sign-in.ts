@@ -9,11 +9,11 @@ import { log } from "@/lib/log";
 import { verifyPassword } from "./password-hash";
 
 const WINDOW_SECONDS = 15 * 60;
-/** Ten failures per address and a hundred per IP in fifteen minutes; blocks lapse with the window. */
-export const signInLimits = (email: string, ip: string | null): Limit[] => [
-  { key: `signin:address:${email}`, max: 10, windowSeconds: WINDOW_SECONDS },
-  { key: `signin:ip:${ip ?? "unknown"}`, max: 100, windowSeconds: WINDOW_SECONDS },
-];
+/** Ten failures per address in fifteen minutes; a block lapses with the window (or a completed password reset lifts it). */
+export const signInAddressLimit = (email: string): Limit => ({ key: `signin:address:${email}`, max: 10, windowSeconds: WINDOW_SECONDS });
+/** A hundred failures per IP in fifteen minutes. */
+const signInIpLimit = (ip: string | null): Limit => ({ key: `signin:ip:${ip ?? "unknown"}`, max: 100, windowSeconds: WINDOW_SECONDS });
+export const signInLimits = (email: string, ip: string | null): Limit[] => [signInAddressLimit(email), signInIpLimit(ip)];
 
 export type CredentialsResult =
   | { ok: true; user: { id: string; email: string; fullName: string } }
@@ -43,9 +43,8 @@ export async function checkCredentials(db: Db, credentials: { email: string; pas
 
 /** A sign-in succeeded: the address starts afresh, and its attempt goes back to the IP's allowance. */
 async function forgiveSignIn(db: Db, email: string, info: RequestInfo): Promise<void> {
-  const [address, ip] = signInLimits(email, info.ip);
-  await clearLimit(db, address.key);
-  await refund(db, ip);
+  await clearLimit(db, signInAddressLimit(email).key);
+  await refund(db, signInIpLimit(info.ip));
 }
 
 export type SignInResult =

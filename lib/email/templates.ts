@@ -2,6 +2,7 @@ import "server-only";
 import { createElement, type ComponentType } from "react";
 import ExpertAccessEndingEmail from "@/emails/expert-access-ending";
 import InvitationEmail from "@/emails/invitation";
+import PasswordChangedEmail from "@/emails/password-changed";
 import ResetPasswordEmail from "@/emails/reset-password";
 import { renderEmail } from "./render";
 
@@ -15,6 +16,7 @@ const TEMPLATES = {
   invitation: InvitationEmail,
   invitation_resent: InvitationEmail,
   password_reset: ResetPasswordEmail,
+  password_changed: PasswordChangedEmail,
   expert_access_ending: ExpertAccessEndingEmail,
 };
 

@@ -4,7 +4,7 @@
 // turn each into a 4xx with a message, before any of that code runs. No `server-only`:
 // proxy.ts imports this.
 // Relative, not "@/...": next.config.ts imports this module, and its compiler knows no path aliases.
-import { isPlainLine } from "../validation/text";
+import { isPlainLine, isPlainText } from "../validation/text";
 
 /** The Server Action body limit, as next.config.ts sets it: a 5 MB avatar and its form, with room to spare. */
 export const ACTION_BODY_LIMIT = 8 * 1024 * 1024;
@@ -14,16 +14,20 @@ export interface Refusal {
   message: string;
 }
 
-/** The URL's path and query, decoded: a refusal if either holds a control character or a broken escape. */
+/**
+ * The URL's path and query, decoded: a refusal if either holds a control character or the
+ * path a broken escape. A query may hold tabs and line breaks (a search pasted from a
+ * spreadsheet, which the page reads as spaces); nothing else of the kind.
+ */
 export function refuseUrl(url: URL): Refusal | null {
+  const refusal: Refusal = { status: 400, message: "This link holds characters no Roster page accepts (control characters, such as a NUL byte)." };
   let path: string;
   try {
     path = decodeURIComponent(url.pathname);
   } catch {
-    return { status: 400, message: "The address has a broken %-escape." };
+    return refusal;
   }
-  const values = [path, ...[...url.searchParams].flat()];
-  if (!values.every(isPlainLine)) return { status: 400, message: "The address holds control characters, which nothing in Roster accepts." };
+  if (!isPlainLine(path) || ![...url.searchParams].flat().every(isPlainText)) return refusal;
   return null;
 }
 

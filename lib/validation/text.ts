@@ -27,5 +27,14 @@ export const fullNameField = z
   .max(120, "That name is too long (at most 120 characters).")
   .refine(isPlainName, "The name cannot contain control characters.");
 
-/** A search read from a page's URL: anything it cannot be (too long, control characters) is no search, as the page falls back. */
-export const searchParam = (max = 100) => z.string().trim().max(max).refine(isPlainLine).catch("");
+/**
+ * A search read from a page's URL. Tabs and line breaks (pasted from a spreadsheet, say)
+ * become spaces; anything it cannot be (too long, other control characters) is no search,
+ * as the page falls back.
+ */
+export const searchParam = (max = 100) =>
+  z
+    .string()
+    .transform((v) => v.replace(/\s+/g, " ").trim())
+    .pipe(z.string().max(max).refine(isPlainLine))
+    .catch("");

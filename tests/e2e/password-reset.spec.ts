@@ -91,6 +91,10 @@ test.describe("with Resend (the real SDK against a local fake Resend server)", (
 
     await chooseNewPassword(page, link);
     await expectLinkSpent(page, link);
+    // The owner of the mailbox hears of the change, whoever made it.
+    await expect
+      .poll(async () => ((await (await fetch(`${fake}/_fake/deliveries`)).json()) as { to: string; subject: string }[]).some((d) => d.to === DEMO.resetResend && d.subject === "Your Roster password was changed"))
+      .toBe(true);
     await signIn(page, DEMO.resetResend, NEW_PASSWORD);
     await expectSignedIn(page);
   });

@@ -42,6 +42,8 @@ describe("Users search, filters and sort", () => {
     expect(await names(account.id, { q: "jan" })).toEqual(["Jan Novak", "Janet Smith"]);
     expect(await names(account.id, { q: "NOVAK" })).toEqual(["Jan Novak"]);
     expect(await names(account.id, { q: "Janet Smith" })).toEqual(["Janet Smith"]);
+    // Pasted from a spreadsheet: tabs and line breaks read as spaces.
+    expect(await names(account.id, { q: "Janet\tSmith\r\n" })).toEqual(["Janet Smith"]);
     expect((await names(account.id, { q: "@example.com" })).length).toBe(6);
   });
 

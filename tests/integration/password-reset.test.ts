@@ -5,8 +5,13 @@ import { startSession } from "@/db/mutations/sessions";
 import { auditLog, emailOutbox, memberships, passwordResets, sessions } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password-hash";
 import { completePasswordReset, requestPasswordReset } from "@/lib/auth/password-reset";
+import { validateSession } from "@/lib/auth/session";
+import { attemptSignIn } from "@/lib/auth/sign-in";
 import { call } from "./api-client";
-import { makeAccount, makeApiKey, makeMember, rendered } from "./factories";
+import { makeAccount, makeApiKey, makeMember, PASSWORD, rendered } from "./factories";
+import { caller, form } from "./harness";
+
+const { changePassword } = await import("@/app/(console)/profile/actions");
 
 let ipSeq = 1;
 const info = () => ({ ip: `192.0.2.${ipSeq++}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" });
@@ -104,6 +109,31 @@ describe("forgot password", () => {
       const [row] = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, "api_key.revoke")));
       expect(row).toMatchObject({ actorUserId: user.id, reason: "Password reset", targetLabel: expect.stringContaining(label) });
     }
+  });
+
+  it("a reset lifts the sign-in lockout it is offered as the way out of, and the user is told by email, keys named", async () => {
+    const { user, account, token } = await userWithResetLink();
+    await makeApiKey(account.id, user.id, "CRM sync");
+    for (let i = 0; i < 11; i++) await attemptSignIn(getDb(), { email: user.email, password: `wrong-guess-${i}` }, info());
+    expect(await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, info())).toEqual({ ok: false, reason: "throttled" });
+
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 1 });
+    expect((await attemptSignIn(getDb(), { email: user.email, password: "a brand new passphrase 2026" }, info())).ok).toBe(true);
+    const email = await lastEmailTo(user.email);
+    expect(email).toMatchObject({ kind: "password_changed", subject: "Your Roster password was changed" });
+    expect(email!.text).toContain("reset through an emailed link");
+    expect(email!.text).toContain(`CRM sync (${account.name})`);
+  });
+
+  it("a reset link asked for before a password change stops working with the change", async () => {
+    const { token, user, account } = await userWithResetLink();
+    const sessionId = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
+    caller.member = await validateSession(sessionId);
+    const next = "changed-in-my-profile-2026";
+    expect(await changePassword(null, form({ currentPassword: PASSWORD, password: next, confirmPassword: next }))).toMatchObject({ ok: true });
+    expect(await completePasswordReset(getDb(), token, "the attacker's choice 2026", info())).toBeNull();
+    expect(await verifyPassword((await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, user.id) }))!.passwordHash, next)).toBe(true);
+    expect(await lastEmailTo(user.email)).toMatchObject({ kind: "password_changed" });
   });
 
   it("a guessed token is refused", async () => {

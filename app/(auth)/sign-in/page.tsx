@@ -7,9 +7,9 @@ import { SignInForm } from "./_components/sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 const NOTICES: Record<string, string> = {
-  "password-changed": "Your password was changed and your other sessions were signed out. Sign in with the new password.",
+  "password-changed": "Your password was changed and you were signed out everywhere. Sign in with the new password.",
   "password-reset-keys-revoked":
-    "Your password was changed, your other sessions were signed out, and the API keys you had created were revoked: integrations that used them need new keys (Settings → API Keys). Sign in with the new password.",
+    "Your password was changed, you were signed out everywhere, and the API keys you had created were revoked (the email we sent names them): integrations that used them need new keys, from Settings → API Keys. Sign in with the new password.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

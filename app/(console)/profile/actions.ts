@@ -10,6 +10,7 @@ import { getDb } from "@/db/client";
 import { memberAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/state";
 import { revokeOwnApiKeys } from "@/lib/auth/own-api-keys";
+import { queuePasswordChangedEmail } from "@/lib/auth/password-changed";
 import { hashPassword, verifyPassword } from "@/lib/auth/password-hash";
 import { processAvatar } from "@/lib/profile/avatar";
 import { changePasswordSchema, profileSchema, sessionTargetSchema } from "@/lib/validation/profile";
@@ -69,14 +70,16 @@ export const changePassword = memberAction(
       return { passwordHash: await hashPassword(password) };
     },
   },
-  async (_input, { tx, member, prepared }) => {
+  async (_input, { tx, member, prepared, request }) => {
     await setPasswordHash(tx, member.user.id, prepared.passwordHash);
     const ended = await endUserSessions(tx, member.user.id, "password_changed", member.sessionId);
+    await queuePasswordChangedEmail(tx, member.user, "change", request, []);
     return {
       data: { apiKeys: await listOwnKeys(tx, member.user.id) },
       message: ended ? `Password changed. ${ended === 1 ? "Your other session was" : `Your ${ended} other sessions were`} signed out.` : "Password changed.",
       audit: { action: "profile.password_change", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, after: { otherSessionsEnded: ended } },
       revalidate: ["/profile"],
+      emails: true,
     };
   },
 );
@@ -85,7 +88,7 @@ export const changePassword = memberAction(
 export const revokeOwnKeys = memberAction(
   { name: "api_key.revoke_own", permission: null, schema: z.strictObject({}) },
   async (_input, { tx, member, request }) => {
-    const revoked = await revokeOwnApiKeys(tx, member.user, request, "Revoked by its creator from My Profile");
+    const revoked = (await revokeOwnApiKeys(tx, member.user, request, "Revoked by its creator from My Profile")).length;
     return {
       message: revoked ? `Revoked ${revoked === 1 ? "your API key" : `your ${revoked} API keys`}` : "You have no API keys to revoke.",
       // Each key's revocation is audited in its own account (revokeOwnApiKeys).

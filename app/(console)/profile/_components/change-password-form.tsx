@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toaster";
 import type { OwnKey } from "@/db/queries/api-keys";
 import { formatDateTime } from "@/lib/format";
@@ -35,16 +36,27 @@ export function ChangePasswordForm({ timeZone }: { timeZone: string }) {
   );
 }
 
-/** After a change: the API keys the member made still work; if someone else knew the password, revoke them. */
+/**
+ * After a change: the API keys the member made still work; if someone else knew the password,
+ * revoke them. Takes the focus when it appears (the form above is done with), and asks once
+ * more before revoking, since integrations stop at once.
+ */
 function KeysStillWorking({ keys, timeZone }: { keys: OwnKey[]; timeZone: string }) {
   const [state, formAction] = useActionState(revokeOwnKeys, null);
+  const [confirming, setConfirming] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   if (state?.ok) return <FormMessage state={state} />;
+  const one = keys.length === 1;
   return (
     <section aria-labelledby="keys-still-working" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
-      <h4 id="keys-still-working" className="font-medium text-amber-900">
-        {keys.length === 1 ? "Your API key still works" : `Your ${keys.length} API keys still work`}
+      <h4 id="keys-still-working" ref={heading} tabIndex={-1} className="font-medium text-amber-900 outline-none">
+        {one ? "Your API key still works" : `Your ${keys.length} API keys still work`}
       </h4>
-      <p className="text-amber-900">Changing your password does not stop them. If you changed it because someone else knew it, revoke them too: integrations that use them will need new keys.</p>
+      <p className="text-amber-900">
+        Changing your password does not stop {one ? "it" : "them"}. If you changed it because someone else knew it, revoke {one ? "the key" : "the keys"} too:
+        integrations that use {one ? "it" : "them"} will need new keys.
+      </p>
       <ul className="space-y-1">
         {keys.map((key) => (
           <li key={`${key.accountName}/${key.prefix}`}>
@@ -52,12 +64,22 @@ function KeysStillWorking({ keys, timeZone }: { keys: OwnKey[]; timeZone: string
           </li>
         ))}
       </ul>
-      <form action={formAction}>
-        {state && !state.ok ? <FormMessage state={state} /> : null}
-        <SubmitButton variant="danger" pendingText="Revoking…">
-          {keys.length === 1 ? "Revoke this key" : `Revoke these ${keys.length} keys`}
-        </SubmitButton>
-      </form>
+      {confirming ? (
+        <form action={formAction} className="flex flex-wrap items-center gap-3">
+          {state && !state.ok ? <FormMessage state={state} /> : null}
+          <span className="font-medium text-amber-900">{one ? "Revoke it? Whatever uses it stops working now." : `Revoke all ${keys.length}? Whatever uses them stops working now.`}</span>
+          <SubmitButton variant="danger" pendingText="Revoking…">
+            {one ? "Yes, revoke it" : "Yes, revoke them"}
+          </SubmitButton>
+          <Button variant="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+        </form>
+      ) : (
+        <Button variant="danger" onClick={() => setConfirming(true)}>
+          {one ? "Revoke this key" : `Revoke these ${keys.length} keys`}
+        </Button>
+      )}
     </section>
   );
 }
