@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
+import { transaction } from "../transaction";
 import { memberships, sessions } from "../schema";
 
 export type EndReason =
@@ -19,7 +20,7 @@ export async function startSession(
   db: Db,
   input: { userId: string; accountId: string; ip: string | null; userAgent: string | null },
 ): Promise<string> {
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const [row] = await tx.insert(sessions).values(input).returning({ id: sessions.id });
     await recordLogin(tx, row.id);
     return row.id;

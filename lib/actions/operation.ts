@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
+import { transaction } from "@/db/transaction";
 import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
 import { consume } from "@/db/mutations/rate-limit";
 import type { MemberContext } from "@/db/queries/sessions";
@@ -118,7 +119,7 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
   const actor = auditActor(member, request);
   try {
     const prepared = (op.prepare ? await op.prepare(parsed.data, { member, request }) : undefined) as P;
-    const outcome = await getDb().transaction(async (tx) => {
+    const outcome = await transaction(getDb(), async (tx) => {
       const audit = (entries: AuditDetails | AuditDetails[]) => writeAudit(tx, [entries].flat().map((entry) => ({ ...actor, ...entry, outcome: "allowed" as const })));
       const result = await op.handler(parsed.data, { tx, member, request, prepared, audit });
       if (result.audit) await audit(result.audit);

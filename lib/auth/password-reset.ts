@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { transaction } from "@/db/transaction";
 import { writeAudit } from "@/db/mutations/audit";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { consumePasswordReset, createPasswordReset } from "@/db/mutations/password-resets";
@@ -44,7 +45,7 @@ export async function requestPasswordReset(db: Db, email: string, info: RequestI
   const resetUrl = new URL(`/reset-password/${token}`, env().APP_URL).toString();
   const requestedFrom = [describeDevice(info.userAgent), info.ip].filter(Boolean).join(", ") || "an unknown device";
   const message = queuedEmail("password_reset", user.email, resetPasswordSubject, { fullName: user.fullName, resetUrl, requestedFrom });
-  await db.transaction(async (tx) => {
+  await transaction(db, async (tx) => {
     const resetId = await createPasswordReset(tx, user.id, hashToken(token));
     await enqueueEmail(tx, { ...message, accountId: null, idempotencyKey: `password-reset/${resetId}` });
   });
@@ -61,7 +62,7 @@ export async function requestPasswordReset(db: Db, email: string, info: RequestI
  */
 export async function completePasswordReset(db: Db, token: string, password: string, info: RequestInfo): Promise<{ keysRevoked: number } | null> {
   const passwordHash = await hashPassword(password);
-  const done = await db.transaction(async (tx) => {
+  const done = await transaction(db, async (tx) => {
     const user = await consumePasswordReset(tx, hashToken(token), passwordHash);
     if (!user) return null;
     await endUserSessions(tx, user.id, "password_changed");

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { clearLimit, consumeAll, refund, type Limit } from "@/db/mutations/rate-limit";
 import { startSession } from "@/db/mutations/sessions";
+import { sqlState } from "@/db/transaction";
 import { listActiveAccounts } from "@/db/queries/sessions";
 import { findCredentials, lastSessionAccountId } from "@/db/queries/users";
 import type { RequestInfo } from "@/lib/request-info";
@@ -77,7 +78,13 @@ export async function attemptSignIn(
   // The invitation just accepted, else back to the last session's account, else the one joined first.
   const firstJoined = accounts.toSorted((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0))[0];
   const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts.find((a) => a.id === previous) ?? firstJoined;
-  const sessionId = await startSession(db, { userId: user.id, accountId: account.id, ...info });
+  // Deleted while signing in (the member, the last of their memberships, the account): the
+  // session has nothing to belong to, and the answer is the one any refused sign-in gets.
+  const sessionId = await startSession(db, { userId: user.id, accountId: account.id, ...info }).catch((error: unknown) => {
+    if (sqlState(error) === "23503") return null;
+    throw error;
+  });
+  if (!sessionId) return { ok: false, reason: "invalid" };
   await forgiveSignIn(db, user.email, info);
   log("info", "authn_login_success", { userId: user.id, sessionId, ip: info.ip, userAgent: info.userAgent });
   return { ok: true, userId: user.id, email: user.email, name: user.fullName, sessionId };

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Tx } from "@/db/client";
+import { transaction } from "@/db/transaction";
 import { writeAudit } from "@/db/mutations/audit";
 import { acceptInvitation } from "@/db/mutations/invitations";
 import type { InvitationView } from "@/db/queries/invitations";
@@ -20,7 +21,7 @@ export async function acceptInvitationAs(
   info: RequestInfo,
   during?: (tx: Tx, accepted: Accepted) => Promise<void>,
 ): Promise<Accepted | null> {
-  return getDb().transaction(async (tx) => {
+  return transaction(getDb(), async (tx) => {
     const accepted = await acceptInvitation(tx, hashToken(token));
     if (!accepted) return null;
     await during?.(tx, accepted);

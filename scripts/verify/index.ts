@@ -174,7 +174,7 @@ try {
   rows.push({
     suite: "Hostile HTTP, every route and action",
     measured: hostile
-      ? `${hostile.requests} requests to all ${hostile.routes} routes (control characters, forged cursors, broken escapes, huge values in every query parameter) and all ${hostile.actions} Server Actions (16 kinds of body React never sends), signed in and not: ${hostile.refused} refused with a 4xx, ${hostile.answered} answered, none with a 5xx`
+      ? `${hostile.requests} requests to all ${hostile.routes} routes (control characters, forged cursors, broken escapes, huge values in every query parameter) and all ${hostile.actions} Server Actions (25 kinds of body React never sends, by fetch and as a form without JavaScript), signed in and not: ${hostile.refused} refused with a 4xx, ${hostile.answered} answered, none with a 5xx`
       : "no report",
     passed: Boolean(hostile) && browser.failed === 0,
   });

@@ -102,7 +102,9 @@ test("every Server Action, sent bodies React never sends, answers without a 5xx"
   test.setTimeout(300_000);
   const list = serverActions();
   expect(list.length).toBeGreaterThan(15);
-  const bodies: { type: string; data: string | Buffer }[] = [
+  const multipart = (fields: [string, string][]) => fields.map(([name, value]) => `--zzz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + "--zzz--\r\n";
+  const MULTIPART = "multipart/form-data; boundary=zzz";
+  const bodies: { type: string; data: string | Buffer; withoutJavaScript?: (id: string) => string }[] = [
     { type: "application/json", data: '{"email":"a@b.c"}' },
     { type: "application/x-www-form-urlencoded", data: "email=a%00b" },
     { type: "multipart/form-data; boundary=zzz", data: "--zzz\r\nbroken" },
@@ -118,15 +120,23 @@ test("every Server Action, sent bodies React never sends, answers without a 5xx"
     { type: "text/plain;charset=UTF-8", data: '[null,"$K1"]' },
     { type: "text/plain;charset=UTF-8", data: '["$@1","$Q2","$W3","$h4","$T5"]' },
     { type: "text/plain;charset=UTF-8", data: JSON.stringify([null, { roles: Array(50_000).fill("admin") }]) },
-    {
-      type: "multipart/form-data; boundary=zzz",
-      data: ["--zzz", 'Content-Disposition: form-data; name="1_email"', "", "nul\u0000@example.com", "--zzz", 'Content-Disposition: form-data; name="0"', "", '["$K1"]', "--zzz--", ""].join("\r\n"),
-    },
+    { type: MULTIPART, data: multipart([["1_email", "nul\u0000@example.com"], ["0", '["$K1"]']]) },
+    { type: MULTIPART, data: multipart([["0", "null"]]) },
+    { type: MULTIPART, data: multipart([["0", "not json"]]) },
+    { type: MULTIPART, data: multipart([["0", '["$B1"]'], ["1", "x"]]) },
+    { type: MULTIPART, data: multipart([["0", '["$1"]'], ["1", '["$0"]']]) },
+    { type: MULTIPART, data: multipart([["1_email", "a@example.com"]]) },
+    // Posted as a form without JavaScript, to the action bound to its state.
+    { type: MULTIPART, data: "", withoutJavaScript: (id) => multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`]]) },
+    { type: MULTIPART, data: "", withoutJavaScript: (id) => multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", "not json"]]) },
+    { type: MULTIPART, data: "", withoutJavaScript: (id) => multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${id}","bound":"$@1"}`], ["$ACTION_1:1", '["$Q2"]']]) },
+    { type: MULTIPART, data: "", withoutJavaScript: (id) => multipart([[`$ACTION_ID_${id}`, ""], ["email", "a\u0000@example.com"]]) },
   ];
   for (const action of list) {
     for (const body of bodies) {
       for (const context of [signedIn, anonymous]) {
-        await expectNo5xx(context, "POST", action.page, { headers: { "next-action": action.id, "content-type": body.type, accept: "text/x-component" }, data: body.data });
+        const headers: Record<string, string> = body.withoutJavaScript ? { "content-type": body.type, accept: "text/html" } : { "next-action": action.id, "content-type": body.type, accept: "text/x-component" };
+        await expectNo5xx(context, "POST", action.page, { headers, data: body.withoutJavaScript?.(action.id) ?? body.data });
       }
     }
   }

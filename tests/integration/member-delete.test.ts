@@ -105,6 +105,31 @@ describe("Delete", () => {
   });
 });
 
+describe.runIf(dbKind() === "postgres")("deleting while others act on the same person (PostgreSQL)", () => {
+  it("an Admin deletes a member while another invites their address to a second account and the member signs in: every call answers, none with a 500", async () => {
+    const home = await makeAccount();
+    const elsewhere = await makeAccount();
+    const deleter = await makeMember(home.id, { roles: ["admin"] });
+    const inviter = await makeMember(elsewhere.id, { roles: ["admin"] });
+    const asMember = async (m: typeof deleter, accountId: string) => validateSession(await startSession(getDb(), { userId: m.user.id, accountId, ip: null, userAgent: null }));
+    const [deleting, inviting] = [await asMember(deleter, home.id), await asMember(inviter, elsewhere.id)];
+    const { inviteUser } = await import("@/app/(console)/users/actions");
+    const { attemptSignIn } = await import("@/lib/auth/sign-in");
+    for (let round = 0; round < 15; round++) {
+      // Someone whose only membership is in `home`: deleting it removes their user too.
+      const target = await makeMember(home.id, { roles: ["support"] });
+      const results = await Promise.all([
+        as.run(deleting, () => remove(target.membership.id)),
+        as.run(inviting, () => inviteUser(null, form({ firstName: "Raced", lastName: "Person", email: target.user.email, roles: "support" }))),
+        attemptSignIn(getDb(), { email: target.user.email, password: "a-long-test-passphrase-42" }, { ip: `192.0.2.${round}`, userAgent: "race" }),
+      ]);
+      const [removed, invited] = results;
+      for (const r of [removed, invited]) expect(r.message, `round ${round}`).not.toMatch(/Something went wrong/);
+      expect(removed.ok && invited.ok, `round ${round}: ${removed.message} / ${invited.message}`).toBe(true);
+    }
+  });
+});
+
 describe("what deleting breaks", () => {
   it("lists each listed member's working keys with their last use, and nothing of other accounts", async () => {
     const account = await makeAccount();

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { refuseActionBody, refuseUrl } from "@/lib/http/request-guard";
 
-const post = (type: string, body: string, length = Buffer.byteLength(body)) =>
-  new Request("http://x/users", { method: "POST", headers: { "content-type": type, "content-length": String(length) }, body });
+const post = (type: string, body: string, length = Buffer.byteLength(body), extra: Record<string, string> = {}) =>
+  new Request("http://x/users", { method: "POST", headers: { "content-type": type, "content-length": String(length), ...extra }, body });
+
+/** A multipart body of these fields, as a fetch action (with a Next-Action header) or a form posted without JavaScript. */
+function multipart(fields: [string, string][], fetchAction: boolean) {
+  const body = fields.map(([name, value]) => `--zz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + "--zz--\r\n";
+  return post("multipart/form-data; boundary=zz", body, Buffer.byteLength(body), fetchAction ? { "next-action": "0".repeat(42) } : {});
+}
 
 describe("what proxy.ts lets through to Next.js", () => {
   it("refuses URLs with control characters or broken escapes, but a search may hold a pasted tab or line break", () => {
@@ -34,5 +40,24 @@ describe("what proxy.ts lets through to Next.js", () => {
     expect(await refuseActionBody(post("multipart/form-data; boundary=zz", "--zz\r\nbroken"))).toMatchObject({ status: 400 });
     const ok = '--zz\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.com\r\n--zz--\r\n';
     expect(await refuseActionBody(post("multipart/form-data; boundary=zz", ok))).toBeNull();
+  });
+
+  it("a multipart action's arguments refer only to what it carries, and only to kinds Roster's pages send", async () => {
+    const ID = "6".repeat(42);
+    const cases: [string, [string, string][], boolean, number | null][] = [
+      ["the form's fields", [["0", '["$undefined","$K1"]'], ["1_email", "a@example.com"]], true, null],
+      ["no root", [["1_email", "a@example.com"]], true, 400],
+      ["a root that is not JSON", [["0", "not json"]], true, 400],
+      ["a root that is not a list", [["0", "null"]], true, 400],
+      ["a blob", [["0", '["$B1"]'], ["1", "x"]], true, 400],
+      ["rows referring to each other", [["0", '["$1"]'], ["1", '["$0"]']], true, 400],
+      ["a promise", [["0", '["$@1"]'], ["1", "[]"]], true, 400],
+      ["a plain form without JavaScript", [[`$ACTION_ID_${ID}`, ""], ["email", "a@example.com"]], false, null],
+      ["a bound form without JavaScript", [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${ID}","bound":"$@1"}`], ["$ACTION_1:1", "[null]"], ["$ACTION_KEY", "k0"], ["email", "a@example.com"]], false, null],
+      ["bound to a promise of nothing", [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${ID}","bound":"$@1"}`]], false, 400],
+      ["bound metadata that is not JSON", [["$ACTION_REF_1", ""], ["$ACTION_1:0", "not json"]], false, 400],
+      ["bound arguments that refer further", [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${ID}","bound":"$@1"}`], ["$ACTION_1:1", '["$Q2"]']], false, 400],
+    ];
+    for (const [name, fields, fetchAction, status] of cases) expect((await refuseActionBody(multipart(fields, fetchAction)))?.status ?? null, name).toBe(status);
   });
 });
