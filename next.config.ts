@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { ACTION_BODY_LIMIT } from "./lib/http/request-guard";
+import { ACTION_BODY_LIMIT } from "./lib/http/limits";
 
 const securityHeaders = [
   { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },

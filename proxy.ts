@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiProblem } from "@/lib/api/problem";
-import { dropUntrustedForwarding } from "@/lib/http/forwarding";
-import { refuseActionBody, refuseUrl, type Refusal } from "@/lib/http/request-guard";
+import { dropUntrustedForwarding, servedHost } from "@/lib/http/forwarding";
+import { refuseActionBody, refuseForeignOrigin, refuseMethod, refuseRouterState, refuseUrl, type Refusal } from "@/lib/http/request-guard";
 
 /**
  * The edge of every request: refuses what Next.js itself would answer with a 500 (control
@@ -10,8 +10,13 @@ import { refuseActionBody, refuseUrl, type Refusal } from "@/lib/http/request-gu
  * authorization layer: every page, action and route checks the session itself.
  */
 export async function proxy(request: NextRequest) {
-  const refusal = refuseUrl(request.nextUrl) ?? (request.method === "POST" && !request.nextUrl.pathname.startsWith("/api/") ? await refuseActionBody(request) : null);
-  if (refusal) return request.nextUrl.pathname.startsWith("/api/v1/") ? new ApiProblem(refusal.status, refusal.message).response() : refuse(refusal, request);
+  const toPage = !request.nextUrl.pathname.startsWith("/api/");
+  const refusal =
+    refuseMethod(request.method) ??
+    refuseUrl(request.nextUrl) ??
+    refuseRouterState(request.headers) ??
+    (request.method === "POST" && toPage ? (refuseForeignOrigin(request.headers, servedHost(request.headers)) ?? (await refuseActionBody(request))) : null);
+  if (refusal) return request.nextUrl.pathname.startsWith("/api/v1/") ? new ApiProblem(refusal.status, refusal.message, { headers: refusal.headers }).response() : refuse(refusal, request);
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
@@ -45,8 +50,8 @@ export async function proxy(request: NextRequest) {
  * A refusal in plain words: a page of its own with a way back, for a browser; text for
  * anything else. (The REST API's are problem documents, as its contract says.)
  */
-function refuse({ status, message }: Refusal, request: NextRequest): Response {
-  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+function refuse({ status, message, headers: extra }: Refusal, request: NextRequest): Response {
+  const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...extra };
   if (!request.headers.get("accept")?.includes("text/html")) return new Response(`${message}\n`, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>This link cannot be opened - Roster</title></head><body><main><h1>This link cannot be opened</h1><p>${message.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p><p><a href="/">Back to Roster</a></p></main></body></html>`;
   return new Response(page, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" } });

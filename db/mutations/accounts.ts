@@ -28,6 +28,15 @@ const nextVersion = sql`greatest(now(), ${accounts.updatedAt} + interval '1 micr
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
+/**
+ * Takes the account row for this transaction's change, before anything is read: invitations
+ * and role changes in flight (which hold it FOR SHARE while they check against it) finish
+ * first, so what is read next (who holds a role about to be switched off) includes them.
+ */
+async function lockAccount(tx: Tx, accountId: string): Promise<void> {
+  await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for("update");
+}
+
 /** Only the fields whose values differ, old and new. */
 function diff<F extends object>(current: F, next: F, equal: (key: keyof F) => boolean) {
   const before: Partial<F> = {};
@@ -49,6 +58,7 @@ export async function updateAccountSettings(
   tx: Tx,
   input: { accountId: string; seenVersion: string } & AccountFields,
 ): Promise<SettingsWrite<AccountFields>> {
+  await lockAccount(tx, input.accountId);
   const current = await findAccountSettings(tx, input.accountId, input.seenVersion);
   if (!current) return { status: "stale" };
   const next: AccountFields = { name: input.name, allowedDomains: input.allowedDomains, supportEmail: input.supportEmail };
@@ -97,6 +107,7 @@ export async function updateEnabledAdditionalRoles(
   tx: Tx,
   input: { accountId: string; seenVersion: string; roles: Role[] },
 ): Promise<SettingsWrite<{ enabledAdditionalRoles: Role[] }> | { status: "in_use"; roles: RoleInUse[] }> {
+  await lockAccount(tx, input.accountId);
   const current = await findAccountSettings(tx, input.accountId, input.seenVersion);
   if (!current) return { status: "stale" };
   if (sameSet(current.enabledAdditionalRoles, input.roles)) return { status: "unchanged" };

@@ -31,6 +31,16 @@ export async function revokeUserApiKeys(tx: Tx, userId: string): Promise<{ id: s
     .returning({ id: apiKeys.id, accountId: apiKeys.accountId, accountName: accounts.name, name: apiKeys.name, prefix: apiKeys.prefix });
 }
 
+/** True when the key still works, and then held (FOR SHARE) until the caller's transaction ends: see holdSession. */
+export async function holdApiKey(tx: Tx, key: { accountId: string; id: string }): Promise<boolean> {
+  const rows = await tx
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.accountId, key.accountId), eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
+    .for("share");
+  return rows.length > 0;
+}
+
 /**
  * Records that the key was used, at most once a minute: a busy integration's calls would
  * otherwise each rewrite the same row. The condition makes concurrent callers skip too.

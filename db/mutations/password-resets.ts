@@ -11,8 +11,13 @@ export async function voidPasswordResets(tx: Tx, userId: string): Promise<void> 
     .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
-/** Issues a reset link for the user; any earlier unused link of theirs stops working. */
+/**
+ * Issues a reset link for the user; any earlier unused link of theirs stops working. The
+ * user's row is held first, so that simultaneous requests queue up and each voids the one
+ * before: only the newest link works, as the reset page says.
+ */
 export async function createPasswordReset(tx: Tx, userId: string, tokenHash: string): Promise<string> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
   await voidPasswordResets(tx, userId);
   const [row] = await tx
     .insert(passwordResets)
@@ -37,5 +42,7 @@ export async function consumePasswordReset(
     .returning({ userId: passwordResets.userId });
   if (!spent) return null;
   const [user] = await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, spent.userId)).returning({ id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone });
+  // Whatever other link there is, the new password makes it moot.
+  await voidPasswordResets(tx, spent.userId);
   return user;
 }

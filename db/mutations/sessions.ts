@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { transaction } from "../transaction";
-import { memberships, sessions } from "../schema";
+import { memberships, sessions, users } from "../schema";
 
 export type EndReason =
   | "signed_out"
@@ -15,12 +15,21 @@ export type EndReason =
   | "member_revoked"
   | "access_ended";
 
-/** Records a sign-in: the session row and the membership's last login, in one transaction. */
-export async function startSession(
-  db: Db,
-  input: { userId: string; accountId: string; ip: string | null; userAgent: string | null },
-): Promise<string> {
+/**
+ * Records a sign-in: the session row and the membership's last login, in one transaction.
+ * `passwordHash`, the hash the caller checked the password against: the session starts only
+ * if it is still the user's (held FOR SHARE meanwhile), so that a sign-in racing a password
+ * change or reset either ends up ended by it or is refused (null).
+ */
+type NewSession = { userId: string; accountId: string; ip: string | null; userAgent: string | null };
+export async function startSession(db: Db, input: NewSession): Promise<string>;
+export async function startSession(db: Db, input: NewSession, passwordHash: string): Promise<string | null>;
+export async function startSession(db: Db, input: NewSession, passwordHash?: string): Promise<string | null> {
   return transaction(db, async (tx) => {
+    if (passwordHash !== undefined) {
+      const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.userId), eq(users.passwordHash, passwordHash))).for("share");
+      if (!user) return null;
+    }
     const [row] = await tx.insert(sessions).values(input).returning({ id: sessions.id });
     await recordLogin(tx, row.id);
     return row.id;
@@ -51,6 +60,21 @@ export async function endUserSessions(db: Db | Tx, userId: string, reason: EndRe
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), keep ? ne(sessions.id, keep) : undefined))
     .returning({ id: sessions.id });
   return ended.length;
+}
+
+/**
+ * True when the session is still open, and then held (FOR SHARE) until the caller's
+ * transaction ends: a change made in it cannot slip past a revoke, a password change or a
+ * reset that ends the session at the same moment. Either that ends it first, and this finds it
+ * ended, or it waits for this transaction, and then undoes its work (revokes the key it made).
+ */
+export async function holdSession(tx: Tx, sessionId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+    .for("share");
+  return rows.length > 0;
 }
 
 /** Moves the idle clock at most once a minute, so reads do not become a write each. */

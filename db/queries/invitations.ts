@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Role } from "@/lib/permissions";
-import type { Db } from "../client";
+import type { Db, Tx } from "../client";
 import { accounts, invitationTokens, memberships, users } from "../schema";
 import { memberName } from "./member-name";
 
@@ -74,9 +74,9 @@ export async function findMemberSummary(db: Db, accountId: string, membershipId:
   return row ?? null;
 }
 
-/** The account settings an invitation is checked against. */
-export async function findInviteAccount(db: Db, accountId: string) {
-  const [row] = await db
+/** The account settings an invitation is checked against; `lock` holds them (FOR SHARE) until the caller's transaction ends. */
+export async function findInviteAccount(db: Db | Tx, accountId: string, options: { lock?: boolean } = {}) {
+  const query = db
     .select({
       id: accounts.id,
       name: accounts.name,
@@ -85,5 +85,6 @@ export async function findInviteAccount(db: Db, accountId: string) {
     })
     .from(accounts)
     .where(eq(accounts.id, accountId));
+  const [row] = await (options.lock ? query.for("share") : query);
   return row ?? null;
 }

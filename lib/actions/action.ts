@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
+import { holdSession } from "@/db/mutations/sessions";
 import type { SessionContext } from "@/db/queries/sessions";
 import { getCurrentMember } from "@/lib/auth/member";
 import { drainEmails } from "@/lib/email/runner";
@@ -30,6 +31,8 @@ export function formDataToObject(payload: unknown): Record<string, unknown> {
   return payload && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
 }
 
+const SESSION_ENDED = "Your session has ended. Sign in again to continue.";
+
 /**
  * The console's way to run an operation as a server action: the signed-in member (from the
  * session cookie) runs it; the result comes back as form state, with what was typed, and
@@ -44,13 +47,13 @@ export function actionOf<S extends z.ZodType, T, P>(op: Operation<S, T, P, Sessi
     const member = await getCurrentMember();
     if (!member) {
       log("warn", "action_unauthenticated", { action: op.name, ip: request.ip });
-      return { ok: false, message: "Your session has ended. Sign in again to continue." };
+      return { ok: false, message: SESSION_ENDED };
     }
     const input = formDataToObject(payload);
-    const result = await runOperation(op, member, request, input);
+    const result = await runOperation(op, member, request, input, async (tx) => ((await holdSession(tx, member.sessionId)) ? null : SESSION_ENDED));
     if (!result.ok) {
       // A refusal of who is asking gives nothing back; a refusal of what they sent keeps it for the form.
-      if (result.status === 403) return { ok: false, message: result.message };
+      if (result.status === 401 || result.status === 403) return { ok: false, message: result.message };
       const values = input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined;
       return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
     }

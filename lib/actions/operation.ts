@@ -99,16 +99,26 @@ export async function permits(member: MemberContext, request: RequestInfo, name:
 }
 
 /**
+ * The caller's credential (their session, their API key), checked again and held inside the
+ * operation's transaction: a refusal message when it no longer works, else null. Checked only
+ * before the transaction, a session or key ended at that very moment (a revoke, a password
+ * reset) could still make a change that outlives its end.
+ */
+export type CredentialHold = (tx: Tx) => Promise<string | null>;
+
+/**
  * Runs an operation for an authenticated member: authorise against the permission table,
- * parse with zod, then the handler and its audit row in one transaction. Expected refusals
- * come back as values; anything else is logged with a reference and reported as a generic
- * failure (no stack, SQL or token leaves the server), and nothing is written.
+ * parse with zod, then, in one transaction, hold the caller's credential, run the handler and
+ * write its audit row. Expected refusals come back as values; anything else is logged with a
+ * reference and reported as a generic failure (no stack, SQL or token leaves the server), and
+ * nothing is written.
  */
 export async function runOperation<S extends z.ZodType, T, P, M extends MemberContext>(
   op: Operation<S, T, P, M>,
   member: M,
   request: RequestInfo,
   input: unknown,
+  credential: CredentialHold,
 ): Promise<OperationResult<T>> {
   if (!(await permits(member, request, op.name, op.permission))) return { ok: false, status: 403, message: "You don't have permission to do that." };
   const parsed = op.schema.safeParse(input);
@@ -120,6 +130,8 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
   try {
     const prepared = (op.prepare ? await op.prepare(parsed.data, { member, request }) : undefined) as P;
     const outcome = await transaction(getDb(), async (tx) => {
+      const ended = await credential(tx);
+      if (ended) throw new ActionError(ended, undefined, 401);
       const audit = (entries: AuditDetails | AuditDetails[]) => writeAudit(tx, [entries].flat().map((entry) => ({ ...actor, ...entry, outcome: "allowed" as const })));
       const result = await op.handler(parsed.data, { tx, member, request, prepared, audit });
       if (result.audit) await audit(result.audit);

@@ -21,7 +21,8 @@ export function echoValues(input: Record<string, unknown>): Record<string, strin
 
 /**
  * An expected refusal a handler raises: the transaction rolls back and the form shows it.
- * `status` is what it amounts to over HTTP (the REST API answers with it): 422 for input
+ * `status` is what it amounts to over HTTP (the REST API answers with it): 401 for a
+ * credential that stopped working, 422 for input
  * the rules refuse, 404 for a target not in the account, 409 for a conflicting state, 429
  * for too many tries.
  */
@@ -29,7 +30,7 @@ export class ActionError extends Error {
   constructor(
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
-    readonly status: 403 | 404 | 409 | 412 | 422 | 429 = 422,
+    readonly status: 401 | 403 | 404 | 409 | 412 | 422 | 429 = 422,
   ) {
     super(message);
   }

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { touchApiKey } from "@/db/mutations/api-keys";
+import type { Tx } from "@/db/client";
+import { holdApiKey, touchApiKey } from "@/db/mutations/api-keys";
 import { consume } from "@/db/mutations/rate-limit";
 import { findKeyCaller, type KeyCaller } from "@/db/queries/api-keys";
 import type { MemberContext } from "@/db/queries/sessions";
@@ -136,9 +137,11 @@ export async function authorize(ctx: ApiContext, permission: Permission, name: s
 
 /** Runs a team operation exactly as the console's server action does; its refusals become problems. */
 export async function perform<S extends z.ZodType, T, P>(ctx: ApiContext, op: Operation<S, T, P>, input: unknown): Promise<OperationOutcome<T>> {
-  const result = await runOperation(op, ctx.member, ctx.info, input);
+  const stillWorks = async (tx: Tx) => ((await holdApiKey(tx, ctx.key)) ? null : "This API key was revoked while the request was on its way; nothing was changed.");
+  const result = await runOperation(op, ctx.member, ctx.info, input, stillWorks);
   if (!result.ok) {
     if (result.status === 500) throw new ApiProblem(500, result.message);
+    if (result.status === 401) throw unauthorized(result.message, true);
     throw new ApiProblem(result.status, result.message, { errors: result.fieldErrors });
   }
   if (result.outcome.emails) after(drainEmails);

@@ -17,7 +17,8 @@ const signInIpLimit = (ip: string | null): Limit => ({ key: `signin:ip:${ip ?? "
 export const signInLimits = (email: string, ip: string | null): Limit[] => [signInAddressLimit(email), signInIpLimit(ip)];
 
 export type CredentialsResult =
-  | { ok: true; user: { id: string; email: string; fullName: string } }
+  /** `passwordHash`: the hash the password matched, for the session to start only while it is still the user's. */
+  | { ok: true; user: { id: string; email: string; fullName: string; passwordHash: string } }
   | { ok: false; reason: "invalid" | "throttled" };
 
 /**
@@ -35,8 +36,8 @@ export async function checkCredentials(db: Db, credentials: { email: string; pas
   const user = await findCredentials(db, credentials.email);
   // Always verify (against a dummy hash when there is no user): no short-circuit that times the address.
   const passwordOk = await verifyPassword(user?.passwordHash, credentials.password);
-  if (user && passwordOk) {
-    return { ok: true, user: { id: user.id, email: user.email, fullName: user.fullName } };
+  if (user?.passwordHash && passwordOk) {
+    return { ok: true, user: { id: user.id, email: user.email, fullName: user.fullName, passwordHash: user.passwordHash } };
   }
   log("warn", "authn_login_fail", { email: credentials.email, ip: info.ip, userAgent: info.userAgent, cause: user ? "wrong_password" : "unknown_address" });
   return { ok: false, reason: "invalid" };
@@ -78,9 +79,9 @@ export async function attemptSignIn(
   // The invitation just accepted, else back to the last session's account, else the one joined first.
   const firstJoined = accounts.toSorted((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0))[0];
   const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts.find((a) => a.id === previous) ?? firstJoined;
-  // Deleted while signing in (the member, the last of their memberships, the account): the
-  // session has nothing to belong to, and the answer is the one any refused sign-in gets.
-  const sessionId = await startSession(db, { userId: user.id, accountId: account.id, ...info }).catch((error: unknown) => {
+  // The password changed (a reset, a change) or the user was deleted (with the last of their
+  // memberships) while signing in: the answer is the one any refused sign-in gets.
+  const sessionId = await startSession(db, { userId: user.id, accountId: account.id, ...info }, user.passwordHash).catch((error: unknown) => {
     if (sqlState(error) === "23503") return null;
     throw error;
   });

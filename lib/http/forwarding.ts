@@ -12,6 +12,12 @@ export function trustedProxyHops(): number {
   return Number.isInteger(hops) && hops > 0 ? hops : 0;
 }
 
+/** The host the request asked for: the Host header, or the first X-Forwarded-Host a trusted proxy set. */
+export function servedHost(headers: Headers): string | null {
+  const forwarded = trustedProxyHops() > 0 ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return forwarded || headers.get("host");
+}
+
 /**
  * Drops the forwarding headers a client sent when no proxy is trusted, so that Next.js
  * fills X-Forwarded-For from the socket and X-Forwarded-Host from Host, as it does for a

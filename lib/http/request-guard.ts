@@ -1,18 +1,54 @@
-// What every request must look like before Next.js parses it. Next.js answers 500 when a
-// Server Action's body is over its limit, is not what React sends (JSON, form-urlencoded),
-// or does not parse; and a NUL in a URL reaches PostgreSQL, which refuses it. These checks
-// turn each into a 4xx with a message, before any of that code runs. No `server-only`:
-// proxy.ts imports this.
-// Relative, not "@/...": next.config.ts imports this module, and its compiler knows no path aliases.
-import { isPlainLine, isPlainText } from "../validation/text";
+// What every request must look like before Next.js parses it. Next.js answers 500 to a
+// method it does not know (TRACE), a Server Action from another site, a navigation state that
+// does not parse, and a Server Action body over its limit, not what React sends (JSON,
+// form-urlencoded) or not decodable; and a NUL in a URL reaches PostgreSQL, which refuses
+// it. These checks turn each into a 4xx with a message, before any of that code runs. No
+// `server-only`: proxy.ts imports this.
+import { isPlainLine, isPlainText } from "@/lib/validation/text";
+import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state";
 import { validArguments, validFormAction } from "./action-body";
+import { ACTION_BODY_LIMIT } from "./limits";
 
-/** The Server Action body limit, as next.config.ts sets it: a 5 MB avatar and its form, with room to spare. */
-export const ACTION_BODY_LIMIT = 8 * 1024 * 1024;
 
 export interface Refusal {
-  status: 400 | 411 | 413 | 415;
+  status: 400 | 403 | 405 | 411 | 413 | 415;
   message: string;
+  headers?: Record<string, string>;
+}
+
+/** The methods Roster's pages and routes answer; Next.js meets others (TRACE) with a 500. */
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+export function refuseMethod(method: string): Refusal | null {
+  return METHODS.includes(method) ? null : { status: 405, message: `${method} is not a method Roster answers.`, headers: { allow: METHODS.join(", ") } };
+}
+
+/**
+ * A Server Action sent from another site (Next.js refuses it too, but with a 500): its Origin
+ * must name the host Roster is served as, `servedHost` (the Host header, or the one a trusted
+ * proxy forwarded). An Origin of "null" is what a browser sends from a page whose referrer
+ * policy is no-referrer (the reset and invitation pages): like a missing one, it is left to
+ * Next.js, which lets it through, and to the SameSite session cookie.
+ */
+export function refuseForeignOrigin(headers: Headers, servedHost: string | null): Refusal | null {
+  const host = URL.parse(headers.get("origin") ?? "")?.host;
+  return !host || host === servedHost ? null : { status: 403, message: "This form was sent from another site: Roster takes changes from its own pages only." };
+}
+
+/**
+ * The router state Next.js's client sends with a navigation (Next-Router-State-Tree), checked
+ * as Next.js checks it: one that does not parse made it answer 500. (An internal module of
+ * Next.js, the exact version package.json pins.)
+ */
+export function refuseRouterState(headers: Headers): Refusal | null {
+  const state = headers.get("next-router-state-tree");
+  if (state === null) return null;
+  try {
+    parseAndValidateFlightRouterState(state);
+    return null;
+  } catch {
+    return { status: 400, message: "The page's navigation state does not parse: reload the page." };
+  }
 }
 
 /**

@@ -37,33 +37,27 @@ async function invite(tx: Tx, member: MemberContext, rows: { invite: CheckedInvi
   }));
 }
 
-async function inviteAccount(member: MemberContext) {
-  const account = await findInviteAccount(getDb(), member.account.id);
+/**
+ * The account's rules for invitations and roles (allowed domains, enabled additional roles),
+ * read in the transaction that applies them and held (FOR SHARE) until it ends: settings that
+ * change meanwhile wait for it, and a change it waited for is what it checks against. Read
+ * before the transaction, a role switched off at that moment could still be handed out.
+ */
+async function inviteAccount(tx: Tx, member: MemberContext) {
+  const account = await findInviteAccount(tx, member.account.id, { lock: true });
   if (!account) throw new ActionError("This account no longer exists.", undefined, 404);
   return account;
 }
 
 /** Add New User: checks the account's rules, then the member, the link and the email in one transaction. */
-export const inviteMember = operation(
-  {
-    name: "member.invite",
-    permission: "team.manage",
-    schema: inviteSchema,
-    async prepare(input, { member }) {
-      const account = await inviteAccount(member);
-      const checked = checkInvite(input, account, inviterOf(member));
-      if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
-      return { invite: checked.invite, link: prepareInvitationLink(checked.invite, account, member.user, false) };
-    },
-  },
-  async (_input, { tx, member, prepared }) => {
-    const [{ invited, audit }] = await invite(tx, member, [prepared]);
-    if (!invited) {
-      throw new ActionError("Check the highlighted fields.", { email: [`${prepared.invite.email} is already a member of ${member.account.name}.`] }, 409);
-    }
-    return { data: { id: audit.targetId }, message: `Invitation sent to ${prepared.invite.email}`, audit, revalidate: ["/users"], emails: true };
-  },
-);
+export const inviteMember = operation({ name: "member.invite", permission: "team.manage", schema: inviteSchema }, async (input, { tx, member }) => {
+  const account = await inviteAccount(tx, member);
+  const checked = checkInvite(input, account, inviterOf(member));
+  if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
+  const [{ invited, audit }] = await invite(tx, member, [{ invite: checked.invite, link: prepareInvitationLink(checked.invite, account, member.user, false) }]);
+  if (!invited) throw new ActionError("Check the highlighted fields.", { email: [`${checked.invite.email} is already a member of ${member.account.name}.`] }, 409);
+  return { data: { id: audit.targetId }, message: `Invitation sent to ${checked.invite.email}`, audit, revalidate: ["/users"], emails: true };
+});
 
 /** Resend invitation: a new one-hour link; the old one dies. A double click sends one email. */
 export const resendInvitation = operation(
@@ -102,19 +96,19 @@ export const importInvites = operation(
     name: "member.import",
     permission: "team.manage",
     schema: importInvitesSchema,
-    async prepare({ file }, { member }) {
-      const account = await inviteAccount(member);
-      return readInviteFile(await file.text(), account, inviterOf(member));
+    async prepare({ file }) {
+      return { text: await file.text() };
     },
   },
   async ({ file }, { tx, member, audit, prepared }): Promise<OperationOutcome<ImportReport>> => {
-    const report: ImportReport = { rows: [...prepared.refused] };
-    const outcomes = await invite(tx, member, prepared.accepted);
-    prepared.accepted.forEach((row, i) => {
+    const plan = readInviteFile(prepared.text, await inviteAccount(tx, member), inviterOf(member));
+    const report: ImportReport = { rows: [...plan.refused] };
+    const outcomes = await invite(tx, member, plan.accepted);
+    plan.accepted.forEach((row, i) => {
       const { invited } = outcomes[i];
       report.rows.push({ line: row.line, email: row.invite.email, invited, reason: invited ? null : `Already a member of ${member.account.name}.` });
     });
-    await audit(outcomes.flatMap(({ invited, audit: entry }, i) => (invited ? [{ ...entry, reason: `CSV import ${file.name}, line ${prepared.accepted[i].line}` }] : [])));
+    await audit(outcomes.flatMap(({ invited, audit: entry }, i) => (invited ? [{ ...entry, reason: `CSV import ${file.name}, line ${plan.accepted[i].line}` }] : [])));
     report.rows.sort((a, b) => a.line - b.line);
     const invited = report.rows.filter((r) => r.invited).length;
     return {
@@ -206,15 +200,18 @@ export const editMember = operation(
     schema: editMemberSchema,
     async prepare(input, { member }) {
       if (input.membershipId === member.membership.id) throw new ActionError("You cannot change your own roles.", undefined, 403);
+      // Who it is, as the admin saw them: the save below is refused if the member changed since.
       const target = await findMemberSummary(getDb(), member.account.id, input.membershipId);
       if (!target) throw notInAccount();
-      const checked = checkRoles(input, await inviteAccount(member), inviterOf(member), target);
-      if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
-      return { accessTill: checked.accessTill };
+      return { target };
     },
   },
-  async ({ membershipId, version, roles }, { tx, member, prepared }) => {
-    const result = await updateMemberRoles(tx, { accountId: member.account.id, membershipId, seenVersion: version, roles, accessTill: prepared.accessTill });
+  async (input, { tx, member, prepared }) => {
+    const { membershipId, version, roles } = input;
+    const checked = checkRoles(input, await inviteAccount(tx, member), inviterOf(member), prepared.target);
+    if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
+    const accessTill = checked.accessTill;
+    const result = await updateMemberRoles(tx, { accountId: member.account.id, membershipId, seenVersion: version, roles, accessTill });
     if (result.status === "not_found") throw notInAccount();
     if (result.status === "last_admin") throw lastAdmin({ roles: ["The last active Admin without an Access Till keeps the Admin role, with no end date."] });
     if (result.status === "stale") throw new ActionError("Someone else changed this member while you were editing. Reload to see their changes; nothing was saved.", undefined, 412);
@@ -226,7 +223,7 @@ export const editMember = operation(
         targetId: membershipId,
         targetLabel: result.email,
         before: result.before,
-        after: { roles, accessTill: prepared.accessTill },
+        after: { roles, accessTill },
       },
       revalidate: ["/users"],
     };

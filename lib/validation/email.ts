@@ -4,7 +4,10 @@ import { z } from "zod";
 /**
  * Canonical form of an address: NFKC, trimmed, lower-cased (so one person has one user), domain
  * lower-cased and converted to punycode. Returns null when the result is not a plain
- * `local@domain` (an extra "@" after NFKC, e.g. from U+FF20, is refused here).
+ * `local@domain` (an extra "@" after NFKC, e.g. from U+FF20, is refused here). The part before
+ * the "@" is plain ASCII (RFC 5322's dot-atom): an invisible character (a zero-width space, a
+ * soft hyphen) or a look-alike letter (Cyrillic "р") would make a second member who reads
+ * exactly like an existing one.
  */
 export function normalizeEmail(input: string): string | null {
   const value = input.normalize("NFKC").trim();
@@ -17,7 +20,7 @@ export function normalizeEmail(input: string): string | null {
   // (domainToASCII would otherwise turn "127.1" into an IPv4 address).
   const label = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
   if (!ascii || !new RegExp(`^${label}(?:\\.${label})*\\.[a-z][a-z0-9-]*[a-z0-9]$`).test(ascii)) return null;
-  if (!/^[^\s\u0000-\u001f\u007f-\u009f"(),:;<>[\\\]@]+$/.test(local)) return null;
+  if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local)) return null;
   const email = `${local.toLowerCase()}@${ascii}`;
   return email.length <= 254 ? email : null;
 }

@@ -11,13 +11,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 /** Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069). */
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+/** Half of a surrogate pair on its own (JSON's "\ud800"): no character at all, and PostgreSQL's jsonb refuses it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** One line with no control characters (a search, an address, a label). */
-export const isPlainLine = (value: string): boolean => !CONTROL.test(value);
+export const isPlainLine = (value: string): boolean => !CONTROL.test(value) && !LONE_SURROGATE.test(value);
 /** A name: one line, and nothing that reorders how it is shown either. */
-export const isPlainName = (value: string): boolean => !CONTROL.test(value) && !BIDI_CONTROL.test(value);
+export const isPlainName = (value: string): boolean => isPlainLine(value) && !BIDI_CONTROL.test(value);
 /** Several lines (a note in a text area): tabs and line breaks, but no other control characters. */
-export const isPlainText = (value: string): boolean => !CONTROL_BUT_LINES.test(value);
+export const isPlainText = (value: string): boolean => !CONTROL_BUT_LINES.test(value) && !LONE_SURROGATE.test(value);
 
 /** A person's full name, as My Profile and registration take it. */
 export const fullNameField = z

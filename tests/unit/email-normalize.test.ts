@@ -17,6 +17,13 @@ describe("normalizeEmail", () => {
     );
   });
 
+  it("refuses invisible and look-alike characters before the @, which would make a second member who reads like the first", () => {
+    for (const address of ["\u200bops@rival.example", "ops\u00ad@rival.example", "o\u0440s@rival.example", "ops\u200d@rival.example", "op s@rival.example", ".ops@rival.example", "ops..x@rival.example", "\"ops\"@rival.example"]) {
+      expect(normalizeEmail(address), JSON.stringify(address)).toBeNull();
+    }
+    expect(normalizeEmail("o'neil+roster@rival.example")).toBe("o'neil+roster@rival.example");
+  });
+
   it("refuses a second @ produced by the full-width at sign U+FF20", () => {
     expect("\uFF20".normalize("NFKC")).toBe("@");
     expect(normalizeEmail("attacker\uFF20evil.example@tatacommunications.com")).toBeNull();

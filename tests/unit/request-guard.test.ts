@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refuseActionBody, refuseUrl } from "@/lib/http/request-guard";
+import { refuseActionBody, refuseForeignOrigin, refuseMethod, refuseRouterState, refuseUrl } from "@/lib/http/request-guard";
 
 const post = (type: string, body: string, length = Buffer.byteLength(body), extra: Record<string, string> = {}) =>
   new Request("http://x/users", { method: "POST", headers: { "content-type": type, "content-length": String(length), ...extra }, body });
@@ -59,5 +59,22 @@ describe("what proxy.ts lets through to Next.js", () => {
       ["bound arguments that refer further", [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${ID}","bound":"$@1"}`], ["$ACTION_1:1", '["$Q2"]']], false, 400],
     ];
     for (const [name, fields, fetchAction, status] of cases) expect((await refuseActionBody(multipart(fields, fetchAction)))?.status ?? null, name).toBe(status);
+  });
+
+  it("answers only the methods it serves, Server Actions from its own pages only, and navigation states that parse", () => {
+    expect(refuseMethod("TRACE")).toMatchObject({ status: 405, headers: { allow: expect.stringContaining("POST") } });
+    for (const method of ["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS", "PUT"]) expect(refuseMethod(method)).toBeNull();
+
+    const origin = (value?: string) => new Headers(value ? { origin: value } : {});
+    expect(refuseForeignOrigin(origin("http://evil.example"), "localhost:3000")).toMatchObject({ status: 403 });
+    // From a page whose referrer policy is no-referrer, as the reset page's is.
+    expect(refuseForeignOrigin(origin("null"), "localhost:3000")).toBeNull();
+    expect(refuseForeignOrigin(origin("http://localhost:3000"), "localhost:3000")).toBeNull();
+    expect(refuseForeignOrigin(origin(), "localhost:3000")).toBeNull();
+
+    const state = (value: string) => new Headers({ "next-router-state-tree": value });
+    for (const bad of ["1", "%", "not json", '{"children":1}', "x".repeat(50_000)]) expect(refuseRouterState(state(bad)), bad.slice(0, 20)).toMatchObject({ status: 400 });
+    expect(refuseRouterState(state(encodeURIComponent(JSON.stringify(["", { children: ["users", {}] }]))))).toBeNull();
+    expect(refuseRouterState(new Headers())).toBeNull();
   });
 });
