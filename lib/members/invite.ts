@@ -5,7 +5,7 @@ import { hashToken, newToken } from "@/lib/auth/tokens";
 import { queuedEmail, type QueuedEmail } from "@/lib/email/templates";
 import { env } from "@/lib/env";
 import { grantRefusal, ROLE_DEFINITIONS, roleLabel, type Role } from "@/lib/permissions";
-import { endOfDayInZone } from "@/lib/timezone";
+import { calendarDate, endOfDayInZone } from "@/lib/timezone";
 import { emailDomain } from "@/lib/validation/email";
 import type { InviteInput } from "@/lib/validation/members";
 
@@ -68,8 +68,10 @@ export function checkRoles(
   let accessTill: Date | null = null;
   if (input.roles.includes("expert") && input.accessTill) {
     accessTill = endOfDayInZone(input.accessTill, actor.timezone);
+    // By calendar day in the actor's timezone, as the date picker offers them: the 90th day ahead is the last.
+    const lastDay = calendarDate(new Date(now + MAX_ACCESS_DAYS * DAY), actor.timezone);
     if (accessTill.getTime() <= now) add("accessTill", "Access Till must be in the future.");
-    else if (accessTill.getTime() > now + MAX_ACCESS_DAYS * DAY) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead.`);
+    else if (input.accessTill > lastDay) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead.`);
   }
   return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, accessTill };
 }

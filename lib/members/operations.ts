@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Tx } from "@/db/client";
 import { createInvitations, rotateInvitation } from "@/db/mutations/invitations";
 import { deleteMembership, restoreMembership, revokeMembership, updateMemberRoles, type LifecycleResult } from "@/db/mutations/members";
+import { consume } from "@/db/mutations/rate-limit";
 import { findInviteAccount, findMemberSummary } from "@/db/queries/invitations";
 import type { MemberContext } from "@/db/queries/sessions";
 import { operation, type OperationOutcome } from "@/lib/actions/operation";
@@ -59,6 +60,9 @@ export const inviteMember = operation({ name: "member.invite", permission: "team
   return { data: { id: audit.targetId }, message: `Invitation sent to ${checked.invite.email}`, audit, revalidate: ["/users"], emails: true };
 });
 
+/** How often one invitation may be sent again: enough for a person who lost it, too few to use Roster to pester an address. */
+const RESENDS_PER_HOUR = 5;
+
 /** Resend invitation: a new one-hour link; the old one dies. A double click sends one email. */
 export const resendInvitation = operation(
   {
@@ -69,6 +73,10 @@ export const resendInvitation = operation(
       const target = await findMemberSummary(getDb(), member.account.id, membershipId);
       if (!target) throw notInAccount();
       if (target.state !== "invited") throw new ActionError(`${target.email} has already joined; only pending invitations can be resent.`, undefined, 409);
+      const { allowed, resetsIn } = await consume(getDb(), { key: `invitation-resend:${membershipId}`, max: RESENDS_PER_HOUR, windowSeconds: 3600 });
+      if (!allowed) {
+        throw new ActionError(`The invitation to ${target.email} was already sent ${RESENDS_PER_HOUR} times this hour; try again in ${Math.ceil(resetsIn / 60)} minutes.`, undefined, 429);
+      }
       return { target, link: prepareInvitationLink(target, member.account, member.user, true) };
     },
   },

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import type { AuditFilter } from "@/db/queries/audit-log";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit-actions";
+import { openId, sealId } from "@/lib/sealed-id";
 import { endOfDayInZone, startOfDayInZone } from "@/lib/timezone";
 import { searchParam } from "./text";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))).or(z.literal(""));
-const cursor = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional();
+/** A page boundary: an entry's id, sealed in the URL (lib/sealed-id.ts); one this server did not seal means the first page. */
+const cursor = z
+  .string()
+  .max(100)
+  .transform((value) => openId(value) ?? undefined)
+  .optional();
 
 /**
  * The audit log's view, read from its URL: who (actor's address, in part), what (action),
@@ -26,12 +32,16 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
-/** The URL of a view: only what is set. */
+/** The URL of a view: only what is set, its page boundary sealed. */
 export function auditQueryString(query: Partial<AuditQuery>): string {
   const params = new URLSearchParams();
-  for (const key of ["actor", "action", "target", "from", "to", "before", "after"] as const) {
+  for (const key of ["actor", "action", "target", "from", "to"] as const) {
     const value = query[key];
-    if (value !== undefined && value !== "") params.set(key, String(value));
+    if (value !== undefined && value !== "") params.set(key, value);
+  }
+  for (const key of ["before", "after"] as const) {
+    const value = query[key];
+    if (value !== undefined) params.set(key, sealId(value));
   }
   const s = params.toString();
   return s ? `?${s}` : "";

@@ -17,9 +17,16 @@ export const rolesField = z
   .pipe(z.array(z.enum(ROLES, { error: "Choose roles from the list." })).min(1, "Choose at least one role."))
   .transform((roles) => [...new Set(roles)]);
 
+/** A calendar date as YYYY-MM-DD that exists (no 13th month, no 31 February, no day 0). */
+const isCalendarDate = (value: string) => {
+  const [y, m, d] = value.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
 const dateField = z.preprocess(
   (v) => (v === "" || v === null ? undefined : v),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").optional(),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").refine(isCalendarDate, "That date does not exist.").optional(),
 );
 
 const expertNeedsAccessTill = (v: { roles: string[]; accessTill?: string }, ctx: z.RefinementCtx) => {

@@ -72,6 +72,9 @@ describe("Add New User", () => {
     ["an Expert without Access Till", { roles: ["expert"] }, "accessTill", /needs an Access Till/],
     ["an Expert whose Access Till has passed", { roles: ["expert"], accessTill: "2020-01-01" }, "accessTill", /in the future/],
     ["an Expert beyond 90 days", { roles: ["expert"], accessTill: "2099-01-01" }, "accessTill", /at most 90 days/],
+    ["an Expert until the 91st day ahead", { roles: ["expert"], accessTill: new Date(Date.now() + 91 * 86_400_000).toISOString().slice(0, 10) }, "accessTill", /at most 90 days/],
+    ["an Access Till that does not exist (13th month)", { roles: ["expert"], accessTill: "2026-13-01" }, "accessTill", /does not exist/],
+    ["an Access Till that does not exist (31 February)", { roles: ["expert"], accessTill: "2027-02-31" }, "accessTill", /does not exist/],
     ["an additional role not enabled", { roles: ["whatsapp_only"] }, "roles", /not enabled/],
   ])("refuses %s with its own message and writes nothing", async (_label, overrides, field, message) => {
     const { account } = await signInAs(["admin"]);
@@ -81,6 +84,12 @@ describe("Add New User", () => {
     expect(result.fieldErrors?.[field]?.join(" ")).toMatch(message);
     expect(await membershipFor(account.id, p.email)).toBeNull();
     expect(await outboxTo(p.email)).toHaveLength(0);
+  });
+
+  it("accepts the 90th day ahead, the last the date picker offers", async () => {
+    await signInAs(["admin"]);
+    const lastDay = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    expect(await inviteUser(null, form(person({ roles: ["expert"], accessTill: lastDay })))).toMatchObject({ ok: true });
   });
 
   it("accepts an Expert with Access Till inside 90 days, stored as the end of that day in the inviter's timezone", async () => {
@@ -155,6 +164,17 @@ describe("Resend invitation", () => {
     const secondToken = tokenIn(emails[1].text);
     expect((await findInvitation(getDb(), hashToken(firstToken)))?.state).toBe("rotated");
     expect((await findInvitation(getDb(), hashToken(secondToken)))?.state).toBe("live");
+  });
+
+  it("an invitation is sent again at most five times an hour, so no Admin can use Roster to pester an address", async () => {
+    const { p, m } = await invited();
+    let version = m.version;
+    for (let i = 0; i < 5; i++) {
+      expect(await resendInvitation(null, form({ membershipId: m.id, version: String(version) }))).toMatchObject({ ok: true });
+      version++;
+    }
+    expect(await resendInvitation(null, form({ membershipId: m.id, version: String(version) }))).toMatchObject({ ok: false, message: expect.stringMatching(/already sent 5 times this hour/) });
+    expect(await outboxTo(p.email)).toHaveLength(6);
   });
 
   it("a double click (the same version twice) sends one email", async () => {
