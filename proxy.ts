@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiProblem } from "@/lib/api/problem";
 import { dropUntrustedForwarding, servedHost } from "@/lib/http/forwarding";
-import { refuseActionBody, refuseForeignOrigin, refuseMethod, refuseRouterState, refuseUrl, type Refusal } from "@/lib/http/request-guard";
+import { refuseActionBody, refuseForeignOrigin, refuseUrl, type Refusal } from "@/lib/http/request-guard";
 
 /**
  * The edge of every request: refuses what Next.js itself would answer with a 500 (control
@@ -12,9 +12,7 @@ import { refuseActionBody, refuseForeignOrigin, refuseMethod, refuseRouterState,
 export async function proxy(request: NextRequest) {
   const toPage = !request.nextUrl.pathname.startsWith("/api/");
   const refusal =
-    refuseMethod(request.method) ??
     refuseUrl(request.nextUrl) ??
-    refuseRouterState(request.headers) ??
     (request.method === "POST" && toPage ? (refuseForeignOrigin(request.headers, servedHost(request.headers)) ?? (await refuseActionBody(request))) : null);
   if (refusal) return request.nextUrl.pathname.startsWith("/api/v1/") ? new ApiProblem(refusal.status, refusal.message, { headers: refusal.headers }).response() : refuse(refusal, request);
 

@@ -2,13 +2,15 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { startEmailWorker } from "@/lib/email/runner";
 import { env, mailboxAccess } from "@/lib/env";
+import { guardNodeServer } from "@/lib/http/node-guard";
 import { log } from "@/lib/log";
 import { startExpertReminders } from "@/lib/members/expert-reminders";
 import { reportServerTiming } from "@/lib/server-timing";
 
 /**
  * A server process's start: check configuration, open the database (for PGlite this takes
- * the data-dir lock now), time every response (Server-Timing), start the email worker and
+ * the data-dir lock now), refuse what Next.js cannot parse (lib/http/node-guard.ts), time
+ * every response (Server-Timing), start the email worker and
  * the Expert reminders. A server that cannot do the first two stops with the reason instead
  * of answering every request with 500.
  */
@@ -25,6 +27,7 @@ export function boot(): void {
       message: `The Mailbox is on (ROSTER_DEV_MAILBOX=${env().ROSTER_DEV_MAILBOX}): email is not sent, and /dev/mailbox shows every account's email to ${mailboxAccess() === "anywhere" ? "anyone who reaches this server" : "requests from this machine"}. Set RESEND_API_KEY for real use.`,
     });
   }
+  guardNodeServer();
   reportServerTiming();
   startEmailWorker();
   startExpertReminders();

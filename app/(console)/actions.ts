@@ -16,7 +16,10 @@ export const switchAccount = memberAction(
     const [target] = await tx
       .select({ id: memberships.id })
       .from(memberships)
-      .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, member.user.id), isActiveMembership));
+      .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, member.user.id), isActiveMembership))
+      // Held until the switch commits (for the last-login update it makes): a revoke or delete
+      // of that membership meanwhile waits, then ends this session with the member's others.
+      .for("no key update");
     if (!target) throw new ActionError("You are not an active member of that account.");
     await switchSessionAccount(tx, member.sessionId, accountId);
     return {

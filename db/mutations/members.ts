@@ -171,11 +171,13 @@ export async function deleteMembership(tx: Tx, input: { accountId: string; membe
     const earlier = await deletedEarlier(tx, input.accountId, input.membershipId);
     return earlier ? { status: "unchanged", email: earlier.label } : { status: "not_found" };
   }
+  // Sessions first: ending them waits for every operation holding one (FOR SHARE), so a key
+  // such an operation was making is committed, and deleted with the rest, by the next line.
+  await endMemberSessions(tx, input.accountId, member.userId, "member_deleted");
   const keys = await tx
     .delete(apiKeys)
     .where(and(eq(apiKeys.accountId, input.accountId), eq(apiKeys.createdById, member.userId)))
     .returning({ name: apiKeys.name });
-  await endMemberSessions(tx, input.accountId, member.userId, "member_deleted");
   await tx.delete(memberships).where(scope);
   const [elsewhere] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, member.userId)).limit(1);
   if (!elsewhere) await tx.delete(users).where(eq(users.id, member.userId));

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
 import { transaction } from "../transaction";
+import { isActiveMembership } from "../queries/active-membership";
 import { memberships, sessions, users } from "../schema";
 
 export type EndReason =
@@ -19,7 +20,9 @@ export type EndReason =
  * Records a sign-in: the session row and the membership's last login, in one transaction.
  * `passwordHash`, the hash the caller checked the password against: the session starts only
  * if it is still the user's (held FOR SHARE meanwhile), so that a sign-in racing a password
- * change or reset either ends up ended by it or is refused (null).
+ * change or reset either ends up ended by it or is refused (null). Likewise the membership
+ * must still be active, and is held: a revoke or delete at the same moment either ends
+ * this session with the others or comes first and refuses it.
  */
 type NewSession = { userId: string; accountId: string; ip: string | null; userAgent: string | null };
 export async function startSession(db: Db, input: NewSession): Promise<string>;
@@ -29,6 +32,17 @@ export async function startSession(db: Db, input: NewSession, passwordHash?: str
     if (passwordHash !== undefined) {
       const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.userId), eq(users.passwordHash, passwordHash))).for("share");
       if (!user) return null;
+    }
+    const [membership] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.accountId, input.accountId), eq(memberships.userId, input.userId), isActiveMembership))
+      // Not FOR SHARE: recordLogin updates this row, and two sign-ins sharing the lock would
+      // deadlock upgrading it. One sign-in at a time per membership.
+      .for("no key update");
+    if (!membership) {
+      if (passwordHash === undefined) throw new Error("a session can only start in an account its member is active in");
+      return null;
     }
     const [row] = await tx.insert(sessions).values(input).returning({ id: sessions.id });
     await recordLogin(tx, row.id);

@@ -6,12 +6,20 @@
 // JavaScript to an action bound to its state, that action's id and the promise of its bound
 // arguments. No `server-only`: proxy.ts imports this.
 
-/** React's inline values: an escaped "$", a date, a big integer, infinities, -0, NaN, undefined. */
-const INLINE_VALUE = /^\$(\$|D|n|I|-|N|u)/;
+/**
+ * React's inline values: an escaped "$", a date, a big integer (digits only: React decodes it
+ * with BigInt(), which throws on anything else), infinities, -0, NaN, undefined.
+ */
+const INLINE_VALUE = /^\$(\$|D|n-?\d{1,400}$|I|-|N|u)/;
 /** The form's fields, sent as parts named "<n>_<field>". */
 const FORM_DATA = /^\$K[0-9a-f]{1,8}$/;
 /** A promise of the part with this (hexadecimal) id. */
 const PROMISE = /^\$@([0-9a-f]{1,8})$/;
+/**
+ * How deeply arguments may nest. Roster's deepest is a form's state object holding a list;
+ * React decodes recursively, and thousands of nested lists overflow its stack (a 500).
+ */
+const MAX_DEPTH = 16;
 
 function parsed(text: unknown): unknown {
   if (typeof text !== "string") return undefined;
@@ -22,15 +30,16 @@ function parsed(text: unknown): unknown {
   }
 }
 
-/** True when every string in the decoded JSON is plain text, an inline value or a form's fields. */
+/** True when every string in the decoded JSON is plain text, an inline value or a form's fields, nested at most MAX_DEPTH deep. */
 function onlyPlainValues(root: unknown): boolean {
-  const pending = [root];
+  const pending: [unknown, number][] = [[root, 0]];
   while (pending.length) {
-    const value = pending.pop();
+    const [value, depth] = pending.pop()!;
     if (typeof value === "string") {
       if (value.startsWith("$") && !INLINE_VALUE.test(value) && !FORM_DATA.test(value)) return false;
     } else if (value && typeof value === "object") {
-      for (const item of Object.values(value)) pending.push(item);
+      if (depth >= MAX_DEPTH) return false;
+      for (const item of Object.values(value)) pending.push([item, depth + 1]);
     }
   }
   return true;

@@ -82,10 +82,36 @@ export async function refuseActionBody(request: Request): Promise<Refusal | null
   const notOurs: Refusal = { status: 400, message: "The body is not what a Roster page sends." };
   const fetchAction = request.headers.has("next-action");
   if (type.startsWith("multipart/form-data")) {
-    const form = await request.formData().catch(() => null);
+    const body = await request.arrayBuffer();
+    const boundary = /boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(request.headers.get("content-type")!);
+    const form = boundary && soundPartHeaders(Buffer.from(body).toString("latin1"), boundary[1] ?? boundary[2]) ? await new Response(body, { headers: { "content-type": request.headers.get("content-type")! } }).formData().catch(() => null) : null;
     if (!form) return { status: 400, message: "The form data does not parse." };
     return (fetchAction ? validArguments(form.get("0")) : validFormAction(form)) ? null : notOurs;
   }
   if (type.startsWith("text/plain")) return validArguments(await request.text()) ? null : notOurs;
   return { status: 415, message: "Send forms as multipart/form-data." };
+}
+
+/** One header line of a form part: a name, a colon and printable text (RFC 9110's field-value, without line folding). */
+const PART_HEADER = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Each part's headers as busboy, which Next.js reads Server Action forms with, will take them:
+ * printable, at most 8 KiB and 64 lines a part. undici, which parses them here, is laxer, and
+ * a header busboy refuses (a NUL in a name, a 16 KiB filename) was a 500 inside Next.js.
+ * `body` is the raw body as latin1, one character a byte.
+ */
+function soundPartHeaders(body: string, boundary: string): boolean {
+  const delimiter = `--${boundary}`;
+  for (let at = body.indexOf(delimiter); at !== -1; ) {
+    const start = at + delimiter.length;
+    if (body.startsWith("--", start)) return true;
+    const end = body.indexOf("\r\n\r\n", start);
+    if (end === -1 || end - start > 8 * 1024) return false;
+    const lines = body.slice(start, end).split("\r\n").slice(1);
+    if (lines.length > 64 || !lines.every((line) => PART_HEADER.test(line))) return false;
+    at = body.indexOf(`\r\n${delimiter}`, end);
+    if (at !== -1) at += 2;
+  }
+  return false;
 }

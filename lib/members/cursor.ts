@@ -28,15 +28,19 @@ export interface Cursor {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // timestamptz as PostgreSQL prints it: "2026-12-07 01:39:44.123456+00" (an offset of hours, or hours and minutes).
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2}))?$/;
 
-/** A real calendar date and time of day (PostgreSQL refuses 31 February as surely as a word). */
+/**
+ * A real calendar date, time of day and UTC offset (PostgreSQL refuses 31 February, or an
+ * offset beyond ±15:59, as surely as a word).
+ */
 function isTimestamp(value: string): boolean {
   const m = TIMESTAMP.exec(value);
   if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  const [y, mo, d, h, mi, s, offsetHours, offsetMinutes = 0] = m.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  const date = new Date(Date.UTC(y!, mo! - 1, d, h, mi, s));
+  const realDate = y! >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d;
+  return realDate && h! < 24 && mi! < 60 && s! < 60 && offsetHours! <= 15 && offsetMinutes! < 60;
 }
 
 const VALID: Record<KeyKind, (value: string) => boolean> = {

@@ -46,11 +46,15 @@ export const inviteSchema = z
   })
   .superRefine(expertNeedsAccessTill);
 
+/** A member's version as the page was given it: a positive integer column, so at most 2^31 − 1. */
+const STALE_VERSION = "Reload the page and try again.";
+const versionField = z.coerce.number(STALE_VERSION).int(STALE_VERSION).positive(STALE_VERSION).max(2_147_483_647, STALE_VERSION);
+
 /** Edit User: roles (and Access Till for Experts), against the version the admin loaded. */
 export const editMemberSchema = z
   .strictObject({
     membershipId: z.uuid("Unknown member."),
-    version: z.coerce.number().int().positive(),
+    version: versionField,
     roles: rolesField,
     accessTill: dateField,
   })
@@ -59,7 +63,7 @@ export type InviteInput = z.output<typeof inviteSchema>;
 
 export const resendInvitationSchema = z.strictObject({
   membershipId: z.uuid("Unknown member."),
-  version: z.coerce.number().int().positive(),
+  version: versionField,
 });
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;

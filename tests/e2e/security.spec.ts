@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
 import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "./helpers";
 
@@ -166,4 +167,28 @@ test("what Next.js would answer with a 500 is refused at the edge with a 4xx and
     else expect(status, `${c.method ?? "GET"} ${c.path} ${c.headers?.["content-type"] ?? ""}`).toBe(c.status);
     if (c.status !== 200) expect(await response.text()).toMatch(/\w+/);
   }
+});
+
+test("what Next.js fails on before proxy.ts sees it (TRACE, a bad navigation state with RSC: 1) is refused by the server with a 4xx", async ({ baseURL }) => {
+  // Node's own client: fetch, like Next.js's Request, refuses to send TRACE at all.
+  const send = (method: string, path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(new URL(path, baseURL), { method, headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", reject).end();
+    });
+  for (const path of ["/", "/users", "/api/v1/users"]) {
+    const trace = await send("TRACE", path);
+    expect(trace.status, `TRACE ${path}`).toBe(405);
+    expect(trace.body).toMatch(/TRACE is not a method Roster answers/);
+  }
+  for (const path of ["/sign-in", "/forgot-password", "/invite/x", "/reset-password/x", "/users"]) {
+    const bad = await send("GET", path, { rsc: "1", "next-router-state-tree": "%7Bbad" });
+    expect(bad.status, `RSC ${path}`).toBe(400);
+  }
+  // A state that parses goes on to Next.js (which redirects a navigation without its cache-busting query).
+  expect((await send("GET", "/sign-in", { rsc: "1", "next-router-state-tree": encodeURIComponent(JSON.stringify(["", { children: ["sign-in", {}] }])) })).status).toBeLessThan(400);
 });

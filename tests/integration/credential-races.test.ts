@@ -1,7 +1,7 @@
 // A credential change races everything the old credential was doing, as an attacker holding
 // a stolen session or password would make it (SECURITY.md S8, S45): a password reset or
 // change in the middle of key creation and sign-ins leaves no key, session or link of the old
-// password working; simultaneous reset requests leave one link; a role switched off while an
+// password working; a member deleted meanwhile keeps no key or session there; simultaneous reset requests leave one link; a role switched off while an
 // Admin hands it out ends in one of the two, never both. PostgreSQL only: an embedded PGlite
 // runs one statement at a time, so nothing there can race.
 import { and, eq, isNull } from "drizzle-orm";
@@ -19,7 +19,7 @@ import { as, form } from "./harness";
 const { createKey } = await import("@/app/(console)/settings/api-keys/actions");
 const { changePassword } = await import("@/app/(console)/profile/actions");
 const { saveAdditionalRoles } = await import("@/app/(console)/settings/actions");
-const { editMember } = await import("@/app/(console)/users/actions");
+const { deleteMember, editMember } = await import("@/app/(console)/users/actions");
 
 let ip = 1;
 const from = () => ({ ip: `198.18.${Math.floor(ip / 250)}.${ip++ % 250}`, userAgent: "race" });
@@ -77,6 +77,30 @@ describe.runIf(dbKind() === "postgres")("credential changes racing the old crede
     await Promise.all([meanwhile(change, 3, () => attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from())), change]);
     expect(await change).toMatchObject({ ok: true });
     expect((await openSessions(user.id)).map((s) => s.id)).toEqual([session.sessionId]);
+  });
+
+  it("a member deleted amid their own key creation and sign-ins keeps no key or session in that account", async () => {
+    const { account, session } = await signedInAdmin();
+    const { user, membership } = await makeMember(account.id, { roles: ["admin"] });
+    // They belong elsewhere too, so the user (and what cascades from it) outlives the delete.
+    await getDb().insert(memberships).values({ accountId: (await makeAccount()).id, userId: user.id, roles: ["support"], state: "active" });
+    const theirs = (await validateSession(await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null })))!;
+    const removal = new Promise((resolve) => setTimeout(resolve, 30)).then(() => as.run(session, () => deleteMember(null, form({ membershipId: membership.id }))));
+    const [keys, signIns] = await Promise.all([
+      meanwhile(removal, 3, () => as.run(theirs, () => createKey(null, form({ name: `Made during the delete ${Math.random()}` })))),
+      meanwhile(removal, 2, () => attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(), account.id)),
+      removal,
+    ]);
+    expect(await removal).toMatchObject({ ok: true });
+    expect(keys.length + signIns.length).toBeGreaterThan(5);
+    expect(await getDb().select().from(apiKeys).where(and(eq(apiKeys.accountId, account.id), eq(apiKeys.createdById, user.id))), "keys made during the delete").toEqual([]);
+    expect(
+      await getDb()
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.accountId, account.id), eq(sessions.userId, user.id), isNull(sessions.endedAt))),
+      "sessions opened during the delete",
+    ).toEqual([]);
   });
 
   it("five simultaneous reset requests leave exactly one working link", async () => {

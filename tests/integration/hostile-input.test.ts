@@ -38,6 +38,21 @@ describe("control characters in any field of any action", () => {
     });
   }
 
+  it("a version beyond what the column holds is refused with a message, before anything is counted or changed", async () => {
+    const world = await arrange("admin");
+    caller.member = await validateSession(world.sessionId);
+    const versioned = actions.filter(({ action }) => "version" in REQUESTS[action.operation!.name](world));
+    expect(versioned.length).toBeGreaterThan(1);
+    for (const { label, action } of versioned) {
+      for (const version of ["2147483648", "99999999999", "0", "1.5"]) {
+        const before = await snapshot(world.account.id);
+        const result = await run(action, form({ ...REQUESTS[action.operation!.name](world), version }));
+        expect(result, `${label} at version ${version}`).toMatchObject({ ok: false, fieldErrors: { version: ["Reload the page and try again."] } });
+        expect(await snapshot(world.account.id)).toEqual(before);
+      }
+    }
+  });
+
   it("a note may hold line breaks and tabs, but nothing else of the kind", async () => {
     const world = await arrange("admin");
     caller.member = await validateSession(world.sessionId);
@@ -109,12 +124,14 @@ describe("the REST API, sent control characters and forged cursors", () => {
     expect(await snapshot(world.account.id)).toEqual(before);
   });
 
-  it("a cursor Roster did not write for this sort (keys of the wrong kind, another order, an impossible date) is a 400 that says so", async () => {
+  it("a cursor Roster did not write for this sort (keys of the wrong kind, another order, an impossible date or offset) is a 400 that says so", async () => {
     const { secret } = await keyed();
     const forged = [
       encodeCursor({ o: "name:asc", s: 0, k: ["anyone", "not-a-uuid"] }),
       encodeCursor({ o: "last_login:asc", s: 0, k: ["yesterday", "00000000-0000-4000-8000-000000000000"] }),
       encodeCursor({ o: "last_login:asc", s: 0, k: ["2026-02-31 10:00:00+00", "00000000-0000-4000-8000-000000000000"] }),
+      encodeCursor({ o: "last_login:asc", s: 0, k: ["2026-12-07 01:39:44+16:00", "00000000-0000-4000-8000-000000000000"] }),
+      encodeCursor({ o: "last_login:asc", s: 0, k: ["2026-12-07 01:39:44-00:60", "00000000-0000-4000-8000-000000000000"] }),
       encodeCursor({ o: "status:asc", s: 0, k: ["anyone", "00000000-0000-4000-8000-000000000000"] }),
       encodeCursor({ o: "name:asc", s: 3, k: ["anyone", "00000000-0000-4000-8000-000000000000"] }),
       encodeCursor({ o: "name:asc", s: 0, k: ["nul\u0000", "00000000-0000-4000-8000-000000000000"] }),

@@ -25,6 +25,11 @@ describe("what proxy.ts lets through to Next.js", () => {
       ['["$@1"]', 400],
       ['[null,{"deep":[["$Q2"]]}]', 400],
       ['["$1"]', 400],
+      ['["$nabc"]', 400],
+      ['[{"email":"$n1e5"}]', 400],
+      ['["$n-12"]', null],
+      [`[${"[".repeat(10_000)}${"]".repeat(10_000)}]`, 400],
+      ['[[[{"roles":["admin"]}]]]', null],
       [`[${Array(2_000_000).fill(0).join(",")}]`, null],
     ];
     for (const [body, status] of cases) {
@@ -59,6 +64,22 @@ describe("what proxy.ts lets through to Next.js", () => {
       ["bound arguments that refer further", [["$ACTION_REF_1", ""], ["$ACTION_1:0", `{"id":"${ID}","bound":"$@1"}`], ["$ACTION_1:1", '["$Q2"]']], false, 400],
     ];
     for (const [name, fields, fetchAction, status] of cases) expect((await refuseActionBody(multipart(fields, fetchAction)))?.status ?? null, name).toBe(status);
+  });
+
+  it("each form part's headers are printable, short and few, as Next.js's own parser demands", async () => {
+    const raw = (headers: string[]) => {
+      const body = `--zz\r\n${headers.join("\r\n")}\r\n\r\nvalue\r\n--zz--\r\n`;
+      return post("multipart/form-data; boundary=zz", body, Buffer.byteLength(body, "latin1"));
+    };
+    const cases: [string, string[], number | null][] = [
+      ["a plain field", ['Content-Disposition: form-data; name="email"'], null],
+      ["a file named in UTF-8", ['Content-Disposition: form-data; name="avatar"; filename="Méera.png"', "Content-Type: image/png"], null],
+      ["a NUL in the name", ['Content-Disposition: form-data; name="em\u0000ail"'], 400],
+      ["a DEL in the filename", ['Content-Disposition: form-data; name="avatar"; filename="a\u007f.png"'], 400],
+      ["a 16 KiB filename", [`Content-Disposition: form-data; name="avatar"; filename="${"a".repeat(16 * 1024)}.png"`], 400],
+      ["2,001 headers", ['Content-Disposition: form-data; name="email"', ...Array.from({ length: 2_000 }, (_, i) => `X-${i}: y`)], 400],
+    ];
+    for (const [name, headers, status] of cases) expect((await refuseActionBody(raw(headers)))?.status ?? null, name).toBe(status);
   });
 
   it("answers only the methods it serves, Server Actions from its own pages only, and navigation states that parse", () => {
