@@ -85,7 +85,8 @@ export async function refuseActionBody(request: Request): Promise<Refusal | null
     const body = await request.arrayBuffer();
     const boundary = /boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(request.headers.get("content-type")!);
     const form = boundary && soundPartHeaders(Buffer.from(body).toString("latin1"), boundary[1] ?? boundary[2]) ? await new Response(body, { headers: { "content-type": request.headers.get("content-type")! } }).formData().catch(() => null) : null;
-    if (!form) return { status: 400, message: "The form data does not parse." };
+    // A part without a name is one Next.js refuses with a 500 ("Invalid Server Actions request").
+    if (!form || [...form.keys()].some((name) => name === "")) return { status: 400, message: "The form data does not parse." };
     return (fetchAction ? validArguments(form.get("0")) : validFormAction(form)) ? null : notOurs;
   }
   if (type.startsWith("text/plain")) return validArguments(await request.text()) ? null : notOurs;

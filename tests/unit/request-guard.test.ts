@@ -75,6 +75,7 @@ describe("what proxy.ts lets through to Next.js", () => {
       ["a plain field", ['Content-Disposition: form-data; name="email"'], null],
       ["a file named in UTF-8", ['Content-Disposition: form-data; name="avatar"; filename="Méera.png"', "Content-Type: image/png"], null],
       ["a NUL in the name", ['Content-Disposition: form-data; name="em\u0000ail"'], 400],
+      ["no name", ['Content-Disposition: form-data; name=""'], 400],
       ["a DEL in the filename", ['Content-Disposition: form-data; name="avatar"; filename="a\u007f.png"'], 400],
       ["a 16 KiB filename", [`Content-Disposition: form-data; name="avatar"; filename="${"a".repeat(16 * 1024)}.png"`], 400],
       ["2,001 headers", ['Content-Disposition: form-data; name="email"', ...Array.from({ length: 2_000 }, (_, i) => `X-${i}: y`)], 400],
