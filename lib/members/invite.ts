@@ -71,10 +71,13 @@ export function checkRoles(
     // By calendar day in the actor's timezone, as the date picker offers them: the 90th day ahead is the last.
     const lastDay = calendarDate(new Date(now + MAX_ACCESS_DAYS * DAY), actor.timezone);
     if (accessTill.getTime() <= now) add("accessTill", "Access Till must be in the future.");
-    else if (input.accessTill > lastDay) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead.`);
+    else if (input.accessTill > lastDay) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead: ${dayLabel(lastDay)} at the latest.`);
   }
   return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, accessTill };
 }
+
+/** A calendar day (YYYY-MM-DD) as people read it: "7 Mar 2027". */
+const dayLabel = (day: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 
 /** Add New User's rules: the address in one of the account's allowed domains (exact match), then the role rules. */
 export function checkInvite(

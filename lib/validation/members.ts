@@ -29,9 +29,11 @@ const dateField = z.preprocess(
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").refine(isCalendarDate, "That date does not exist.").optional(),
 );
 
+// A date box holding a day that does not exist (30 February, typed) submits nothing, so the
+// message for a missing date says what a valid one is.
 const expertNeedsAccessTill = (v: { roles: string[]; accessTill?: string }, ctx: z.RefinementCtx) => {
   if (v.roles.includes("expert") && !v.accessTill) {
-    ctx.addIssue({ code: "custom", path: ["accessTill"], message: "An Expert needs an Access Till date." });
+    ctx.addIssue({ code: "custom", path: ["accessTill"], message: "An Expert needs an Access Till date: a day that exists, at most 90 days ahead." });
   }
 };
 

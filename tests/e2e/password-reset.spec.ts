@@ -47,6 +47,10 @@ test.describe("with the built-in outbox (Mailbox)", () => {
     const link = text.match(/https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}/)?.[0];
     expect(link).toBeTruthy();
 
+    // Kiran made no API keys: the page warns about sessions only.
+    await page.goto(link!);
+    await expect(page.getByRole("main")).toContainText("Every other session of yours will be signed out, in case someone else had your password.");
+    await expect(page.getByRole("main")).not.toContainText("API key");
     await chooseNewPassword(page, link!);
     await expectLinkSpent(page, link!);
 

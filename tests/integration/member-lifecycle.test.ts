@@ -143,7 +143,7 @@ describe("Edit User", () => {
     // With two active Admins (onlyAdmin and me), demoting the other one is allowed.
     expect((await edit(onlyAdmin.id, onlyAdmin.version, ["support"])).ok).toBe(true);
     const { membership: other } = await makeMember(lone.id, { roles: ["support"] });
-    expect((await edit(other.id, other.version, ["expert"])).fieldErrors?.accessTill).toEqual(["An Expert needs an Access Till date."]);
+    expect((await edit(other.id, other.version, ["expert"])).fieldErrors?.accessTill).toEqual(["An Expert needs an Access Till date: a day that exists, at most 90 days ahead."]);
     expect((await edit(other.id, other.version, ["whatsapp_only"])).fieldErrors?.roles?.[0]).toMatch(/not enabled/);
     expect((await edit(other.id, other.version, ["support"], { accountId: lone.id })).ok).toBe(false);
     await signInAs(["support"], lone);

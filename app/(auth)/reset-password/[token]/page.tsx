@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { listOwnKeys } from "@/db/queries/api-keys";
 import { findUsableReset } from "@/db/queries/password-resets";
 import { hashToken } from "@/lib/auth/tokens";
 import { ResetPasswordForm } from "./_components/reset-password-form";
@@ -24,12 +25,17 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       </>
     );
   }
+  // Named here, as the email after the reset names them: only someone who has keys hears about keys.
+  const keys = await listOwnKeys(getDb(), reset.userId);
+  const keyNames = keys.map((key) => `${key.name} (${key.accountName})`).join(", ");
   return (
     <>
       <h1 className="mb-2 text-lg font-semibold">Choose a new password</h1>
       <p className="mb-4 text-sm text-zinc-600">
-        For {reset.email}. Every other session of yours will be signed out, and every API key you created will be revoked, in
-        case someone else had your password: integrations that use them will need new keys.
+        For {reset.email}. Every other session of yours will be signed out
+        {keys.length
+          ? `, and your API ${keys.length === 1 ? "key" : "keys"} ${keyNames} will be revoked, in case someone else had your password: integrations that use ${keys.length === 1 ? "it" : "them"} will need new keys.`
+          : ", in case someone else had your password."}
       </p>
       <ResetPasswordForm token={token} email={reset.email} />
     </>
