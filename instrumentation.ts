@@ -6,3 +6,8 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") (await import("./lib/boot")).boot();
 }
+
+/** Every error Next.js caught for a request: one that came from the database being away makes its answer a 503. */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME === "nodejs") (await import("./lib/failure")).noteUncaughtError(error);
+}

@@ -7,9 +7,11 @@ const chromium = "/usr/bin/chromium";
 
 export default defineConfig({
   // e2e: the app as a person uses it (npm test). scale: two servers on one PostgreSQL (npm run test:scale).
+  // outage: a server whose PostgreSQL is stopped and cut under it (npm test on PostgreSQL).
   projects: [
     { name: "e2e", testDir: "tests/e2e" },
     { name: "scale", testDir: "tests/scale" },
+    { name: "outage", testDir: "tests/outage" },
   ],
   // The servers share one database each; tests run one at a time so none sees another's writes mid-flight.
   workers: 1,

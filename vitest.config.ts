@@ -12,11 +12,6 @@ export default defineConfig({
   test: {
     // The app logs one JSON line per event; show them only for failing tests.
     silent: "passed-only",
-    // postgres.js 3.4.9 throws from a timer when its connection's backend is killed mid-query
-    // (porsager/postgres#1154, #1208; unfixed upstream). The fault test kills one on purpose;
-    // a Next.js server logs such an exception and carries on, and that test checks the app
-    // does. Any other unhandled error still fails the run.
-    onUnhandledError: (error) => !(error.stack?.includes("postgres/src/connection.js") && error.stack.includes("nextWrite")),
     projects: [
       {
         resolve: { alias },

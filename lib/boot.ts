@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { startEmailWorker } from "@/lib/email/runner";
 import { env, mailboxAccess } from "@/lib/env";
 import { guardNodeServer } from "@/lib/http/node-guard";
-import { log } from "@/lib/log";
+import { keepQueryParametersOutOfConsole, log } from "@/lib/log";
 import { startExpertReminders } from "@/lib/members/expert-reminders";
 import { reportServerTiming } from "@/lib/server-timing";
 
@@ -28,6 +28,7 @@ export function boot(): void {
     });
   }
   guardNodeServer();
+  keepQueryParametersOutOfConsole();
   reportServerTiming();
   startEmailWorker();
   startExpertReminders();

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { log } from "@/lib/log";
+import { reportFailure } from "@/lib/failure";
 
 // Writing CSV for spreadsheets: every cell quoted when it needs to be (so a line break in a
 // name or reason stays inside its cell and forges no row), and cells a spreadsheet would
@@ -47,8 +46,7 @@ export function csvResponse(filename: string, header: string[], pages: AsyncIter
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value.map(csvRow).join("")));
       } catch (error) {
-        const reference = randomUUID();
-        log("error", "csv_export_failed", { filename, reference, error: String(error) });
+        const { reference } = reportFailure("csv_export_failed", { filename }, error);
         failed = error;
         controller.enqueue(encoder.encode(csvRow([`Export stopped early: something went wrong on the server, and the rows above are not all of them. Reference: ${reference}`])));
       }

@@ -1,6 +1,6 @@
 // npm test: unit and integration tests (vitest), then browser tests (Playwright) against a
 // production build. Uses PGlite, or PostgreSQL when DATABASE_URL is set, where the scale-out
-// test (two servers on one database) runs too; every run makes databases of its own and
+// test (two servers on one database) and the database-outage test run too; every run makes databases of its own and
 // removes them. Ends with one line: "roster: N passed, N failed".
 import fs from "node:fs";
 import os from "node:os";
@@ -8,6 +8,7 @@ import path from "node:path";
 import { startFakeResend } from "../tests/fixtures/fake-resend";
 import { buildIfNeeded } from "./lib/build";
 import { runPlaywright, runVitest, vitestTotals, type Totals } from "./lib/runners";
+import { databaseOutage } from "./lib/outage";
 import { scaleOut } from "./lib/scale";
 import { freshDatabase, startServer, type DatabaseEnv } from "./lib/servers";
 
@@ -62,6 +63,8 @@ try {
   await browserTests();
   // Two servers on one database: PostgreSQL only (an embedded PGlite belongs to one process).
   if (serverUrl && !e2eOnly) add(await scaleOut(serverUrl, reports, SCALE_EMAILS));
+  // A PostgreSQL server stopped and cut under a running server (one of the stage's own).
+  if (serverUrl && !e2eOnly) add(await databaseOutage(reports, path.join(reports, "outage-figures.json")));
 } catch (error) {
   console.error(error);
   totals.failed++;

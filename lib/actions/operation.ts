@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
@@ -7,6 +6,7 @@ import { transaction } from "@/db/transaction";
 import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
 import { consume } from "@/db/mutations/rate-limit";
 import type { MemberContext } from "@/db/queries/sessions";
+import { reportFailure, failureMessage } from "@/lib/failure";
 import { log } from "@/lib/log";
 import { can, type Permission } from "@/lib/permissions";
 import type { RequestInfo } from "@/lib/request-info";
@@ -63,8 +63,8 @@ export function operation<S extends z.ZodType, T = undefined, P = undefined, M e
 }
 
 /** How an operation ended: its outcome, or a refusal with the HTTP status it amounts to. */
-export type OperationResult<T> =
-  | { ok: true; outcome: OperationOutcome<T> }
+export type OperationResult<T, R = undefined> =
+  | { ok: true; outcome: OperationOutcome<T>; finished: R }
   | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]> };
 
 /** Who acts, as every audit row of this request records them. */
@@ -108,42 +108,41 @@ export type CredentialHold = (tx: Tx) => Promise<string | null>;
 
 /**
  * Runs an operation for an authenticated member: authorise against the permission table,
- * parse with zod, then, in one transaction, hold the caller's credential, run the handler and
- * write its audit row. Expected refusals come back as values; anything else is logged with a
- * reference and reported as a generic failure (no stack, SQL or token leaves the server), and
- * nothing is written.
+ * parse with zod, then, in one transaction, hold the caller's credential, run the handler,
+ * write its audit row and `finish` (what the caller answers with, read from what was written). Expected refusals come back as values; anything else is logged with a
+ * reference and reported as a generic failure (no stack, SQL or token leaves the server):
+ * nothing was written, or (the connection lost during COMMIT) nobody can tell.
  */
-export async function runOperation<S extends z.ZodType, T, P, M extends MemberContext>(
+export async function runOperation<S extends z.ZodType, T, P, M extends MemberContext, R = undefined>(
   op: Operation<S, T, P, M>,
   member: M,
   request: RequestInfo,
   input: unknown,
   credential: CredentialHold,
-): Promise<OperationResult<T>> {
-  if (!(await permits(member, request, op.name, op.permission))) return { ok: false, status: 403, message: "You don't have permission to do that." };
-  const parsed = op.schema.safeParse(input);
-  if (!parsed.success) {
-    log("info", "action_invalid_input", { action: op.name, userId: member.user.id, paths: parsed.error.issues.map((i) => i.path.join(".")) });
-    return { ok: false, status: 422, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-  }
+  finish?: (tx: Tx, outcome: OperationOutcome<T>) => Promise<R>,
+): Promise<OperationResult<T, R>> {
   const actor = auditActor(member, request);
   try {
+    if (!(await permits(member, request, op.name, op.permission))) return { ok: false, status: 403, message: "You don't have permission to do that." };
+    const parsed = op.schema.safeParse(input);
+    if (!parsed.success) {
+      log("info", "action_invalid_input", { action: op.name, userId: member.user.id, paths: parsed.error.issues.map((i) => i.path.join(".")) });
+      return { ok: false, status: 422, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+    }
     const prepared = (op.prepare ? await op.prepare(parsed.data, { member, request }) : undefined) as P;
-    const outcome = await transaction(getDb(), async (tx) => {
+    return await transaction(getDb(), async (tx) => {
       const ended = await credential(tx);
       if (ended) throw new ActionError(ended, undefined, 401);
       const audit = (entries: AuditDetails | AuditDetails[]) => writeAudit(tx, [entries].flat().map((entry) => ({ ...actor, ...entry, outcome: "allowed" as const })));
-      const result = await op.handler(parsed.data, { tx, member, request, prepared, audit });
-      if (result.audit) await audit(result.audit);
-      return result;
+      const outcome = await op.handler(parsed.data, { tx, member, request, prepared, audit });
+      if (outcome.audit) await audit(outcome.audit);
+      return { ok: true as const, outcome, finished: (finish ? await finish(tx, outcome) : undefined) as R };
     });
-    return { ok: true, outcome };
   } catch (error) {
     unstable_rethrow(error);
     if (error instanceof ActionError) return { ok: false, status: error.status, message: error.message, fieldErrors: error.fieldErrors };
-    const reference = randomUUID();
-    log("error", "action_failed", { action: op.name, reference, error: String(error) });
-    return { ok: false, status: 500, message: `Something went wrong and nothing was changed. Reference: ${reference}.` };
+    const failure = reportFailure("action_failed", { action: op.name }, error);
+    return { ok: false, status: failure.status, message: failureMessage(failure, true) };
   }
 }
 

@@ -1,17 +1,17 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
 import type { SessionContext } from "@/db/queries/sessions";
 import { getCurrentMember } from "@/lib/auth/member";
-import { log } from "@/lib/log";
+import { failureMessage, reportFailure } from "@/lib/failure";
 import type { Permission } from "@/lib/permissions";
 import { requestInfoFrom } from "@/lib/request-info";
 import { formDataToObject } from "./action";
 import { auditActor, permits, type AuditDetails } from "./operation";
 
-const refuse = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
+  new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
 
 /**
  * The route-handler twin of memberAction, for the console's GET downloads: authenticate
@@ -25,19 +25,18 @@ export function memberRoute<S extends z.ZodType>(
 ) {
   return async function GET(request: Request): Promise<Response> {
     const info = requestInfoFrom(request.headers);
-    const member = await getCurrentMember();
-    if (!member) return refuse(401, "Your session has ended. Sign in again to continue.");
-    if (!(await permits(member, info, config.name, config.permission))) return refuse(403, "You don't have permission to do that.");
-    const parsed = config.schema.safeParse(formDataToObject(new URL(request.url).searchParams));
-    if (!parsed.success) return refuse(400, `Check the request: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
     try {
+      const member = await getCurrentMember();
+      if (!member) return refuse(401, "Your session has ended. Sign in again to continue.");
+      if (!(await permits(member, info, config.name, config.permission))) return refuse(403, "You don't have permission to do that.");
+      const parsed = config.schema.safeParse(formDataToObject(new URL(request.url).searchParams));
+      if (!parsed.success) return refuse(400, `Check the request: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
       const { audit, response } = await handler(parsed.data, { member });
       await writeAudit(getDb(), { ...auditActor(member, info), ...audit, outcome: "allowed" });
       return response;
     } catch (error) {
-      const reference = randomUUID();
-      log("error", "route_failed", { route: config.name, reference, error: String(error) });
-      return refuse(500, `Something went wrong. Reference: ${reference}.`);
+      const failure = reportFailure("route_failed", { route: config.name }, error);
+      return refuse(failure.status, failureMessage(failure, false), failure.headers);
     }
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { findMemberDetails, type MemberDetails } from "@/db/queries/member-details";
 import { env } from "@/lib/env";
 import { ApiProblem } from "./problem";
@@ -16,15 +16,15 @@ export function memberIdOf(ctx: ApiContext): string {
   return id.data;
 }
 
-/** The member as it is now in the key's account, or 404. */
-export async function loadMember(ctx: ApiContext, id: string): Promise<MemberDetails> {
-  const member = await findMemberDetails(getDb(), ctx.member.account.id, id, env().SESSION_IDLE_MINUTES);
+/** The member as it is now in the key's account (or in `db`, the transaction that just changed them), or 404. */
+async function loadMember(ctx: ApiContext, id: string, db: Db): Promise<MemberDetails> {
+  const member = await findMemberDetails(db, ctx.member.account.id, id, env().SESSION_IDLE_MINUTES);
   if (!member) throw new ApiProblem(404, NOT_FOUND);
   return member;
 }
 
 /** The member's representation, with its entity tag for the next PATCH. */
-export async function memberResponse(ctx: ApiContext, id: string, status = 200, headers: Record<string, string> = {}): Promise<Response> {
-  const member = await loadMember(ctx, id);
+export async function memberResponse(ctx: ApiContext, id: string, { db = getDb(), status = 200, headers = {} }: { db?: Db; status?: number; headers?: Record<string, string> } = {}): Promise<Response> {
+  const member = await loadMember(ctx, id, db);
   return json(apiUser(member), status, { etag: etagOf(member.version), ...headers });
 }

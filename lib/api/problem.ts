@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   428: "Precondition Required",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
 
 /**

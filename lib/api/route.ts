@@ -1,8 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { RETRY_AFTER_SECONDS } from "@/db/errors";
 import type { Tx } from "@/db/client";
 import { holdApiKey, touchApiKey } from "@/db/mutations/api-keys";
 import { consume } from "@/db/mutations/rate-limit";
@@ -14,7 +14,7 @@ import { apiKeyLabel, bearerKey } from "@/lib/auth/api-key";
 import { hashToken } from "@/lib/auth/tokens";
 import { drainEmails } from "@/lib/email/runner";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { failureMessage, reportFailure } from "@/lib/failure";
 import type { Permission } from "@/lib/permissions";
 import { requestInfoFrom, type RequestInfo } from "@/lib/request-info";
 import { ApiProblem } from "./problem";
@@ -80,9 +80,8 @@ export function apiRoute(name: string, handler: (ctx: ApiContext) => Promise<Res
       return response;
     } catch (error) {
       if (error instanceof ApiProblem) return error.response();
-      const reference = randomUUID();
-      log("error", "api_failed", { endpoint: name, reference, error: String(error) });
-      return new ApiProblem(500, "Something went wrong and nothing was changed.", { reference }).response();
+      const failure = reportFailure("api_failed", { endpoint: name }, error);
+      return new ApiProblem(failure.status, failureMessage(failure, request.method !== "GET"), { reference: failure.reference, headers: failure.headers }).response();
     }
   };
 }
@@ -135,15 +134,24 @@ export async function authorize(ctx: ApiContext, permission: Permission, name: s
   if (!(await permits(ctx.member, ctx.info, name, permission))) throw new ApiProblem(403, "This API key's creator does not have permission to do that.");
 }
 
-/** Runs a team operation exactly as the console's server action does; its refusals become problems. */
-export async function perform<S extends z.ZodType, T, P>(ctx: ApiContext, op: Operation<S, T, P>, input: unknown): Promise<OperationOutcome<T>> {
+/**
+ * Runs a team operation exactly as the console's server action does; its refusals become
+ * problems. The response is built by `respond` inside the operation's transaction, from what
+ * it wrote: built after the commit, a failed read would report a change that was made as failed.
+ */
+export async function perform<S extends z.ZodType, T, P>(
+  ctx: ApiContext,
+  op: Operation<S, T, P>,
+  input: unknown,
+  respond: (tx: Tx, outcome: OperationOutcome<T>) => Promise<Response>,
+): Promise<Response> {
   const stillWorks = async (tx: Tx) => ((await holdApiKey(tx, ctx.key)) ? null : "This API key was revoked while the request was on its way; nothing was changed.");
-  const result = await runOperation(op, ctx.member, ctx.info, input, stillWorks);
+  const result = await runOperation(op, ctx.member, ctx.info, input, stillWorks, respond);
   if (!result.ok) {
-    if (result.status === 500) throw new ApiProblem(500, result.message);
+    if (result.status >= 500) throw new ApiProblem(result.status, result.message, { headers: result.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {} });
     if (result.status === 401) throw unauthorized(result.message, true);
     throw new ApiProblem(result.status, result.message, { errors: result.fieldErrors });
   }
   if (result.outcome.emails) after(drainEmails);
-  return result.outcome;
+  return result.finished;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { clearLimit, consumeAll, refund, type Limit } from "@/db/mutations/rate-limit";
 import { startSession } from "@/db/mutations/sessions";
-import { sqlState } from "@/db/transaction";
+import { sqlState } from "@/db/errors";
 import { listActiveAccounts } from "@/db/queries/sessions";
 import { findCredentials, lastSessionAccountId } from "@/db/queries/users";
 import type { RequestInfo } from "@/lib/request-info";

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { describeError } from "@/db/errors";
 import { log } from "@/lib/log";
 import { configuredTransport } from "./transport";
 import { deliverDueEmails } from "./worker";
@@ -15,7 +16,7 @@ export async function drainEmails(): Promise<void> {
     const transport = configuredTransport();
     while ((await deliverDueEmails(getDb(), transport)) > 0);
   } catch (error) {
-    log("error", "email_worker_error", { error: String(error) });
+    log("error", "email_worker_error", { error: describeError(error) });
   } finally {
     if (worker) worker.draining = false;
   }

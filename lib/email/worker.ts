@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { describeError } from "@/db/errors";
 import { claimDueEmails, markAttemptFailed, markSent } from "@/db/mutations/outbox";
 import { log } from "@/lib/log";
 import type { OutboxEmail } from "@/db/schema";
@@ -33,7 +34,7 @@ export async function deliverDueEmails(
   let sent = 0;
   for (const email of claimed) {
     const content = await contentOf(email).catch((error: unknown) => {
-      log("error", "email_render_failed", { id: email.id, kind: email.kind, error: String(error) });
+      log("error", "email_render_failed", { id: email.id, kind: email.kind, error: describeError(error) });
       return null;
     });
     if (!content) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/db/client";
+import { describeError } from "@/db/errors";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { findDueExpertReminders } from "@/db/queries/expert-reminders";
 import { expertAccessEndingSubject } from "@/emails/expert-access-ending";
@@ -41,7 +42,7 @@ export function startExpertReminders(intervalMs = 60_000): void {
     try {
       if ((await queueExpertReminders(getDb())) > 0) await drainEmails();
     } catch (error) {
-      log("error", "expert_reminders_error", { error: String(error) });
+      log("error", "expert_reminders_error", { error: describeError(error) });
     }
   };
   state.rosterExpertReminders = setInterval(() => void tick(), intervalMs);

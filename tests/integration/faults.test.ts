@@ -1,61 +1,118 @@
-// Faults injected into the real parts: the database connection killed in the middle of an
-// action's transaction, and the email provider unreachable for a while. Nothing is left half
+// Faults injected into the real parts: the database connection cut in the middle of an
+// action's transaction and while it commits, and the email provider unreachable for a while. Nothing is left half
 // written, every email goes out once, and the app carries on without a restart.
 // (A worker dying between sending and marking sent: tests/integration/email-outbox.test.ts.)
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbKind, getDb } from "@/db/client";
+import { RETRY_AFTER_SECONDS } from "@/db/errors";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { parseCsv } from "@/lib/csv";
 import { emailOutbox, memberships, users } from "@/db/schema";
 import { resendTransport } from "@/lib/email/transport";
 import { deliverDueEmails } from "@/lib/email/worker";
 import { startFakeResend } from "../fixtures/fake-resend";
+import { call } from "./api-client";
+import { makeApiKey } from "./factories";
 import { form, signInAs } from "./harness";
 
 const { inviteUser } = await import("@/app/(console)/users/actions");
 
-describe.runIf(dbKind() === "postgres")("the database connection killed mid-transaction", () => {
-  it("leaves no part of the invitation written, answers with a reference, and the next invitation works", async () => {
-    const { account } = await signInAs(["admin"]);
-    const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-    try {
-      // The audit row is the transaction's last write: hold it there, after the member,
-      // the user and the email have been written, and kill the connection while it waits.
-      await other.unsafe(`
-        create or replace function fault_pause() returns trigger language plpgsql as $$
-        begin perform pg_sleep(5); return new; end $$;
-        create trigger fault_pause before insert on audit_log for each row
-          when (new.action = 'member.invite') execute function fault_pause();`);
-      const email = `fault-${Date.now()}@example.com`;
-      const pending = inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" }));
-      let killed = 0;
-      for (let i = 0; i < 50 && !killed; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        const [row] = await other`
-          select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
-          where datname = current_database() and pid <> pg_backend_pid() and query ilike '%insert into "audit_log"%' and state = 'active'`;
-        killed = row.n;
-      }
-      expect(killed).toBe(1);
-      const result = await pending;
-      expect(result.ok).toBe(false);
-      expect(result.message).toMatch(/^Something went wrong and nothing was changed\. Reference: [0-9a-f-]{36}\.$/);
-      await other.unsafe("drop trigger fault_pause on audit_log; drop function fault_pause();");
-
-      // Nothing of it remains: no user, no membership, no email.
-      expect(await getDb().select().from(users).where(eq(users.email, email))).toEqual([]);
-      expect(await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).toEqual([]);
-      // The pool replaced the dead connection: the same invitation now succeeds.
-      expect(await inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" }))).toMatchObject({ ok: true });
-      const [user] = await getDb().select().from(users).where(eq(users.email, email));
-      expect(await getDb().select().from(memberships).where(eq(memberships.userId, user.id))).toHaveLength(1);
-      expect((await getDb().select().from(memberships).where(eq(memberships.accountId, account.id))).length).toBe(2);
-    } finally {
-      await other.unsafe("drop trigger if exists fault_pause on audit_log").catch(() => {});
-      await other.end();
+/** Holds the invite's transaction in a trigger on its audit row (its last write) for 5 s, then cuts its connection there. */
+async function cutDuringInvite<T>(other: postgres.Sql, when: "insert" | "commit", invite: () => Promise<T>): Promise<T> {
+  // "insert": while the row is written, the member, user and email already written before it.
+  // "commit": a deferred trigger runs inside COMMIT, so the connection is lost while committing.
+  await other.unsafe(`
+    create or replace function fault_pause() returns trigger language plpgsql as $$
+    begin perform pg_sleep(5); return new; end $$;
+    ${
+      when === "insert"
+        ? "create trigger fault_pause before insert on audit_log for each row when (new.action = 'member.invite') execute function fault_pause();"
+        : "create constraint trigger fault_pause after insert on audit_log deferrable initially deferred for each row when (new.action = 'member.invite') execute function fault_pause();"
+    }`);
+  try {
+    const pending = invite();
+    let cut = 0;
+    for (let i = 0; i < 50 && !cut; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const [row] = await other`
+        select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and query ilike ${when === "insert" ? '%insert into "audit_log"%' : "commit%"} and state = 'active'`;
+      cut = row.n;
     }
+    expect(cut).toBe(1);
+    return await pending;
+  } finally {
+    await other.unsafe("drop trigger if exists fault_pause on audit_log; drop function if exists fault_pause();");
+  }
+}
+
+/** What `work` returned, and what the app wrote to stderr while it ran. */
+async function withErrorLog<T>(work: () => Promise<T>): Promise<{ result: T; logged: string }> {
+  const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    const result = await work();
+    return { result, logged: spy.mock.calls.map((c) => c.join(" ")).join("\n") };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe.runIf(dbKind() === "postgres")("the database connection cut mid-transaction", () => {
+  let other: postgres.Sql;
+  beforeAll(() => {
+    other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  });
+  afterAll(() => other.end());
+
+  it("leaves no part of the invitation written, says so with a 503-kind answer, logs the cause without its values, and the next invitation works", async () => {
+    const { account } = await signInAs(["admin"]);
+    const email = `fault-${Date.now()}@example.com`;
+    const { result, logged } = await withErrorLog(() => cutDuringInvite(other, "insert", () => inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" }))));
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/^Roster cannot reach its database just now, so nothing was changed\. Try again in a few seconds\. Reference: [0-9a-f-]{36}\.$/);
+    // The log line names the driver's code and message, and holds none of the query's values.
+    const line = JSON.parse(logged.split("\n").find((l) => l.includes('"action_failed"'))!);
+    expect(line).toMatchObject({ level: "error", event: "action_failed", kind: "unavailable", error: { code: "57P01", message: "terminating connection due to administrator command" } });
+    expect(result.message).toContain(`Reference: ${line.reference}.`);
+    expect(logged).not.toContain(email);
+    expect(logged).not.toContain("params");
+
+    // Nothing of it remains: no user, no membership, no email.
+    expect(await getDb().select().from(users).where(eq(users.email, email))).toEqual([]);
+    expect(await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).toEqual([]);
+    // The pool replaced the dead connection: the same invitation now succeeds.
+    expect(await inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" }))).toMatchObject({ ok: true });
+    const [user] = await getDb().select().from(users).where(eq(users.email, email));
+    expect(await getDb().select().from(memberships).where(eq(memberships.userId, user.id))).toHaveLength(1);
+    expect((await getDb().select().from(memberships).where(eq(memberships.accountId, account.id))).length).toBe(2);
+  });
+
+  it("through the API: 503 with Retry-After and nothing stored; the retry is a 201 built from what was written, not a 409", async () => {
+    const { account, user } = await signInAs(["admin"]);
+    const { secret } = await makeApiKey(account.id, user.id);
+    const body = { firstName: "Api", lastName: "Fault", email: `api-fault-${Date.now()}@example.com`, roles: ["support"] };
+    const failed = await cutDuringInvite(other, "insert", () => call("POST /api/v1/users", { key: secret, body }));
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
+    expect(failed.body).toMatchObject({ status: 503, title: "Service Unavailable", detail: expect.stringContaining("so nothing was changed") });
+    expect(await getDb().select().from(users).where(eq(users.email, body.email))).toEqual([]);
+
+    // Every request after it, on the healthy database, succeeds, and its answer is the member stored.
+    const retried = await call("POST /api/v1/users", { key: secret, body });
+    expect(retried.status).toBe(201);
+    const [stored] = await getDb().select().from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.email, body.email));
+    expect(retried.body).toMatchObject({ id: stored.memberships.id, email: body.email, status: "invited", version: stored.memberships.version });
+    for (let i = 0; i < 100; i++) expect((await call("GET /api/v1/users?limit=5", { key: secret })).status).toBe(200);
+  });
+
+  it("lost while committing: says the change may have been made (it cannot tell), never that nothing was changed", async () => {
+    await signInAs(["admin"]);
+    const email = `fault-commit-${Date.now()}@example.com`;
+    const result = await cutDuringInvite(other, "commit", () => inviteUser(null, form({ firstName: "Fault", lastName: "Commit", email, roles: "support" })));
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/^The connection to the database was lost while saving, so Roster cannot tell whether the change was made: check before trying again\. Reference: [0-9a-f-]{36}\.$/);
   });
 });
 

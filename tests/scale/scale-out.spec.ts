@@ -89,7 +89,7 @@ test(`${EMAILS} queued emails are delivered exactly once each with both servers'
   }
 });
 
-test("a database connection killed mid-request fails that request cleanly; the server keeps serving without a restart", async ({ request }) => {
+test("a database connection killed mid-request fails that request cleanly (503, nothing written); the server keeps serving without a restart", async ({ request }) => {
   const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 1, onnotice: () => {} });
   try {
     const [admin] = await sql`select m.account_id, u.id as user_id from users u join memberships m on m.user_id = u.id where u.email = ${DEMO.apiAdmin}`;
@@ -106,14 +106,16 @@ test("a database connection killed mid-request fails that request cleanly; the s
       .poll(async () => (await sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike '%insert into "audit_log"%' and state = 'active'`)[0].n, { timeout: 4_000, intervals: [100] })
       .toBe(1);
     const failed = await pending;
-    expect(failed.status()).toBe(500);
+    expect(failed.status()).toBe(503);
+    expect(failed.headers()["retry-after"]).toMatch(/^\d+$/);
     expect(failed.headers()["content-type"]).toBe("application/problem+json");
     expect(await failed.text()).not.toMatch(/terminat|postgres|stack|at \w+ \(/i);
     await sql.unsafe("drop trigger fault_pause on audit_log; drop function fault_pause();");
     expect(await sql`select 1 from users where email = ${email}`).toHaveLength(0);
 
-    // The same server, no restart: healthy, and the same invitation now goes through.
+    // The same server, no restart: alive and ready, and the same invitation now goes through.
     expect((await request.get(`${A}/api/health`)).status()).toBe(200);
+    expect((await request.get(`${A}/api/health/ready`)).status()).toBe(200);
     expect((await invite()).status()).toBe(201);
   } finally {
     await sql.unsafe("drop trigger if exists fault_pause on audit_log").catch(() => {});

@@ -16,6 +16,7 @@ export const GET = apiRoute("api.users.list", async (ctx) => {
 
 /** Invite a member: Add New User's rules, and the invitation email. */
 export const POST = apiRoute("api.users.invite", async (ctx) => {
-  const { data } = await perform(ctx, team.inviteMember, await readJson(ctx.request));
-  return memberResponse(ctx, data!.id, 201, { location: `/api/v1/users/${data!.id}` });
+  return perform(ctx, team.inviteMember, await readJson(ctx.request), (db, { data }) =>
+    memberResponse(ctx, data!.id, { db, status: 201, headers: { location: `/api/v1/users/${data!.id}` } }),
+  );
 });

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { postmanCollectionFor } from "@/lib/api-docs/postman";
 import { getCurrentMember } from "@/lib/auth/member";
-import { log } from "@/lib/log";
+import { failureMessage, reportFailure } from "@/lib/failure";
 
 const plain = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
@@ -26,8 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ser
       },
     });
   } catch (error) {
-    const reference = randomUUID();
-    log("error", "route_failed", { route: "api_docs.postman", service, reference, error: String(error) });
-    return plain(500, `Something went wrong. Reference: ${reference}.`);
+    const failure = reportFailure("route_failed", { route: "api_docs.postman", service }, error);
+    return plain(failure.status, failureMessage(failure, false));
   }
 }

@@ -5,6 +5,5 @@ import * as team from "@/lib/members/operations";
 /** Restore Access: back in with the same roles; their keys work again. */
 export const POST = apiRoute("api.users.restore", async (ctx) => {
   const membershipId = memberIdOf(ctx);
-  await perform(ctx, team.restoreAccess, { membershipId });
-  return memberResponse(ctx, membershipId);
+  return perform(ctx, team.restoreAccess, { membershipId }, (db) => memberResponse(ctx, membershipId, { db }));
 });
