@@ -11,6 +11,8 @@
 //      against that server.
 //   5. Each class of hole an outside review found, probed over HTTP against that server.
 //   6. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
+//   7. Faults to a running server: its PostgreSQL (one of the stage's own) stopped for 10 s and
+//      started, its connections cut, then 100 requests.
 // Loopback only; every stage bounded. `--quick` is the size CI runs. `--outside-only` runs
 // stages 2, 3 and 5 alone: CI's `npm test` on the same database has just run 1, 4 and 6 at
 // the quick size, and running them twice would only cost CI time.
@@ -28,6 +30,7 @@ import { ROLES } from "../../lib/permissions";
 import { syncKnowledgeBase } from "../../lib/kb/sync";
 import { buildIfNeeded } from "../lib/build";
 import { runPlaywright, runVitest } from "../lib/runners";
+import { databaseOutage } from "../lib/outage";
 import { scaleOut } from "../lib/scale";
 import { freshDatabase, startServer } from "../lib/servers";
 import { ffuf, sqlmap, type AttackResult } from "./attacks";
@@ -214,6 +217,19 @@ if (serverUrl && !outsideOnly) {
   const scale = await scaleOut(serverUrl, work, quick ? 300 : 1000);
   rows.push({ suite: "Two servers, one database", measured: `${scale.passed} checks passed, ${scale.failed} failed (revoke, ${quick ? 300 : 1000} emails exactly once, shared throttle, connection killed mid-request)`, passed: scale.failed === 0 && scale.passed > 0 });
 }
+
+// ---- 7. Faults to a running server ----------------------------------------------------------
+say("faults: the database stopped for 10 s and back, connections cut");
+const outageReport = path.join(work, "outage-figures.json");
+const outage = await databaseOutage(work, outageReport);
+const figures = fs.existsSync(outageReport)
+  ? (JSON.parse(fs.readFileSync(outageReport, "utf8")) as { slowestWhileDownMs?: number; recoveryMs?: number | null; afterCut?: { cut: number; requests: number; failed: number } })
+  : {};
+rows.push({
+  suite: "Database away",
+  measured: `stopped 10 s: every answer a 503 with Retry-After, the slowest in ${figures.slowestWhileDownMs ?? "?"} ms; first success ${figures.recoveryMs ?? "?"} ms after it was back; ${figures.afterCut ? `${figures.afterCut.cut} connections cut, then ${figures.afterCut.requests} requests: ${figures.afterCut.failed} failed` : "no cut figures"}; what failed wrote nothing, and its retry succeeded once (${outage.passed} passed, ${outage.failed} failed)`,
+  passed: outage.failed === 0 && outage.passed > 0,
+});
 
 console.log("\nRoster verify" + (quick ? " (quick)" : "") + `: ${serverUrl ? "PostgreSQL" : "PGlite"}`);
 console.table(rows.map((r) => ({ suite: r.suite, measured: r.measured, result: r.passed ? "pass" : "FAIL" })));
