@@ -7,6 +7,7 @@ import { holdSession } from "@/db/mutations/sessions";
 import type { SessionContext } from "@/db/queries/sessions";
 import { getCurrentMember } from "@/lib/auth/member";
 import { drainEmails } from "@/lib/email/runner";
+import { failureMessage, reportFailure } from "@/lib/failure";
 import { log } from "@/lib/log";
 import { requestInfo } from "@/lib/request-info";
 import { operation, runOperation, type Operation, type OperationConfig, type OperationContext, type OperationOutcome } from "./operation";
@@ -44,7 +45,13 @@ export function actionOf<S extends z.ZodType, T, P>(op: Operation<S, T, P, Sessi
   return Object.assign(action, { operation: { name: op.name, permission: op.permission } });
   async function action(_prev: ActionState<T> | null, payload: FormData | unknown): Promise<ActionState<T>> {
     const request = await requestInfo();
-    const member = await getCurrentMember();
+    let member: SessionContext | null;
+    try {
+      member = await getCurrentMember();
+    } catch (error) {
+      // The session could not be read (the database away): the form says so, as runOperation's failures do.
+      return { ok: false, message: failureMessage(reportFailure("action_failed", { action: op.name }, error), true) };
+    }
     if (!member) {
       log("warn", "action_unauthenticated", { action: op.name, ip: request.ip });
       return { ok: false, message: SESSION_ENDED };

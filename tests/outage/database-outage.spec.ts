@@ -29,10 +29,12 @@ async function timed(path: string, init: RequestInit = {}) {
 const invite = (email: string) =>
   timed("/api/v1/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ firstName: "Outage", lastName: "Test", email, roles: ["support"] }) });
 
-test("the database stopped for 10 s: 503s with Retry-After while it is away, success within a second of its return", async ({ page }) => {
+test("the database stopped for 10 s: 503s with Retry-After while it is away, success within a second of its return", async ({ page, browser }) => {
   test.setTimeout(90_000);
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/users$/);
+  const visitor = await (await browser.newContext({ baseURL: base })).newPage();
+  await visitor.goto("/sign-in");
   expect((await timed("/api/health/ready")).status).toBe(200);
 
   database.stop();
@@ -59,6 +61,12 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
     expect(shown!.headers()["retry-after"]).toMatch(/^\d+$/);
     await expect(page.getByRole("heading", { name: "Roster could not show this page" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+
+    // Signing in says the database is away, not that the password is wrong.
+    await visitor.getByLabel("Email").fill(DEMO_ADMIN_EMAIL);
+    await visitor.getByLabel("Password").fill(DEMO_PASSWORD);
+    await visitor.getByRole("button", { name: "Sign in" }).click();
+    await expect(visitor.getByText(/^Roster cannot reach its database just now\. Try again in a few seconds\./)).toBeVisible();
 
     // Nothing hangs: every kind of request is answered within a few seconds while it is away.
     let slowest = 0;
@@ -87,6 +95,10 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
   expect((await timed("/api/health/ready")).status).toBe(200);
   const shown = await page.goto("/users");
   expect(shown!.status()).toBe(200);
+  // The password is never echoed back: typed again, it now signs in.
+  await visitor.getByLabel("Password").fill(DEMO_PASSWORD);
+  await visitor.getByRole("button", { name: "Sign in" }).click();
+  await expect(visitor).toHaveURL(/\/users$/);
   // What failed while it was away wrote nothing, and the same request now succeeds once.
   expect((await invite("outage-while-down@tatacommunications.com")).status).toBe(201);
 });
