@@ -93,12 +93,14 @@ export const POSTGRES_OPTIONS = {
   infer: true,
   backoff: (attempt: number) => Math.min(0.025 * 2 ** attempt, 0.25),
   connect_timeout: 3,
-  // Waiting for a free connection of the pool, then running: a request's statements are
-  // milliseconds (npm run bench), so these only ever end a wait on a database that went silent.
-  queue_timeout: 5,
-  query_timeout: 15,
-  connection: { statement_timeout: 10_000 },
 } satisfies postgres.Options<Record<string, never>>;
+
+/**
+ * A server's limits on waiting for a free connection, then on running: a request's statements
+ * take milliseconds (npm run bench), so these only ever end a wait on a database that went
+ * silent. Not for scripts (seeding the bench's million members is one long statement).
+ */
+const SERVING_OPTIONS = { queue_timeout: 5, query_timeout: 15, connection: { statement_timeout: 10_000 } } satisfies postgres.Options<Record<string, never>>;
 
 function open(): Handle {
   // `next build` prerenders pages in worker processes; one that read the database there would
@@ -108,7 +110,9 @@ function open(): Handle {
   }
   const url = process.env.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { ...POSTGRES_OPTIONS, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+    // NEXT_RUNTIME is set in a server process (next start, next dev) and nowhere else.
+    const serving = process.env.NEXT_RUNTIME ? SERVING_OPTIONS : {};
+    const client = postgres(url, { ...POSTGRES_OPTIONS, ...serving, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
     return {
       db: drizzlePostgres({ client, schema }) as unknown as Db,
       kind: "postgres",

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
-import type { Db, Tx } from "../../db/client";
+import { POSTGRES_OPTIONS, type Db, type Tx } from "../../db/client";
 import { createApiKey } from "../../db/mutations/api-keys";
 import { searchArticles } from "../../db/queries/kb";
 import { listMembers } from "../../db/queries/members";
@@ -130,7 +130,8 @@ const database = await freshDatabase("bench", serverUrl, async (db) => {
 console.log(`[${elapsed()}] seeded ${MEMBERS.toLocaleString("en-US")} members (+ 4 accounts of 5,000) and ${articles.toLocaleString("en-US")} articles`);
 
 const url = (database.env as { DATABASE_URL: string }).DATABASE_URL;
-const sql = postgres(url, { max: 10, onnotice: () => {} });
+// The app's driver settings, so the floor replays each query as the server sends it.
+const sql = postgres(url, { ...POSTGRES_OPTIONS, max: 10 });
 // Write the seeding's dirty pages out now, not in a checkpoint halfway through the timings.
 await sql`checkpoint`.catch(() => console.log("(no CHECKPOINT privilege: timings may include one)"));
 const server = await startServer(PORT, database.env, logDir, SERVER_ENV);
