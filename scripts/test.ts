@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startFakeResend } from "../tests/fixtures/fake-resend";
+import { chromiumHere, NO_CHROMIUM } from "./lib/browser";
 import { buildIfNeeded } from "./lib/build";
 import { runPlaywright, runVitest, vitestTotals, type Totals } from "./lib/runners";
 import { databaseOutage } from "./lib/outage";
@@ -60,11 +61,19 @@ function add(counts: Totals): void {
 
 try {
   if (!e2eOnly) await unitAndIntegration();
-  await browserTests();
-  // Two servers on one database: PostgreSQL only (an embedded PGlite belongs to one process).
-  if (serverUrl && !e2eOnly) add(await scaleOut(serverUrl, reports, SCALE_EMAILS));
-  // A PostgreSQL server stopped and cut under a running server (one of the stage's own).
-  if (serverUrl && !e2eOnly) add(await databaseOutage(reports, path.join(reports, "outage-figures.json")));
+  const chromium = chromiumHere();
+  if (!chromium) {
+    console.error(`\n${NO_CHROMIUM}`);
+    totals.failed++;
+  } else {
+    // playwright.config.ts drives this one.
+    process.env.PLAYWRIGHT_CHROMIUM = chromium;
+    await browserTests();
+    // Two servers on one database: PostgreSQL only (an embedded PGlite belongs to one process).
+    if (serverUrl && !e2eOnly) add(await scaleOut(serverUrl, reports, SCALE_EMAILS));
+    // A PostgreSQL server stopped and cut under a running server (one of the stage's own).
+    if (serverUrl && !e2eOnly) add(await databaseOutage(reports, path.join(reports, "outage-figures.json")));
+  }
 } catch (error) {
   console.error(error);
   totals.failed++;
