@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { closeDb, dataDir, getDb, LOCK_HANDOFF_ENV } from "../db/client";
+import { closeDb, dataDir, getDb } from "../db/client";
+import { DatabaseLockedError, LOCK_HANDOFF_ENV } from "../db/data-lock";
 import { migrateDatabase } from "../db/migrate";
 import { isEmpty, seedDemo } from "../db/seed/demo";
 import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
@@ -40,13 +41,19 @@ if (!dev) {
 
 // Migrate and seed here, then hand the database to the server. PGlite's lock file stays
 // ours until the server (named in LOCK_HANDOFF_ENV) takes it over at boot, so a second
-// `npm start` on the same data dir is refused at every moment.
-await migrateDatabase();
+// `npm start` on the same data dir is refused at every moment: in one line, not a stack trace.
+try {
+  await migrateDatabase();
+} catch (error) {
+  if (!(error instanceof DatabaseLockedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const empty = await isEmpty(getDb());
 const seeded = demo && empty ? (await seedDemo(getDb()), true) : false;
 await syncKnowledgeBase(getDb());
-await closeDb({ keepLock: true });
-process.env[LOCK_HANDOFF_ENV] = String(process.pid);
+const lockToken = await closeDb({ keepLock: true });
+if (lockToken) process.env[LOCK_HANDOFF_ENV] = lockToken;
 
 if (!dev) buildIfNeeded();
 

@@ -111,6 +111,9 @@ test("npm start migrates, seeds, serves, and prints a demo sign-in that works", 
     const second = npmStart(env, PORT + 1);
     expect(await second.exited).not.toBe(0);
     expect(second.output()).toMatch(/is in use by another Roster process \(PID \d+\)/);
+    // Said once, in one line: no stack trace.
+    expect(second.output().match(/is in use by another Roster process/g)).toHaveLength(1);
+    expect(second.output()).not.toMatch(/^\s+at /m);
   }
 
   process.kill(-first.child.pid!, "SIGTERM");
