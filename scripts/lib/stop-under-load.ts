@@ -3,6 +3,7 @@
 // how long the server took. Shared by the e2e test (tests/e2e/shutdown.spec.ts) and
 // npm run verify.
 import fs from "node:fs";
+import http from "node:http";
 import { heldRequest, keepAliveLoad, type LoadRequest, type LoadResult } from "./keep-alive-load";
 
 export interface StopReport {
@@ -27,12 +28,18 @@ const WARM_ANSWERS = 60;
 const HELD_MS = 1_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Whether a new connection to `base` is refused (nothing listens). */
-async function refusesConnections(base: string): Promise<boolean> {
-  return fetch(`${base}/api/health`).then(
-    () => false,
-    (error: { cause?: { code?: string } }) => error.cause?.code === "ECONNREFUSED",
-  );
+/**
+ * Whether a new connection to `base` is refused (nothing listens). Not fetch: it would send
+ * the request on a connection it keeps alive from before, which the server still answers.
+ */
+function refusesConnections(base: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(new URL("/api/health", base), { agent: false }, (response) => {
+      response.resume();
+      resolve(false);
+    });
+    request.on("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
+  });
 }
 
 /**
