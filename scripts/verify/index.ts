@@ -10,10 +10,12 @@
 //      the request-replay attacks and hostile requests to every route and Server Action,
 //      against that server.
 //   5. Each class of hole an outside review found, probed over HTTP against that server.
-//   6. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
+//   6. Stopping: SIGTERM to a server on that database under kept-alive load, and a start
+//      over an embedded database whose lock names a PID another process now has.
+//   7. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
 // Loopback only; every stage bounded. `--quick` is the size CI runs. `--outside-only` runs
-// stages 2, 3 and 5 alone: CI's `npm test` on the same database has just run 1, 4 and 6 at
-// the quick size, and running them twice would only cost CI time.
+// stages 2, 3, 5 and 6 alone: CI's `npm test` on the same database has just run 1, 4 and 7
+// at the quick size, and running them twice would only cost CI time.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +35,7 @@ import { freshDatabase, startServer } from "../lib/servers";
 import { ffuf, sqlmap, type AttackResult } from "./attacks";
 import { signIn } from "../lib/sign-in";
 import { probeClasses } from "./probes";
+import { sigtermUnderLoad, staleLockStart } from "./shutdown";
 import { soak } from "./soak";
 
 const quick = process.argv.includes("--quick");
@@ -109,7 +112,7 @@ if (!outsideOnly) {
   rows.push({ suite: "Faults", measured: `${faults.passed} injected and survived (connection killed mid-transaction${serverUrl ? "" : ": PostgreSQL only, skipped"}, export failing part-way, provider down then back, provider 500s, crash between send and mark), ${faults.failed} not`, passed: faults.failed === 0 && faults.passed > 0 });
 }
 
-// ---- 2–4. One production server, attacked, loaded and browsed ------------------------------
+// ---- 2–6. One production server, attacked, loaded, browsed, then stopped -------------------
 buildIfNeeded();
 const key = newApiKey();
 const partnerKey = newApiKey();
@@ -202,13 +205,20 @@ try {
   // suites, as the throttle probe uses up much of this machine's sign-in allowance.
   say("probes: throttle burst, held cookie, two tenants, return paths, grant ceiling");
   rows.push(...(await probeClasses({ base: server.url, session, key: key.secret, partnerKey: partnerKey.secret })));
+
+  // 6. Stopping, on the same database once that server has stopped (an embedded database is
+  // one process's).
+  await server.stop();
+  say("stopping: SIGTERM under kept-alive load, a start over a stale lock");
+  rows.push(await sigtermUnderLoad(database.env, 3602, work, key.secret));
+  rows.push(await staleLockStart(3604, work));
 } finally {
   await server.stop();
   await sql?.end();
   await database.remove();
 }
 
-// ---- 6. Scale-out ---------------------------------------------------------------------------
+// ---- 7. Scale-out ---------------------------------------------------------------------------
 if (serverUrl && !outsideOnly) {
   say("two servers on one PostgreSQL");
   const scale = await scaleOut(serverUrl, work, quick ? 300 : 1000);
