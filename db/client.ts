@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { lockDataDir } from "./data-lock";
 import * as schema from "./schema";
 
 type Schema = typeof schema;
@@ -17,67 +18,17 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 interface Handle {
   db: Db;
   kind: "pglite" | "postgres";
-  close: (options?: { keepLock?: boolean }) => Promise<void>;
+  /** Resolves to the token of the data-dir lock it kept, if `keepLock`. */
+  close: (options?: { keepLock?: boolean }) => Promise<string | undefined>;
 }
 
 // Survives Next.js hot reload and repeated imports from several bundles in one process:
 // PGlite must be opened once per process.
 const globalForDb = globalThis as unknown as { rosterDb?: Handle };
 
-export class DatabaseLockedError extends Error {}
-
 /** `ROSTER_DATA_DIR` (default `.data`) holds the embedded database; `memory://` keeps it in RAM. */
 export function dataDir(): string {
   return process.env.ROSTER_DATA_DIR ?? path.join(process.cwd(), ".data");
-}
-
-/** Names the process (npm start) whose lock the server it spawns may take over. */
-export const LOCK_HANDOFF_ENV = "ROSTER_DATA_LOCK_HANDOFF";
-
-/**
- * PGlite has no locking of its own, and a second process opening the same directory
- * succeeds silently and loses writes. A lock file holding our PID makes the second
- * process fail loudly instead; a lock left by a dead process is taken over, and so is
- * the lock of the `npm start` that spawned us (so there is no moment without a lock).
- */
-function lockDataDir(dir: string): () => void {
-  fs.mkdirSync(dir, { recursive: true });
-  const lockPath = path.join(dir, "pglite.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-      const release = () => {
-        try {
-          if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-      process.once("exit", release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number(fs.readFileSync(lockPath, "utf8"));
-      const handedToUs = String(holder) === process.env[LOCK_HANDOFF_ENV];
-      if (holder && holder !== process.pid && isAlive(holder) && !handedToUs) {
-        throw new DatabaseLockedError(
-          `The embedded database in ${dir} is in use by another Roster process (PID ${holder}). ` +
-            `Stop that process first, or set DATABASE_URL to run several servers on PostgreSQL.`,
-        );
-      }
-      fs.rmSync(lockPath, { force: true });
-    }
-  }
-  throw new DatabaseLockedError(`Could not lock the embedded database in ${dir}.`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**
@@ -85,7 +36,7 @@ function isAlive(pid: number): boolean {
  * 20 s between reconnects and 30 s for a connection, so after an outage the first success
  * came 7-9 s after PostgreSQL was back; here a reconnect is tried within a quarter second and
  * nothing waits more than a few seconds: a request fails fast while the database is down
- * (a 503 with Retry-After, lib/db-unavailable.ts) and succeeds again within a second after.
+ * (a 503 with Retry-After, lib/failure.ts) and succeeds again within a second after.
  * `infer` keeps the parameter types Roster was written for (a Date is a timestamptz).
  */
 export const POSTGRES_OPTIONS = {
@@ -116,12 +67,15 @@ function open(): Handle {
     return {
       db: drizzlePostgres({ client, schema }) as unknown as Db,
       kind: "postgres",
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await client.end({ timeout: 5 });
+        return undefined;
+      },
     };
   }
   const dir = dataDir();
   const inMemory = dir === "memory://";
-  const release = inMemory ? () => {} : lockDataDir(dir);
+  const lock = inMemory ? null : lockDataDir(dir);
   // The integration tests start each in-memory database from a migrated snapshot
   // (tests/integration/global-setup.ts) rather than initialising one from nothing.
   const snapshot = inMemory ? process.env.ROSTER_PGLITE_SNAPSHOT : undefined;
@@ -134,7 +88,9 @@ function open(): Handle {
     kind: "pglite",
     close: async (options) => {
       await client.close();
-      if (!options?.keepLock) release();
+      if (options?.keepLock) return lock?.token;
+      lock?.release();
+      return undefined;
     },
   };
 }
@@ -183,10 +139,11 @@ export function dbKind(): Handle["kind"] {
 
 /**
  * Closes the database and, for PGlite, releases the data-dir lock, unless `keepLock`:
- * npm start keeps it for the server it is about to spawn (see LOCK_HANDOFF_ENV).
+ * npm start keeps it for the server it is about to spawn, and hands it over by the token
+ * this resolves to (see LOCK_HANDOFF_ENV).
  */
-export async function closeDb(options?: { keepLock?: boolean }): Promise<void> {
+export async function closeDb(options?: { keepLock?: boolean }): Promise<string | undefined> {
   const current = globalForDb.rosterDb;
   globalForDb.rosterDb = undefined;
-  await current?.close(options);
+  return current?.close(options);
 }

@@ -6,13 +6,14 @@ import { guardNodeServer } from "@/lib/http/node-guard";
 import { keepQueryParametersOutOfConsole, log } from "@/lib/log";
 import { startExpertReminders } from "@/lib/members/expert-reminders";
 import { reportServerTiming } from "@/lib/server-timing";
+import { installShutdown } from "@/lib/shutdown";
 
 /**
  * A server process's start: check configuration, open the database (for PGlite this takes
- * the data-dir lock now), refuse what Next.js cannot parse (lib/http/node-guard.ts), time
- * every response (Server-Timing), start the email worker and
- * the Expert reminders. A server that cannot do the first two stops with the reason instead
- * of answering every request with 500.
+ * the data-dir lock now), stop gracefully on SIGTERM and SIGINT (lib/shutdown.ts), refuse
+ * what Next.js cannot parse (lib/http/node-guard.ts), time every response (Server-Timing),
+ * start the email worker and the Expert reminders. A server that cannot do the first two
+ * stops with the reason instead of answering every request with 500.
  */
 export function boot(): void {
   try {
@@ -27,6 +28,7 @@ export function boot(): void {
       message: `The Mailbox is on (ROSTER_DEV_MAILBOX=${env().ROSTER_DEV_MAILBOX}): email is not sent, and /dev/mailbox shows every account's email to ${mailboxAccess() === "anywhere" ? "anyone who reaches this server" : "requests from this machine"}. Set RESEND_API_KEY for real use.`,
     });
   }
+  installShutdown();
   guardNodeServer();
   keepQueryParametersOutOfConsole();
   reportServerTiming();

@@ -31,6 +31,8 @@ const schema = z
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Requests each API key may make per minute, counted across all servers. */
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
+    /** How long a server may take to stop on SIGTERM or SIGINT before it exits regardless. */
+    ROSTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((v, ctx) => {
     // Without a real transport every email, password resets included, waits in the outbox;

@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { closeDb, dataDir, getDb, LOCK_HANDOFF_ENV } from "../db/client";
+import { closeDb, dataDir, getDb } from "../db/client";
+import { DatabaseLockedError, LOCK_HANDOFF_ENV } from "../db/data-lock";
 import { migrateDatabase } from "../db/migrate";
 import { isEmpty, seedDemo } from "../db/seed/demo";
 import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
@@ -11,7 +12,7 @@ import { env } from "../lib/env";
 import { syncKnowledgeBase } from "../lib/kb/sync";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secrets";
-import { SERVER_NODE_FLAGS } from "./lib/servers";
+import { NEXT_SERVER_ENV, SERVER_NODE_FLAGS } from "./lib/servers";
 
 const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
@@ -40,24 +41,32 @@ if (!dev) {
 
 // Migrate and seed here, then hand the database to the server. PGlite's lock file stays
 // ours until the server (named in LOCK_HANDOFF_ENV) takes it over at boot, so a second
-// `npm start` on the same data dir is refused at every moment.
-await migrateDatabase();
+// `npm start` on the same data dir is refused at every moment: in one line, not a stack trace.
+try {
+  await migrateDatabase();
+} catch (error) {
+  if (!(error instanceof DatabaseLockedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const empty = await isEmpty(getDb());
 const seeded = demo && empty ? (await seedDemo(getDb()), true) : false;
 await syncKnowledgeBase(getDb());
-await closeDb({ keepLock: true });
-process.env[LOCK_HANDOFF_ENV] = String(process.pid);
+const lockToken = await closeDb({ keepLock: true });
+if (lockToken) process.env[LOCK_HANDOFF_ENV] = lockToken;
 
 if (!dev) buildIfNeeded();
 
+// The IPC channel is how the server learns that this process has gone (its 'disconnect'),
+// however it went: killed, or signalled without passing the signal on.
 const server = spawn(
   process.execPath,
   [...(dev ? [] : SERVER_NODE_FLAGS), require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "--port", String(port), "--hostname", host],
-  { stdio: ["inherit", "pipe", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
+  { stdio: ["inherit", "pipe", "inherit", "ipc"], env: { ...process.env, ...NEXT_SERVER_ENV } },
 );
 
 let announced = false;
-server.stdout.on("data", (chunk: Buffer) => {
+server.stdout!.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (!announced && /Ready|started server/i.test(chunk.toString())) {
     announced = true;
@@ -87,5 +96,8 @@ function mailboxNotice(): string[] {
   ];
 }
 
+// The server stops itself gracefully on either signal (lib/shutdown.ts); this process waits
+// for it, so a supervisor that signals only this process still sees the data dir released
+// when it exits.
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

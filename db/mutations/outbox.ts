@@ -45,6 +45,14 @@ export async function claimDueEmails(db: Db, limit: number, leaseSeconds = 60): 
     .returning();
 }
 
+/**
+ * Gives claimed emails back unsent (their server is stopping): due again at once for any
+ * server rather than when the lease ends, and the claim not counted as an attempt.
+ */
+export async function releaseClaims(db: Db, ids: number[]): Promise<void> {
+  if (ids.length) await db.update(emailOutbox).set({ lockedUntil: null, attempts: sql`${emailOutbox.attempts} - 1` }).where(inArray(emailOutbox.id, ids));
+}
+
 /** Delivered: with what was sent, as the worker rendered it (the Mailbox shows it). */
 export async function markSent(db: Db, id: number, providerMessageId: string | null, content: { html: string; text: string }): Promise<void> {
   await db

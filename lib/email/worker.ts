@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { describeError } from "@/db/errors";
-import { claimDueEmails, markAttemptFailed, markSent } from "@/db/mutations/outbox";
+import { claimDueEmails, markAttemptFailed, markSent, releaseClaims } from "@/db/mutations/outbox";
 import { log } from "@/lib/log";
 import type { OutboxEmail } from "@/db/schema";
 import { renderQueued } from "./templates";
@@ -24,15 +24,20 @@ async function contentOf(email: OutboxEmail): Promise<{ html: string; text: stri
 /**
  * Delivers what is due now, rendering each email first (off any request: whoever queued it
  * has had their answer); returns how many were sent. Safe to run on every server at once.
+ * `stopping` is asked before each email: once it says so, the rest go back to the outbox.
  */
 export async function deliverDueEmails(
   db: Db,
   transport: Transport,
-  options: { batch?: number; baseBackoffMs?: number } = {},
+  options: { batch?: number; baseBackoffMs?: number; stopping?: () => boolean } = {},
 ): Promise<number> {
   const claimed = await claimDueEmails(db, options.batch ?? 20);
   let sent = 0;
-  for (const email of claimed) {
+  for (const [index, email] of claimed.entries()) {
+    if (options.stopping?.()) {
+      await releaseClaims(db, claimed.slice(index).map((e) => e.id));
+      break;
+    }
     const content = await contentOf(email).catch((error: unknown) => {
       log("error", "email_render_failed", { id: email.id, kind: email.kind, error: describeError(error) });
       return null;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { RETRY_AFTER_SECONDS } from "@/db/errors";
 import { runInRequestContext, type RequestContext } from "@/lib/request-context";
+import { track } from "@/lib/shutdown";
 import { refuseMethod, refuseRouterState, type Refusal } from "./request-guard";
 
 const state = globalThis as unknown as { rosterNodeGuard?: true };
@@ -26,6 +27,7 @@ export function guardNodeServer(): void {
   http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
       const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+      track(this, response);
       const routerState = request.headers["next-router-state-tree"];
       const refusal = refuseMethod(request.method ?? "") ?? refuseRouterState(new Headers(typeof routerState === "string" ? { "next-router-state-tree": routerState } : {}));
       if (refusal) return answer(response, refusal);

@@ -33,19 +33,39 @@ export async function queueExpertReminders(db: Db): Promise<number> {
   return due.length;
 }
 
-const state = globalThis as unknown as { rosterExpertReminders?: NodeJS.Timeout };
+interface Reminders {
+  timer: NodeJS.Timeout;
+  looking: Promise<void> | null;
+}
+
+const state = globalThis as unknown as { rosterExpertReminders?: Reminders };
 
 /** Looks for due reminders at start and then once a minute; what it queues goes out at once. */
 export function startExpertReminders(intervalMs = 60_000): void {
   if (state.rosterExpertReminders) return;
-  const tick = async () => {
+  const look = async () => {
     try {
       if ((await queueExpertReminders(getDb())) > 0) await drainEmails();
     } catch (error) {
       log("error", "expert_reminders_error", { error: describeError(error) });
     }
   };
-  state.rosterExpertReminders = setInterval(() => void tick(), intervalMs);
-  state.rosterExpertReminders.unref();
-  void tick();
+  // One look at a time, kept, so that stopping can wait for it.
+  const tick = () => {
+    reminders.looking ??= look().finally(() => {
+      reminders.looking = null;
+    });
+  };
+  const reminders: Reminders = { timer: setInterval(tick, intervalMs), looking: null };
+  reminders.timer.unref();
+  state.rosterExpertReminders = reminders;
+  tick();
+}
+
+/** Stops looking for due reminders, and resolves when a look under way has ended. */
+export async function stopExpertReminders(): Promise<void> {
+  const reminders = state.rosterExpertReminders;
+  if (!reminders) return;
+  clearInterval(reminders.timer);
+  await reminders.looking;
 }

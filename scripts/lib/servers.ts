@@ -75,6 +75,14 @@ export async function freshDatabase(label: string, serverUrl: string | undefined
  */
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
 
+/**
+ * Environment for every server Roster spawns. NEXT_MANUAL_SIG_HANDLE switches off Next.js's
+ * own SIGTERM and SIGINT handler, which waits without limit for kept-alive connections to
+ * end; Next.js reads it before the app boots, so it must be set here. The app's handler
+ * (lib/shutdown.ts) stops the server instead.
+ */
+export const NEXT_SERVER_ENV = { NEXT_MANUAL_SIG_HANDLE: "1", NEXT_TELEMETRY_DISABLED: "1" };
+
 export interface RunningServer {
   url: string;
   /** The server's stdout and stderr. */
@@ -105,15 +113,16 @@ export async function startServer(port: number, database: DatabaseEnv, logDir: s
     // given RESEND_API_KEY sends instead, and has no Mailbox.
     ROSTER_DEV_MAILBOX: "1",
     NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
+    ...NEXT_SERVER_ENV,
     ...extra,
   };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = fs.openSync(logFile, "w");
+  // The IPC channel stops the server should this process die without stopping it (lib/shutdown.ts).
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", log, log],
+    stdio: ["ignore", log, log, "ipc"],
   });
   const stop = () =>
     new Promise<void>((resolve) => {

@@ -10,12 +10,13 @@
 //      the request-replay attacks and hostile requests to every route and Server Action,
 //      against that server.
 //   5. Each class of hole an outside review found, probed over HTTP against that server.
-//   6. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
-//   7. Faults to a running server: its PostgreSQL (one of the stage's own) stopped for 10 s and
+//   6. Stopping: SIGTERM to a server on that database under kept-alive load, and a start
+//      over an embedded database whose lock names a PID another process now has.
+//   7. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
+//   8. Faults to a running server: its PostgreSQL (one of the stage's own) stopped for 10 s and
 //      started, its connections cut, then 100 requests.
-// Loopback only; every stage bounded. `--quick` is the size CI runs. `--outside-only` runs
-// stages 2, 3 and 5 alone: CI's `npm test` on the same database has just run 1, 4 and 6 at
-// the quick size, and running them twice would only cost CI time.
+// Loopback only; every stage bounded. `--quick` is the size npm test runs. `--outside-only`
+// runs stages 2, 3, 5, 6 and 8 alone: what `npm test` on the same database does not run.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,6 +37,7 @@ import { freshDatabase, startServer } from "../lib/servers";
 import { ffuf, sqlmap, type AttackResult } from "./attacks";
 import { signIn } from "../lib/sign-in";
 import { probeClasses } from "./probes";
+import { sigtermUnderLoad, staleLockStart } from "./shutdown";
 import { soak } from "./soak";
 
 const quick = process.argv.includes("--quick");
@@ -112,7 +114,7 @@ if (!outsideOnly) {
   rows.push({ suite: "Faults", measured: `${faults.passed} injected and survived (connection killed mid-transaction${serverUrl ? "" : ": PostgreSQL only, skipped"}, export failing part-way, provider down then back, provider 500s, crash between send and mark), ${faults.failed} not`, passed: faults.failed === 0 && faults.passed > 0 });
 }
 
-// ---- 2–4. One production server, attacked, loaded and browsed ------------------------------
+// ---- 2–6. One production server, attacked, loaded, browsed, then stopped -------------------
 buildIfNeeded();
 const key = newApiKey();
 const partnerKey = newApiKey();
@@ -205,20 +207,27 @@ try {
   // suites, as the throttle probe uses up much of this machine's sign-in allowance.
   say("probes: throttle burst, held cookie, two tenants, return paths, grant ceiling");
   rows.push(...(await probeClasses({ base: server.url, session, key: key.secret, partnerKey: partnerKey.secret })));
+
+  // 6. Stopping, on the same database once that server has stopped (an embedded database is
+  // one process's).
+  await server.stop();
+  say("stopping: SIGTERM under kept-alive load, a start over a stale lock");
+  rows.push(await sigtermUnderLoad(database.env, 3602, work, key.secret));
+  rows.push(await staleLockStart(3604, work));
 } finally {
   await server.stop();
   await sql?.end();
   await database.remove();
 }
 
-// ---- 6. Scale-out ---------------------------------------------------------------------------
+// ---- 7. Scale-out ---------------------------------------------------------------------------
 if (serverUrl && !outsideOnly) {
   say("two servers on one PostgreSQL");
   const scale = await scaleOut(serverUrl, work, quick ? 300 : 1000);
   rows.push({ suite: "Two servers, one database", measured: `${scale.passed} checks passed, ${scale.failed} failed (revoke, ${quick ? 300 : 1000} emails exactly once, shared throttle, connection killed mid-request)`, passed: scale.failed === 0 && scale.passed > 0 });
 }
 
-// ---- 7. Faults to a running server ----------------------------------------------------------
+// ---- 8. Faults to a running server ----------------------------------------------------------
 say("faults: the database stopped for 10 s and back, connections cut");
 const outageReport = path.join(work, "outage-figures.json");
 const outage = await databaseOutage(work, outageReport);

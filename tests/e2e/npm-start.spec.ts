@@ -6,25 +6,17 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { expectSignedIn, signIn } from "./helpers";
+import { npmStart as startNpm, stopGroup, type NpmStart } from "./npm-start";
 
-// `npm start` as a new user runs it: the real script, on a database of its own, with the
-// production build the test run made (so it serves without rebuilding).
+// `npm start` as a new user runs it (./npm-start.ts), and `next start` refusing to boot.
 const PORT = 3150;
 const require = createRequire(import.meta.url);
 const children: ChildProcess[] = [];
 
-function npmStart(env: Record<string, string>, port: number) {
-  const child = spawn("npm", ["start"], {
-    env: { ...process.env, DATABASE_URL: undefined, ROSTER_DATA_DIR: undefined, AUTH_SECRET: undefined, APP_URL: undefined, RESEND_API_KEY: undefined, ROSTER_DEV_MAILBOX: undefined, ROSTER_DEMO: undefined, TRUST_PROXY_HOPS: undefined, ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (c) => (output += c));
-  child.stderr!.on("data", (c) => (output += c));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
+function npmStart(env: Record<string, string>, port: number): NpmStart {
+  const started = startNpm(env, port);
+  children.push(started.child);
+  return started;
 }
 
 /** `next start` on an empty data dir with `env` (unset where undefined): how it exited, and what it printed. */
@@ -60,15 +52,9 @@ test("a production server with no email transport and no Mailbox opt-in refuses 
 });
 
 test.afterAll(() => {
-  // npm start runs next start as a grandchild: stop the whole group.
   for (const child of children) {
-    if (child.exitCode !== null || !child.pid) continue;
-    try {
-      if (child.spawnargs[0] === "npm") process.kill(-child.pid, "SIGTERM");
-      else child.kill();
-    } catch {
-      // The group ended between the check and the kill: nothing left to stop.
-    }
+    if (child.spawnargs[0] === "npm") stopGroup(child);
+    else if (child.exitCode === null) child.kill();
   }
 });
 
@@ -111,6 +97,9 @@ test("npm start migrates, seeds, serves, and prints a demo sign-in that works", 
     const second = npmStart(env, PORT + 1);
     expect(await second.exited).not.toBe(0);
     expect(second.output()).toMatch(/is in use by another Roster process \(PID \d+\)/);
+    // Said once, in one line: no stack trace.
+    expect(second.output().match(/is in use by another Roster process/g)).toHaveLength(1);
+    expect(second.output()).not.toMatch(/^\s+at /m);
   }
 
   process.kill(-first.child.pid!, "SIGTERM");

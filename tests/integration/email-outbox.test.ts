@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dbKind, getDb } from "@/db/client";
 import { claimDueEmails, enqueueEmail } from "@/db/mutations/outbox";
 import { emailOutbox } from "@/db/schema";
-import { outboxTransport, resendTransport } from "@/lib/email/transport";
+import { outboxTransport, resendTransport, type Transport } from "@/lib/email/transport";
 import { deliverDueEmails } from "@/lib/email/worker";
 import { startFakeResend, type FakeResend } from "../fixtures/fake-resend";
 import { rendered } from "./factories";
@@ -136,6 +136,31 @@ describe("email outbox", () => {
     await drain(outboxTransport);
     expect((await rowsFor([key]))[0].status).toBe("sent");
     expect(attemptsFor(key)).toHaveLength(0);
+  });
+
+  it("a worker told to stop sends the email under way and gives the rest back, due at once and their claim uncounted", async () => {
+    const keys = await queue(3);
+    let stopping = false;
+    const sent: string[] = [];
+    const stopsAfterOne: Transport = {
+      name: "outbox",
+      async send(email) {
+        sent.push(email.idempotencyKey);
+        stopping = true;
+        return { ok: true, id: null };
+      },
+    };
+    expect(await deliverDueEmails(getDb(), stopsAfterOne, { stopping: () => stopping })).toBe(1);
+    expect(sent).toHaveLength(1);
+    const rows = await rowsFor(keys);
+    expect(rows.find((r) => r.idempotencyKey === sent[0])).toMatchObject({ status: "sent", attempts: 1 });
+    const rest = rows.filter((r) => r.idempotencyKey !== sent[0]);
+    expect(rest.map((r) => ({ status: r.status, attempts: r.attempts, lockedUntil: r.lockedUntil }))).toEqual([
+      { status: "pending", attempts: 0, lockedUntil: null },
+      { status: "pending", attempts: 0, lockedUntil: null },
+    ]);
+    await drain(outboxTransport);
+    expect((await rowsFor(keys)).every((r) => r.status === "sent")).toBe(true);
   });
 
   it.skipIf(dbKind() === "pglite")("several workers at once deliver each email exactly once (SKIP LOCKED, PostgreSQL only)", async () => {
