@@ -181,3 +181,24 @@ describe("the email provider unreachable for a while", () => {
     }
   });
 });
+
+const { GET: readiness } = await import("@/app/api/health/ready/route");
+
+describe("readiness, for a load balancer", () => {
+  it("is 200 while the database answers, and 503 with Retry-After once the server is stopping", async () => {
+    const ready = await readiness();
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", database: "ok" });
+    // As lib/shutdown.ts marks it on SIGTERM (its state is the process's, on globalThis).
+    const shutdown = (globalThis as unknown as { rosterShutdown: { stopping: boolean } }).rosterShutdown;
+    shutdown.stopping = true;
+    try {
+      const stopping = await readiness();
+      expect(stopping.status).toBe(503);
+      expect(stopping.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
+      expect(await stopping.json()).toEqual({ status: "stopping" });
+    } finally {
+      shutdown.stopping = false;
+    }
+  });
+});

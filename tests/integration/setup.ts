@@ -14,7 +14,7 @@ vi.mock("next/headers", async () => {
   return { headers: async () => new Headers({ "x-forwarded-for": CALLER_IP, "user-agent": "vitest" }) };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("next/server", () => ({ after: () => {} }));
+vi.mock("next/server", () => ({ after: () => {}, connection: async () => {} }));
 
 process.env.AUTH_SECRET ??= "integration-tests-secret-at-least-32-characters";
 process.env.APP_URL ??= "http://localhost:3000";
