@@ -23,7 +23,9 @@ export function keepQueryParametersOutOfConsole(): void {
   if (state.rosterConsoleScrubbed) return;
   state.rosterConsoleScrubbed = true;
   const write = console.error.bind(console);
-  console.error = (...args: unknown[]) => write(...args.map((arg) => (hasQueryParameters(arg) ? `${arg.name}: ${JSON.stringify(describeError(arg))}` : arg)));
+  // The digest is the reference the error page shows: kept, so an administrator can find the line.
+  const scrubbed = (error: Error & { digest?: string }) => `${error.name}: ${JSON.stringify({ ...describeError(error), ...(error.digest ? { digest: error.digest } : {}) })}`;
+  console.error = (...args: unknown[]) => write(...args.map((arg) => (hasQueryParameters(arg) ? scrubbed(arg) : arg)));
 }
 
 function hasQueryParameters(value: unknown): value is Error {

@@ -45,24 +45,25 @@ export function actionOf<S extends z.ZodType, T, P>(op: Operation<S, T, P, Sessi
   return Object.assign(action, { operation: { name: op.name, permission: op.permission } });
   async function action(_prev: ActionState<T> | null, payload: FormData | unknown): Promise<ActionState<T>> {
     const request = await requestInfo();
+    const input = formDataToObject(payload);
+    const echoed = () => (input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined);
     let member: SessionContext | null;
     try {
       member = await getCurrentMember();
     } catch (error) {
-      // The session could not be read (the database away): the form says so, as runOperation's failures do.
-      return { ok: false, message: failureMessage(reportFailure("action_failed", { action: op.name }, error), true) };
+      // The session could not be read (the database away): the form says so, as runOperation's
+      // failures do, and keeps what was typed for the next try.
+      return { ok: false, message: failureMessage(reportFailure("action_failed", { action: op.name }, error), true), values: echoed() };
     }
     if (!member) {
       log("warn", "action_unauthenticated", { action: op.name, ip: request.ip });
       return { ok: false, message: SESSION_ENDED };
     }
-    const input = formDataToObject(payload);
     const result = await runOperation(op, member, request, input, async (tx) => ((await holdSession(tx, member.sessionId)) ? null : SESSION_ENDED));
     if (!result.ok) {
       // A refusal of who is asking gives nothing back; a refusal of what they sent keeps it for the form.
       if (result.status === 401 || result.status === 403) return { ok: false, message: result.message };
-      const values = input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined;
-      return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
+      return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values: echoed() };
     }
     const { outcome } = result;
     if (outcome.emails) after(drainEmails);

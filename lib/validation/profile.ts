@@ -4,14 +4,20 @@ import { newPasswordField } from "./password";
 import { fullNameField } from "./text";
 
 /**
+ * A form whose file input was left alone still posts a part for it: empty, of no type (or
+ * application/octet-stream), and named "" or whatever the encoding in between chose (a
+ * Server Action's form is re-encoded by React). An empty file someone chose has its type.
+ */
+const isNoFileChosen = (v: unknown) => (v instanceof File && v.size === 0 && (v.type === "" || v.type === "application/octet-stream") ? undefined : v);
+
+/**
  * My Profile: the member's own name, timezone and image. Nothing else, and never someone
  * else's: the action acts on the signed-in user, and unknown fields (roles, ids) are refused.
  */
 export const profileSchema = z.strictObject({
   fullName: fullNameField,
   timezone: z.string({ error: "Choose a timezone." }).trim().refine(isTimeZone, "Choose a timezone from the list, such as Asia/Kolkata or Europe/London."),
-  // A form without a chosen file still posts an empty one.
-  image: z.preprocess((v) => (v instanceof File && v.size === 0 && !v.name ? undefined : v), z.instanceof(File, { error: "Choose an image file." }).optional()),
+  image: z.preprocess(isNoFileChosen, z.instanceof(File, { error: "Choose an image file." }).optional()),
   removeImage: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
 });
 export type ProfileInput = z.output<typeof profileSchema>;

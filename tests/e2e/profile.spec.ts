@@ -15,6 +15,13 @@ test("My Profile: image, name and timezone, then every time shown in that zone",
   await expect(page.getByLabel("Email")).toHaveValue(DEMO.profileOwner);
   await expectNoAxeViolations(page);
 
+  // A name saved without choosing an image: the form still posts the empty file input, which
+  // means "no new image", not an empty one.
+  await page.getByLabel("Full Name").fill("Arjun Menon");
+  await page.getByRole("button", { name: "Save Changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profile saved" })).toBeVisible();
+  await expect(page.getByText("The file is empty.")).toHaveCount(0);
+
   // An SVG is refused in the browser before anything is sent.
   // The test's own output folder: Playwright clears it on the next run.
   const dir = test.info().outputPath("uploads");

@@ -35,6 +35,13 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
   await expect(page).toHaveURL(/\/users$/);
   const visitor = await (await browser.newContext({ baseURL: base })).newPage();
   await visitor.goto("/sign-in");
+  // An Admin in the middle of inviting someone when it goes.
+  await page.getByRole("button", { name: "Add New User" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add New User" });
+  await dialog.getByLabel("First Name").fill("Typed");
+  await dialog.getByLabel("Last Name").fill("During Outage");
+  await dialog.getByLabel("Email").fill("typed-during-outage@tatacommunications.com");
+  await dialog.getByRole("checkbox", { name: /^Support/ }).check();
   expect((await timed("/api/health/ready")).status).toBe(200);
 
   database.stop();
@@ -55,6 +62,19 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
     const write = await invite("outage-while-down@tatacommunications.com");
     expect(write.status).toBe(503);
     expect(JSON.parse(write.body).detail).toContain("so nothing was changed");
+
+    // The invitation is refused with the reason, and what was typed is still there to send again.
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog.getByText(/^Roster cannot reach its database just now, so nothing was changed\./)).toBeVisible();
+    await expect(dialog.getByLabel("First Name")).toHaveValue("Typed");
+    await expect(dialog.getByLabel("Email")).toHaveValue("typed-during-outage@tatacommunications.com");
+    await expect(dialog.getByRole("checkbox", { name: /^Support/ })).toBeChecked();
+    await page.keyboard.press("Escape");
+
+    // Logout cannot end the session now: it says so rather than dropping the cookie of a session that still works.
+    await page.getByRole("button", { name: /^User profile/ }).click();
+    await page.getByRole("menuitem", { name: "Logout" }).click();
+    await expect(page.getByRole("heading", { name: "Roster could not show this page" })).toBeVisible();
 
     const shown = await page.goto("/users");
     expect(shown!.status()).toBe(503);
@@ -93,8 +113,12 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
   expect(firstSuccess).not.toBeNull();
   expect(firstSuccess!).toBeLessThan(1_000);
   expect((await timed("/api/health/ready")).status).toBe(200);
+  // Still signed in (the logout did not happen), and Logout now works.
   const shown = await page.goto("/users");
   expect(shown!.status()).toBe(200);
+  await page.getByRole("button", { name: /^User profile/ }).click();
+  await page.getByRole("menuitem", { name: "Logout" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   // The password is never echoed back: typed again, it now signs in.
   await visitor.getByLabel("Password").fill(DEMO_PASSWORD);
   await visitor.getByRole("button", { name: "Sign in" }).click();
