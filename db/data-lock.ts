@@ -66,12 +66,15 @@ function stillHolds(holder: LockRecord): boolean {
   return runsNode(holder.pid) !== false;
 }
 
+/** A process id a lock can name: kill(0) and kill(-n) signal process groups, so they would always look alive. */
+const isPid = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+
 /** The record in a lock file's text; a bare number is a PID, as locks before records held. */
 function parse(text: string): LockRecord | null {
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === "number") return { pid: value, token: "" };
-    if (value && typeof value === "object" && Number.isInteger((value as LockRecord).pid)) return value as LockRecord;
+    if (isPid(value)) return { pid: value, token: "" };
+    if (value && typeof value === "object" && isPid((value as LockRecord).pid)) return value as LockRecord;
   } catch {
     // Not JSON: no process is named, so none holds it.
   }
@@ -136,6 +139,9 @@ function removeStale(lockPath: string, judged: string): void {
 export function lockDataDir(dir: string): DataLock {
   fs.mkdirSync(dir, { recursive: true });
   const lockPath = path.join(dir, "pglite.lock");
+  if (fs.existsSync(lockPath) && !fs.lstatSync(lockPath).isFile()) {
+    throw new DatabaseLockedError(`${lockPath} is not a lock file Roster wrote (it is a directory or a link): remove it, then start again.`);
+  }
   const mine: LockRecord = { pid: process.pid, started: processStart(process.pid), token: randomBytes(16).toString("hex") };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (place(lockPath, mine)) return held(lockPath, mine.token);

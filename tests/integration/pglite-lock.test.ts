@@ -71,6 +71,21 @@ describe("embedded database lock", () => {
     }
   });
 
+  it("a lock naming no process (PID 0, a negative one, text that is not a record) is taken over", () => {
+    // process.kill(0) and process.kill(-1) signal process groups: they must not count as a live holder.
+    for (const text of [JSON.stringify({ pid: 0, started: "x", token: "t" }), JSON.stringify({ pid: -1, token: "t" }), "0", "-1", "", "{", "null"]) {
+      const dir = tempDir();
+      fs.writeFileSync(lockFile(dir), text);
+      expect(takeOver(dir), text).toBe(process.pid);
+    }
+  });
+
+  it("a lock path that is a directory is refused in one line that says what to do", () => {
+    const dir = tempDir();
+    fs.mkdirSync(lockFile(dir));
+    expect(() => lockDataDir(dir)).toThrow(/pglite\.lock is not a lock file Roster wrote \(it is a directory or a link\): remove it, then start again\.$/);
+  });
+
   it("a lock naming a live process that started at another time (its PID reused) is taken over", () => {
     for (const pid of [process.ppid, 1]) {
       const dir = tempDir();
