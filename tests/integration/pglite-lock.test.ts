@@ -46,6 +46,9 @@ function takeOver(dir: string): number {
   return holder;
 }
 
+/** Each of these starts Node.js processes that open PGlite: seconds each, more on a machine busy with other test workers. */
+const SPAWNS_MS = 120_000;
+
 describe("embedded database lock", () => {
   it("a second process opening the same data dir fails with one clear line; after the first exits it opens", async () => {
     const dir = tempDir();
@@ -60,7 +63,7 @@ describe("embedded database lock", () => {
     expect(third.line).toBe("opened");
     third.child.stdin!.end();
     await exited(third.child);
-  });
+  }, SPAWNS_MS);
 
   it("a lock left by a process that has ended is taken over, whether a record or a bare PID", () => {
     const dead = spawnSync(process.execPath, ["-e", ""]).pid;
@@ -134,7 +137,7 @@ describe("embedded database lock", () => {
     } finally {
       delete process.env[LOCK_HANDOFF_ENV];
     }
-  });
+  }, SPAWNS_MS);
 
   it("npm start on a data dir a live Roster holds says so in one line, without a stack trace", async () => {
     const dir = tempDir();
@@ -148,5 +151,5 @@ describe("embedded database lock", () => {
     expect(start.stderr).toBe(`The embedded database in ${dir} is in use by another Roster process (PID ${holder.child.pid}). Stop that process first, or set DATABASE_URL to run several servers on PostgreSQL.\n`);
     holder.child.stdin!.end();
     await exited(holder.child);
-  });
+  }, SPAWNS_MS);
 });

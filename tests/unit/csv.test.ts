@@ -346,6 +346,8 @@ describe("readInviteCsv", () => {
     expect(() => readInviteCsv('"'.repeat(1024 * 1024 - 1))).toThrow(CsvError);
     const manyBlankRows = `first name,last name,email,roles\n${",,,\n".repeat(200_000)}`;
     expect(readInviteCsv(manyBlankRows)).toEqual({ rows: [], problems: [] });
-    expect(performance.now() - started).toBeLessThan(800);
+    // Linear work takes well under a second here; a quadratic parser takes minutes. The margin
+    // is for a machine busy with the other test workers.
+    expect(performance.now() - started).toBeLessThan(2_500);
   });
 });
