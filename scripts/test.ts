@@ -1,4 +1,4 @@
-// npm test: unit and integration tests (vitest), then browser tests (Playwright) against a
+// npm test: lint and format check (Biome), unit and integration tests (vitest), then browser tests (Playwright) against a
 // production build. Uses PGlite, or PostgreSQL when DATABASE_URL is set, where the scale-out
 // test (two servers on one database) and the database-outage test run too; every run makes databases of its own and
 // removes them. Ends with one line: "roster: N passed, N failed".
@@ -8,7 +8,7 @@ import path from "node:path";
 import { startFakeResend } from "../tests/fixtures/fake-resend";
 import { chromiumHere, NO_CHROMIUM } from "./lib/browser";
 import { buildIfNeeded } from "./lib/build";
-import { runPlaywright, runVitest, vitestTotals, type Totals } from "./lib/runners";
+import { runLint, runPlaywright, runVitest, vitestTotals, type Totals } from "./lib/runners";
 import { databaseOutage } from "./lib/outage";
 import { scaleOut } from "./lib/scale";
 import { freshDatabase, startServer, type DatabaseEnv } from "./lib/servers";
@@ -60,6 +60,7 @@ function add(counts: Totals): void {
 }
 
 try {
+  if (!e2eOnly) add(await runLint());
   if (!e2eOnly) await unitAndIntegration();
   const chromium = chromiumHere();
   if (!chromium) {

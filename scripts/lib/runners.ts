@@ -13,14 +13,21 @@ export interface Totals {
   skipped: number;
 }
 
-function runNode(args: string[], env: Record<string, string>): Promise<void> {
+/** Runs node with `args`; resolves with its exit code (null when a signal ended it). */
+function runNode(args: string[], env: Record<string, string>): Promise<number | null> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", () => resolve());
+    child.on("exit", (code) => resolve(code));
   });
 }
 
 const readJson = <T>(file: string): T | null => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as T) : null);
+
+/** `npm run lint` (Biome: lint rules and the formatter's check) as one test that passes or fails. */
+export async function runLint(): Promise<Totals> {
+  const code = await runNode([require.resolve("@biomejs/biome/bin/biome"), "check", "."], {});
+  return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+}
 
 /** Vitest's report: the run's counts, and each file's tests. */
 export interface VitestReport {
