@@ -4,7 +4,8 @@
  * database's lock or start the email worker and reminders.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") (await import("./lib/boot")).boot();
+  if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build")
+    (await import("./lib/boot")).boot();
 }
 
 /** Every error Next.js caught for a request: one that came from the database being away makes its answer a 503. */

@@ -4,7 +4,8 @@ import { defineConfig } from "@playwright/test";
 // Run through `npm test` (scripts/test.ts), which builds the app, starts the servers on
 // fresh databases and passes their addresses here, and finds the Chromium to drive
 // (scripts/lib/browser.ts): PLAYWRIGHT_CHROMIUM. Run directly, Debian's if there is one.
-const chromium = process.env.PLAYWRIGHT_CHROMIUM || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const chromium =
+  process.env.PLAYWRIGHT_CHROMIUM || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   // e2e: the app as a person uses it (npm test). scale: two servers on one PostgreSQL (npm run test:scale).
@@ -27,7 +28,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: chromium,
       // Quiet Chromium: this machine has no network beyond loopback.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
 });

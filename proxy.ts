@@ -13,8 +13,13 @@ export async function proxy(request: NextRequest) {
   const toPage = !request.nextUrl.pathname.startsWith("/api/");
   const refusal =
     refuseUrl(request.nextUrl) ??
-    (request.method === "POST" && toPage ? (refuseForeignOrigin(request.headers, servedHost(request.headers)) ?? (await refuseActionBody(request))) : null);
-  if (refusal) return request.nextUrl.pathname.startsWith("/api/v1/") ? new ApiProblem(refusal.status, refusal.message, { headers: refusal.headers }).response() : refuse(refusal, request);
+    (request.method === "POST" && toPage
+      ? (refuseForeignOrigin(request.headers, servedHost(request.headers)) ?? (await refuseActionBody(request)))
+      : null);
+  if (refusal)
+    return request.nextUrl.pathname.startsWith("/api/v1/")
+      ? new ApiProblem(refusal.status, refusal.message, { headers: refusal.headers }).response()
+      : refuse(refusal, request);
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
@@ -50,9 +55,20 @@ export async function proxy(request: NextRequest) {
  */
 function refuse({ status, message, headers: extra }: Refusal, request: NextRequest): Response {
   const headers = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...extra };
-  if (!request.headers.get("accept")?.includes("text/html")) return new Response(`${message}\n`, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+  if (!request.headers.get("accept")?.includes("text/html"))
+    return new Response(`${message}\n`, {
+      status,
+      headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
+    });
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>This link cannot be opened - Roster</title></head><body><main><h1>This link cannot be opened</h1><p>${message.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p><p><a href="/">Back to Roster</a></p></main></body></html>`;
-  return new Response(page, { status, headers: { ...headers, "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" } });
+  return new Response(page, {
+    status,
+    headers: {
+      ...headers,
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    },
+  });
 }
 
 export const config = {

@@ -19,10 +19,14 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <main className="mx-auto max-w-lg px-6 py-24 text-center">
       <h1 className="text-2xl font-semibold">Roster could not show this page</h1>
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">
-        This is usually brief: try again in a few seconds. If it keeps happening, give your administrator this reference:{" "}
-        <code className="font-mono">{error.digest ?? "none"}</code>.
+        This is usually brief: try again in a few seconds. If it keeps happening, give your administrator this
+        reference: <code className="font-mono">{error.digest ?? "none"}</code>.
       </p>
-      <button type="button" onClick={tryAgain} className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">
+      <button
+        type="button"
+        onClick={tryAgain}
+        className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+      >
         Try again
       </button>
     </main>

@@ -51,7 +51,11 @@ export const POSTGRES_OPTIONS = {
  * take milliseconds (npm run bench), so these only ever end a wait on a database that went
  * silent. Not for scripts (seeding the bench's million members is one long statement).
  */
-const SERVING_OPTIONS = { queue_timeout: 5, query_timeout: 15, connection: { statement_timeout: 10_000 } } satisfies postgres.Options<Record<string, never>>;
+const SERVING_OPTIONS = {
+  queue_timeout: 5,
+  query_timeout: 15,
+  connection: { statement_timeout: 10_000 },
+} satisfies postgres.Options<Record<string, never>>;
 
 function open(): Handle {
   // `next build` prerenders pages in worker processes; one that read the database there would
@@ -116,7 +120,9 @@ function takingTurns<C extends Queryable & Pick<PGlite, "transaction">>(client: 
             return result;
           };
         }
-        if (key === "transaction") return (callback: (tx: Queryable) => Promise<unknown>) => (object as unknown as C).transaction((tx) => callback(turnTaking(tx)));
+        if (key === "transaction")
+          return (callback: (tx: Queryable) => Promise<unknown>) =>
+            (object as unknown as C).transaction((tx) => callback(turnTaking(tx)));
         const value = Reflect.get(object, key, receiver);
         return typeof value === "function" ? value.bind(object) : value;
       },

@@ -140,9 +140,15 @@ export function lockDataDir(dir: string): DataLock {
   fs.mkdirSync(dir, { recursive: true });
   const lockPath = path.join(dir, "pglite.lock");
   if (fs.existsSync(lockPath) && !fs.lstatSync(lockPath).isFile()) {
-    throw new DatabaseLockedError(`${lockPath} is not a lock file Roster wrote (it is a directory or a link): remove it, then start again.`);
+    throw new DatabaseLockedError(
+      `${lockPath} is not a lock file Roster wrote (it is a directory or a link): remove it, then start again.`,
+    );
   }
-  const mine: LockRecord = { pid: process.pid, started: processStart(process.pid), token: randomBytes(16).toString("hex") };
+  const mine: LockRecord = {
+    pid: process.pid,
+    started: processStart(process.pid),
+    token: randomBytes(16).toString("hex"),
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (place(lockPath, mine)) return held(lockPath, mine.token);
     const text = readText(lockPath);
@@ -160,7 +166,9 @@ export function lockDataDir(dir: string): DataLock {
     }
     removeStale(lockPath, text);
   }
-  throw new DatabaseLockedError(`Could not lock the embedded database in ${dir}: other processes kept taking it. Try again.`);
+  throw new DatabaseLockedError(
+    `Could not lock the embedded database in ${dir}: other processes kept taking it. Try again.`,
+  );
 }
 
 function held(lockPath: string, token: string): DataLock {

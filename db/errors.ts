@@ -4,7 +4,11 @@
  */
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
-  for (let e = error as { code?: unknown; cause?: unknown; err?: unknown } | undefined, depth = 0; e && typeof e === "object" && depth < 8; e = (e.cause ?? e.err) as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown; err?: unknown } | undefined, depth = 0;
+    e && typeof e === "object" && depth < 8;
+    e = (e.cause ?? e.err) as typeof e, depth++
+  ) {
     if (typeof e.code === "string") codes.push(e.code);
   }
   return codes;
@@ -69,7 +73,12 @@ export class CommitUnconfirmedError extends Error {
  */
 export function describeError(error: unknown): Record<string, string> {
   const chain: { code?: unknown; message?: unknown; query?: unknown; cause?: unknown; err?: unknown }[] = [];
-  for (let e = error as (typeof chain)[number] | undefined, depth = 0; e && typeof e === "object" && depth < 8; e = (e.cause ?? e.err) as typeof e, depth++) chain.push(e);
+  for (
+    let e = error as (typeof chain)[number] | undefined, depth = 0;
+    e && typeof e === "object" && depth < 8;
+    e = (e.cause ?? e.err) as typeof e, depth++
+  )
+    chain.push(e);
   if (chain.length === 0) return { message: String(error) };
   const query = chain.find((e) => typeof e.query === "string")?.query as string | undefined;
   // The innermost error is the driver's (or the network's); Drizzle's wrapper only adds the SQL and its parameters.

@@ -15,11 +15,21 @@ export interface ExpertAccessEndingEmailProps {
 /** A mail header, not HTML: collapse whitespace so a name can never break the line. */
 const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 
-export function expertAccessEndingSubject({ expertName, accountName }: Pick<ExpertAccessEndingEmailProps, "expertName" | "accountName">): string {
+export function expertAccessEndingSubject({
+  expertName,
+  accountName,
+}: Pick<ExpertAccessEndingEmailProps, "expertName" | "accountName">): string {
   return `${oneLine(expertName)}'s Expert access to ${oneLine(accountName)} ends tomorrow`;
 }
 
-export default function ExpertAccessEndingEmail({ adminName, expertName, expertEmail, accountName, endsAt, manageUrl }: ExpertAccessEndingEmailProps) {
+export default function ExpertAccessEndingEmail({
+  adminName,
+  expertName,
+  expertEmail,
+  accountName,
+  endsAt,
+  manageUrl,
+}: ExpertAccessEndingEmailProps) {
   return (
     <EmailLayout
       preview={`${expertName}'s Expert access to ${accountName} ends ${endsAt}`}
@@ -27,8 +37,8 @@ export default function ExpertAccessEndingEmail({ adminName, expertName, expertE
     >
       <Text style={paragraph}>Hello {adminName},</Text>
       <Text style={paragraph}>
-        The Expert access of {expertName} ({expertEmail}) to {accountName} ends on {endsAt}. From then on they cannot sign in to
-        the account and show as Inactive; their record and roles are kept.
+        The Expert access of {expertName} ({expertEmail}) to {accountName} ends on {endsAt}. From then on they cannot
+        sign in to the account and show as Inactive; their record and roles are kept.
       </Text>
       <Text style={paragraph}>
         If they still need access, an Admin can set a later Access Till date with Edit on the Users page.

@@ -17,7 +17,14 @@ export interface PasswordChangedEmailProps {
 
 export const passwordChangedSubject = "Your Roster password was changed";
 
-export default function PasswordChangedEmail({ fullName, how, changedAt, changedFrom, revokedKeys, forgotUrl }: PasswordChangedEmailProps) {
+export default function PasswordChangedEmail({
+  fullName,
+  how,
+  changedAt,
+  changedFrom,
+  revokedKeys,
+  forgotUrl,
+}: PasswordChangedEmailProps) {
   return (
     <EmailLayout
       preview="Your Roster password was changed. If it was not you, reset it now."
@@ -25,15 +32,20 @@ export default function PasswordChangedEmail({ fullName, how, changedAt, changed
     >
       <Text style={paragraph}>Hello {fullName},</Text>
       <Text style={paragraph}>
-        The password of your Roster user was {how === "reset" ? "reset through an emailed link" : "changed from My Profile"} on {changedAt}, from {changedFrom}.{" "}
+        The password of your Roster user was{" "}
+        {how === "reset" ? "reset through an emailed link" : "changed from My Profile"} on {changedAt}, from{" "}
+        {changedFrom}.{" "}
         {how === "reset" ? "Every session of yours was signed out." : "Your other sessions were signed out."}
       </Text>
       {revokedKeys.length ? (
         <Text style={paragraph}>
-          The API keys you had created were revoked: {revokedKeys.join(", ")}. Integrations that used them need new keys (Settings → API Keys).
+          The API keys you had created were revoked: {revokedKeys.join(", ")}. Integrations that used them need new keys
+          (Settings → API Keys).
         </Text>
       ) : null}
-      <Text style={paragraph}>If this was not you, someone else knows your password or can read your email: choose a new password now.</Text>
+      <Text style={paragraph}>
+        If this was not you, someone else knows your password or can read your email: choose a new password now.
+      </Text>
       <CallToAction href={forgotUrl} label="Reset my password" />
     </EmailLayout>
   );

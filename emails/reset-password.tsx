@@ -18,8 +18,8 @@ export default function ResetPasswordEmail({ fullName, resetUrl, requestedFrom }
     >
       <Text style={paragraph}>Hello {fullName},</Text>
       <Text style={paragraph}>
-        Someone ({requestedFrom}) asked to reset the password of your Roster user. Choose a new password with the
-        button below. The link works once and expires in one hour.
+        Someone ({requestedFrom}) asked to reset the password of your Roster user. Choose a new password with the button
+        below. The link works once and expires in one hour.
       </Text>
       <CallToAction href={resetUrl} label="Choose a new password" />
     </EmailLayout>

@@ -48,7 +48,13 @@ export function csvResponse(filename: string, header: string[], pages: AsyncIter
       } catch (error) {
         const { reference } = reportFailure("csv_export_failed", { filename }, error);
         failed = error;
-        controller.enqueue(encoder.encode(csvRow([`Export stopped early: something went wrong on the server, and the rows above are not all of them. Reference: ${reference}`])));
+        controller.enqueue(
+          encoder.encode(
+            csvRow([
+              `Export stopped early: something went wrong on the server, and the rows above are not all of them. Reference: ${reference}`,
+            ]),
+          ),
+        );
       }
     },
     async cancel() {

@@ -176,8 +176,18 @@ function orList(items: string[], word: "or" | "and"): string {
 }
 
 function acceptedHeaders(): string {
-  const required = COLUMNS.filter((c) => c.required).map((c) => orList(c.names.map((n) => `"${n}"`), "or"));
-  const optional = COLUMNS.filter((c) => !c.required).map((c) => orList(c.names.map((n) => `"${n}"`), "or"));
+  const required = COLUMNS.filter((c) => c.required).map((c) =>
+    orList(
+      c.names.map((n) => `"${n}"`),
+      "or",
+    ),
+  );
+  const optional = COLUMNS.filter((c) => !c.required).map((c) =>
+    orList(
+      c.names.map((n) => `"${n}"`),
+      "or",
+    ),
+  );
   return `${required.join("; ")}; and optionally ${optional.join("; ")}`;
 }
 

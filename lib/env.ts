@@ -19,7 +19,9 @@ const schema = z
      * no RESEND_API_KEY: "1" opens it to requests from this machine, "anywhere" to every
      * client. On by default only under `npm run dev`; `npm start`'s demo mode sets "1".
      */
-    ROSTER_DEV_MAILBOX: z.enum(MAILBOX_SETTINGS, { error: `ROSTER_DEV_MAILBOX must be one of ${MAILBOX_SETTINGS.join(", ")}.` }).optional(),
+    ROSTER_DEV_MAILBOX: z
+      .enum(MAILBOX_SETTINGS, { error: `ROSTER_DEV_MAILBOX must be one of ${MAILBOX_SETTINGS.join(", ")}.` })
+      .optional(),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
     SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
     /**
@@ -37,7 +39,12 @@ const schema = z
   .superRefine((v, ctx) => {
     // Without a real transport every email, password resets included, waits in the outbox;
     // a production server that showed it to the world would hand out every account.
-    if (v.NODE_ENV === "production" && !v.RESEND_API_KEY && v.ROSTER_DEV_MAILBOX !== "1" && v.ROSTER_DEV_MAILBOX !== "anywhere") {
+    if (
+      v.NODE_ENV === "production" &&
+      !v.RESEND_API_KEY &&
+      v.ROSTER_DEV_MAILBOX !== "1" &&
+      v.ROSTER_DEV_MAILBOX !== "anywhere"
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["RESEND_API_KEY"],

@@ -17,7 +17,12 @@ export interface Failure {
 
 /** Logs the failure (its code and the driver's message, never a query's parameters) and says what to answer. */
 export function reportFailure(event: string, fields: Record<string, unknown>, error: unknown): Failure {
-  const kind = error instanceof CommitUnconfirmedError ? "unconfirmed" : isDatabaseUnavailable(error) ? "unavailable" : "unexpected";
+  const kind =
+    error instanceof CommitUnconfirmedError
+      ? "unconfirmed"
+      : isDatabaseUnavailable(error)
+        ? "unavailable"
+        : "unexpected";
   const reference = randomUUID();
   log("error", event, { ...fields, reference, kind, error: describeError(error) });
   if (kind === "unexpected") return { kind, status: 500, reference, headers: {} };

@@ -7,7 +7,16 @@ import catalogue from "@/content/integrations.json";
  * Marketing and CRM first. A plugin in a category not listed fails the check below, so a new
  * category gets a place on purpose.
  */
-export const CATEGORIES = ["E-commerce", "Marketing", "CRM", "Customer support", "Payments", "Analytics", "Developer tools", "Productivity"] as const;
+export const CATEGORIES = [
+  "E-commerce",
+  "Marketing",
+  "CRM",
+  "Customer support",
+  "Payments",
+  "Analytics",
+  "Developer tools",
+  "Productivity",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const CHANNELS = ["SMS", "WhatsApp", "Voice"] as const;
@@ -51,7 +60,10 @@ export const INTEGRATIONS: readonly Integration[] = z
  * The plugins in the chosen category that offer any of the chosen channels and whose
  * partner's name contains the search (case-insensitive).
  */
-export function filterIntegrations(list: readonly Integration[], { category, channels, q }: IntegrationFilter): Integration[] {
+export function filterIntegrations(
+  list: readonly Integration[],
+  { category, channels, q }: IntegrationFilter,
+): Integration[] {
   const needle = q.trim().toLowerCase();
   return list.filter(
     (p) =>
@@ -70,7 +82,13 @@ export function facetCounts(list: readonly Integration[], filter: IntegrationFil
   const count = (change: Partial<IntegrationFilter>) => filterIntegrations(list, { ...filter, ...change }).length;
   return {
     allCategories: count({ category: null }),
-    categories: Object.fromEntries(CATEGORIES.map((category) => [category, count({ category })])) as Record<Category, number>,
-    channels: Object.fromEntries(CHANNELS.map((channel) => [channel, count({ channels: [channel] })])) as Record<Channel, number>,
+    categories: Object.fromEntries(CATEGORIES.map((category) => [category, count({ category })])) as Record<
+      Category,
+      number
+    >,
+    channels: Object.fromEntries(CHANNELS.map((channel) => [channel, count({ channels: [channel] })])) as Record<
+      Channel,
+      number
+    >,
   };
 }

@@ -8,7 +8,13 @@ import { requestContext } from "./request-context";
  */
 export function log(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown> = {}): void {
   const requestId = requestContext()?.id;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...(requestId ? { requestId } : {}), ...fields });
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    event,
+    ...(requestId ? { requestId } : {}),
+    ...fields,
+  });
   if (level === "error") console.error(line);
   else console.log(line);
 }
@@ -24,12 +30,17 @@ export function keepQueryParametersOutOfConsole(): void {
   state.rosterConsoleScrubbed = true;
   const write = console.error.bind(console);
   // The digest is the reference the error page shows: kept, so an administrator can find the line.
-  const scrubbed = (error: Error & { digest?: string }) => `${error.name}: ${JSON.stringify({ ...describeError(error), ...(error.digest ? { digest: error.digest } : {}) })}`;
+  const scrubbed = (error: Error & { digest?: string }) =>
+    `${error.name}: ${JSON.stringify({ ...describeError(error), ...(error.digest ? { digest: error.digest } : {}) })}`;
   console.error = (...args: unknown[]) => write(...args.map((arg) => (hasQueryParameters(arg) ? scrubbed(arg) : arg)));
 }
 
 function hasQueryParameters(value: unknown): value is Error {
-  for (let e = value as { params?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === "object" && depth < 8; e = e.cause as typeof e, depth++) {
+  for (
+    let e = value as { params?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && typeof e === "object" && depth < 8;
+    e = e.cause as typeof e, depth++
+  ) {
     if ("params" in e || "parameters" in e) return true;
   }
   return false;

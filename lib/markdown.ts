@@ -12,7 +12,8 @@ const HAS_SCHEME = /^[^/?#]*:/;
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
 markdown.validateLink = (url) => ALLOWED_SCHEME.test(url) || !HAS_SCHEME.test(url);
 // Links to other sites open elsewhere and do not tell them where they came from.
-const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+const defaultLinkOpen =
+  markdown.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
 markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
   const href = tokens[i].attrGet("href") ?? "";
   if (/^https?:/i.test(href)) {
@@ -39,7 +40,10 @@ export function renderMarkdown(source: string): SanitisedHtml {
 export function markdownText(source: string): string {
   return renderMarkdown(source)
     .replace(/<[^>]+>/g, " ")
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? " ")
+    .replace(
+      /&(amp|lt|gt|quot|#39);/g,
+      (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? " ",
+    )
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -7,9 +7,15 @@ export const STATUSES = ["active", "inactive", "invited"] as const;
 export type MemberStatus = (typeof STATUSES)[number];
 
 /** The statuses as users see them: on the page, in filters and in exports. */
-export const STATUS_LABELS: Record<MemberStatus, string> = { active: "Active", inactive: "Inactive", invited: "Invitation Sent" };
+export const STATUS_LABELS: Record<MemberStatus, string> = {
+  active: "Active",
+  inactive: "Inactive",
+  invited: "Invitation Sent",
+};
 
-export type MemberFilter = { field: "role"; op: "is" | "not"; value: Role } | { field: "status"; op: "is" | "not"; value: MemberStatus };
+export type MemberFilter =
+  | { field: "role"; op: "is" | "not"; value: Role }
+  | { field: "status"; op: "is" | "not"; value: MemberStatus };
 
 export interface MemberView {
   q: string;

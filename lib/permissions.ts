@@ -115,7 +115,12 @@ export function featuresOf(roles: readonly string[]): string[] {
  * permission beyond theirs, enabling additional roles, is the vendor's to use). Every way of
  * granting a role (Add New User, Edit, Import CSV, the API) asks this.
  */
-export function grantRefusal(actorRoles: readonly string[], role: Role, domain: string, vendorDomains: readonly string[]): string | null {
+export function grantRefusal(
+  actorRoles: readonly string[],
+  role: Role,
+  domain: string,
+  vendorDomains: readonly string[],
+): string | null {
   const { label, permissions } = ROLE_DEFINITIONS[role];
   if (role === "expert") {
     if (!vendorDomains.includes(domain)) {

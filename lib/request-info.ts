@@ -17,7 +17,10 @@ export interface RequestInfo {
  */
 export function clientIp(forwardedFor: string | null): string | null {
   if (!forwardedFor) return null;
-  const hops = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const entry = hops[Math.max(0, hops.length - 1 - env().TRUST_PROXY_HOPS)];
   return entry ? entry.replace(/^::ffff:/, "").slice(0, 64) : null;
 }

@@ -13,6 +13,7 @@ export function safeReturnPath(value: unknown, fallback = "/users"): string {
   // "//" alone, or "//host:port" with a bad port, is no URL at all: the parser throws.
   const url = URL.parse(value, PROBE);
   const path = url && `${url.pathname}${url.search}${url.hash}`;
-  if (!url || !path || url.origin !== PROBE || /^\/[/\\]/.test(path) || URL.parse(path, PROBE)?.origin !== PROBE) return fallback;
+  if (!url || !path || url.origin !== PROBE || /^\/[/\\]/.test(path) || URL.parse(path, PROBE)?.origin !== PROBE)
+    return fallback;
   return path;
 }

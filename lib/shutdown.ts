@@ -27,7 +27,13 @@ interface State {
 
 // One for the process: Next.js loads this module into several bundles (instrumentation, routes).
 const shared = globalThis as unknown as { rosterShutdown?: State };
-const state = (shared.rosterShutdown ??= { installed: false, stopping: false, servers: new Set(), inFlight: new Set(), lastAnswered: 0 });
+const state = (shared.rosterShutdown ??= {
+  installed: false,
+  stopping: false,
+  servers: new Set(),
+  inFlight: new Set(),
+  lastAnswered: 0,
+});
 
 /** True from the first SIGTERM or SIGINT on: the server is finishing its requests and will exit. */
 export function shuttingDown(): boolean {
@@ -60,7 +66,10 @@ export function installShutdown(): void {
   if (state.installed) return;
   state.installed = true;
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
-    log("warn", "next_signal_handler_on", { message: "NEXT_MANUAL_SIG_HANDLE is not set, so Next.js's own signal handler runs beside Roster's and may exit before the database is closed. npm start sets it; set it when you run next start yourself." });
+    log("warn", "next_signal_handler_on", {
+      message:
+        "NEXT_MANUAL_SIG_HANDLE is not set, so Next.js's own signal handler runs beside Roster's and may exit before the database is closed. npm start sets it; set it when you run next start yourself.",
+    });
   }
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void stop(signal));
   // Spawned with an IPC channel (by npm start): the channel closes when that parent goes, which
@@ -94,7 +103,11 @@ async function stop(reason: string): Promise<void> {
   for (const server of state.servers) net.Server.prototype.close.call(server);
   for (const response of state.inFlight) lastOnItsConnection(response);
   state.lastAnswered = started;
-  await Promise.all([stopEmailWorker(), stopExpertReminders(), quiet(started + limitMs - Math.min(CLOSING_MS, limitMs / 4))]);
+  await Promise.all([
+    stopEmailWorker(),
+    stopExpertReminders(),
+    quiet(started + limitMs - Math.min(CLOSING_MS, limitMs / 4)),
+  ]);
 
   const cutOff = state.inFlight.size;
   for (const server of state.servers) server.closeAllConnections();

@@ -34,7 +34,11 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
 }
 
 /** When a wall-clock time on a calendar day ("2026-12-31") is lived in `timeZone`; re-checks the offset at the result, for DST changes. */
-function atWallTime(date: string, timeZone: string, [hour, minute, second, ms]: [number, number, number, number]): Date {
+function atWallTime(
+  date: string,
+  timeZone: string,
+  [hour, minute, second, ms]: [number, number, number, number],
+): Date {
   const [y, m, d] = date.split("-").map(Number);
   const wall = Date.UTC(y, m - 1, d, hour, minute, second, ms);
   let instant = wall - zoneOffsetMs(wall, timeZone);
@@ -84,7 +88,11 @@ const RENAMED: Record<string, string> = {
 
 /** "GMT+5:30" for a zone at an instant ("GMT" for UTC itself). */
 export function zoneOffsetLabel(timeZone: string, at = new Date()): string {
-  return dateFormat("en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+  return (
+    dateFormat("en-US", { timeZone, timeZoneName: "shortOffset" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value ?? ""
+  );
 }
 
 /** Every zone to choose from, by name, with its offset now: the runtime's IANA list under current names, and UTC. */

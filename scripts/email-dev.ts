@@ -10,7 +10,8 @@ import { renderEmail } from "../lib/email/render";
 
 const dir = path.join(process.cwd(), "emails");
 const port = Number(process.env.EMAIL_DEV_PORT ?? 3030);
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 const templates = () =>
   fs
@@ -31,7 +32,9 @@ http
     const [, name, view] = url.pathname.split("/");
     try {
       if (!name) {
-        const list = templates().map((t) => `<li><a href="/${t}">${t}</a> · <a href="/${t}/text">plain text</a></li>`).join("");
+        const list = templates()
+          .map((t) => `<li><a href="/${t}">${t}</a> · <a href="/${t}/text">plain text</a></li>`)
+          .join("");
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         return res.end(`<!doctype html><title>Roster emails</title><h1>Roster emails</h1><ul>${list}</ul>`);
       }
@@ -40,10 +43,14 @@ http
         return;
       }
       const { html, text } = await render(name);
-      res.writeHead(200, { "content-type": view === "text" ? "text/plain; charset=utf-8" : "text/html; charset=utf-8" });
+      res.writeHead(200, {
+        "content-type": view === "text" ? "text/plain; charset=utf-8" : "text/html; charset=utf-8",
+      });
       res.end(view === "text" ? text : html);
     } catch (error) {
-      res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end(escape(String((error as Error).stack ?? error)));
+      res
+        .writeHead(500, { "content-type": "text/plain; charset=utf-8" })
+        .end(escape(String((error as Error).stack ?? error)));
     }
   })
   .listen(port, "127.0.0.1", () => console.log(`Email previews: http://127.0.0.1:${port} (${templates().join(", ")})`));

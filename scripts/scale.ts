@@ -10,7 +10,9 @@ import { scaleOut } from "./lib/scale";
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
-  console.error("npm run test:scale needs DATABASE_URL: two servers share one PostgreSQL database (PGlite is one process's own).");
+  console.error(
+    "npm run test:scale needs DATABASE_URL: two servers share one PostgreSQL database (PGlite is one process's own).",
+  );
   process.exit(2);
 }
 buildIfNeeded();

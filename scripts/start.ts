@@ -61,7 +61,15 @@ if (!dev) buildIfNeeded();
 // however it went: killed, or signalled without passing the signal on.
 const server = spawn(
   process.execPath,
-  [...(dev ? [] : SERVER_NODE_FLAGS), require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "--port", String(port), "--hostname", host],
+  [
+    ...(dev ? [] : SERVER_NODE_FLAGS),
+    require.resolve("next/dist/bin/next"),
+    dev ? "dev" : "start",
+    "--port",
+    String(port),
+    "--hostname",
+    host,
+  ],
   { stdio: ["inherit", "pipe", "inherit", "ipc"], env: { ...process.env, ...NEXT_SERVER_ENV } },
 );
 
@@ -75,8 +83,16 @@ server.stdout!.on("data", (chunk: Buffer) => {
         "",
         `  Roster is running at ${process.env.APP_URL}`,
         `  Database: ${usingPostgres ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir()}`}${seeded ? ", demo data seeded" : ""}`,
-        ...(demo ? ["", "  !!! DEMO MODE (ROSTER_DEMO): for trying Roster on this machine, not for real users.", `  Demo sign-in: ${DEMO_SIGN_IN}`] : []),
-        ...(!demo && empty ? ["  The database has no accounts yet: ROSTER_DEMO=1 npm start seeds the demo account."] : []),
+        ...(demo
+          ? [
+              "",
+              "  !!! DEMO MODE (ROSTER_DEMO): for trying Roster on this machine, not for real users.",
+              `  Demo sign-in: ${DEMO_SIGN_IN}`,
+            ]
+          : []),
+        ...(!demo && empty
+          ? ["  The database has no accounts yet: ROSTER_DEMO=1 npm start seeds the demo account."]
+          : []),
         ...mailboxNotice(),
         "",
       ].join("\n"),

@@ -50,7 +50,13 @@ async function browserTests(): Promise<void> {
     server(3101, outboxDb),
     server(3102, resendDb, { RESEND_API_KEY: "re_e2e_test_key", RESEND_BASE_URL: fake.url }),
   ]);
-  add(await runPlaywright(["--project=e2e", ...playwrightArgs], { E2E_OUTBOX_URL: outboxUrl, E2E_RESEND_URL: resendUrl, FAKE_RESEND_URL: fake.url }, path.join(reports, "e2e.json")));
+  add(
+    await runPlaywright(
+      ["--project=e2e", ...playwrightArgs],
+      { E2E_OUTBOX_URL: outboxUrl, E2E_RESEND_URL: resendUrl, FAKE_RESEND_URL: fake.url },
+      path.join(reports, "e2e.json"),
+    ),
+  );
 }
 
 function add(counts: Totals): void {

@@ -21,7 +21,13 @@ export function Field({
       <label htmlFor={id} className="block text-sm font-medium text-zinc-800">
         {label}
       </label>
-      <Input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...props} />
+      <Input
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        {...props}
+      />
       {hint ? (
         <p id={hintId} className="text-xs text-zinc-500">
           {hint}

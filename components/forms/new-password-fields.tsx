@@ -1,7 +1,13 @@
 import { Field } from "./field";
 
 /** "Password" and its confirmation, with the rules spelled out: reset-password and joining use it. */
-export function NewPasswordFields({ labels, errors }: { labels: [password: string, confirm: string]; errors?: Record<string, string[]> }) {
+export function NewPasswordFields({
+  labels,
+  errors,
+}: {
+  labels: [password: string, confirm: string];
+  errors?: Record<string, string[]>;
+}) {
   return (
     <>
       <Field
@@ -13,7 +19,14 @@ export function NewPasswordFields({ labels, errors }: { labels: [password: strin
         hint="12 to 128 characters. A passphrase of a few words works well; very common passwords are refused."
         errors={errors?.password}
       />
-      <Field label={labels[1]} name="confirmPassword" type="password" autoComplete="new-password" required errors={errors?.confirmPassword} />
+      <Field
+        label={labels[1]}
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors?.confirmPassword}
+      />
     </>
   );
 }

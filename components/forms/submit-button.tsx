@@ -21,7 +21,14 @@ export function SubmitButton({
 }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant={variant} className={className} disabled={pending || disabled} aria-disabled={pending || disabled} aria-label={label}>
+    <Button
+      type="submit"
+      variant={variant}
+      className={className}
+      disabled={pending || disabled}
+      aria-disabled={pending || disabled}
+      aria-label={label}
+    >
       {pending ? pendingText : children}
     </Button>
   );

@@ -4,9 +4,24 @@ import type { ReactNode } from "react";
  * A labelled table in a region that the keyboard can scroll when it is wider than the
  * screen. `columns` are the header cells; a column named null is an unlabelled actions column.
  */
-export function DataTable({ label, caption, columns, children }: { label: string; caption: string; columns: (string | null)[]; children: ReactNode }) {
+export function DataTable({
+  label,
+  caption,
+  columns,
+  children,
+}: {
+  label: string;
+  caption: string;
+  columns: (string | null)[];
+  children: ReactNode;
+}) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-zinc-200 bg-white"
+    >
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">

@@ -9,7 +9,10 @@ const ToastContext = createContext<Notify>(() => {});
 /** Short confirmations ("Invitation resent to ..."), announced politely to screen readers. */
 export function Toaster({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<{ id: number; message: string }[]>([]);
-  const notify = useCallback<Notify>((message) => setToasts((all) => [...all, { id: Date.now() + Math.random(), message }]), []);
+  const notify = useCallback<Notify>(
+    (message) => setToasts((all) => [...all, { id: Date.now() + Math.random(), message }]),
+    [],
+  );
   return (
     <ToastContext.Provider value={notify}>
       <Toast.Provider duration={6000} label="Notification">

@@ -61,7 +61,11 @@ export async function updateAccountSettings(
   await lockAccount(tx, input.accountId);
   const current = await findAccountSettings(tx, input.accountId, input.seenVersion);
   if (!current) return { status: "stale" };
-  const next: AccountFields = { name: input.name, allowedDomains: input.allowedDomains, supportEmail: input.supportEmail };
+  const next: AccountFields = {
+    name: input.name,
+    allowedDomains: input.allowedDomains,
+    supportEmail: input.supportEmail,
+  };
   const { before, after, changed } = diff<AccountFields>(current, next, (key) =>
     key === "allowedDomains" ? sameSet(current.allowedDomains, next.allowedDomains) : current[key] === next[key],
   );

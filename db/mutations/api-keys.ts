@@ -4,7 +4,10 @@ import type { Db, Tx } from "../client";
 import { accounts, apiKeys } from "../schema";
 
 /** Stores a new key of the account: only the hash of its secret and the prefix people recognise it by. */
-export async function createApiKey(tx: Tx, input: { accountId: string; createdById: string; name: string; prefix: string; secretHash: string }): Promise<string> {
+export async function createApiKey(
+  tx: Tx,
+  input: { accountId: string; createdById: string; name: string; prefix: string; secretHash: string },
+): Promise<string> {
   const [row] = await tx.insert(apiKeys).values(input).returning({ id: apiKeys.id });
   return row.id;
 }
@@ -22,13 +25,22 @@ export async function revokeApiKey(tx: Tx, input: { accountId: string; keyId: st
 }
 
 /** Revokes every working key the user created, in every account; returns what it revoked (with the account's name), for the audit rows and the owner. */
-export async function revokeUserApiKeys(tx: Tx, userId: string): Promise<{ id: string; accountId: string; accountName: string; name: string; prefix: string }[]> {
+export async function revokeUserApiKeys(
+  tx: Tx,
+  userId: string,
+): Promise<{ id: string; accountId: string; accountName: string; name: string; prefix: string }[]> {
   return tx
     .update(apiKeys)
     .set({ revokedAt: sql`now()` })
     .from(accounts)
     .where(and(eq(apiKeys.createdById, userId), isNull(apiKeys.revokedAt), eq(accounts.id, apiKeys.accountId)))
-    .returning({ id: apiKeys.id, accountId: apiKeys.accountId, accountName: accounts.name, name: apiKeys.name, prefix: apiKeys.prefix });
+    .returning({
+      id: apiKeys.id,
+      accountId: apiKeys.accountId,
+      accountName: accounts.name,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+    });
 }
 
 /** True when the key still works, and then held (FOR SHARE) until the caller's transaction ends: see holdSession. */

@@ -10,5 +10,6 @@ const ROWS_PER_STATEMENT = 2_000;
 /** Appends audit rows; call it inside the transaction whose change they record. */
 export async function writeAudit(db: Db | Tx, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const rows = [entries].flat();
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await db.insert(auditLog).values(rows.slice(i, i + ROWS_PER_STATEMENT));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+    await db.insert(auditLog).values(rows.slice(i, i + ROWS_PER_STATEMENT));
 }

@@ -38,7 +38,10 @@ const INVITATIONS_PER_STATEMENT = 250;
  * not a few per person: a 1,000-row import is five statements, not five thousand. Returns
  * the memberships created; an address already in the account gets none.
  */
-export async function createInvitations(tx: Tx, input: { accountId: string; inviterId: string; invitations: NewInvitation[] }): Promise<Set<string>> {
+export async function createInvitations(
+  tx: Tx,
+  input: { accountId: string; inviterId: string; invitations: NewInvitation[] },
+): Promise<Set<string>> {
   const created = new Set<string>();
   for (let i = 0; i < input.invitations.length; i += INVITATIONS_PER_STATEMENT) {
     const batch = input.invitations.slice(i, i + INVITATIONS_PER_STATEMENT);
@@ -70,12 +73,23 @@ export async function createInvitations(tx: Tx, input: { accountId: string; invi
     if (pending.length === 0) continue;
     const expiresAtOf = new Map(pending.map((m) => [m.id, m.expiresAt!]));
     const fresh = batch.filter((p) => expiresAtOf.has(p.membershipId));
-    await tx.insert(invitationTokens).values(
-      fresh.map((p) => ({ tokenHash: p.tokenHash, accountId: input.accountId, membershipId: p.membershipId, expiresAt: expiresAtOf.get(p.membershipId)! })),
-    );
+    await tx
+      .insert(invitationTokens)
+      .values(
+        fresh.map((p) => ({
+          tokenHash: p.tokenHash,
+          accountId: input.accountId,
+          membershipId: p.membershipId,
+          expiresAt: expiresAtOf.get(p.membershipId)!,
+        })),
+      );
     await enqueueEmails(
       tx,
-      fresh.map((p) => ({ ...p.message, accountId: input.accountId, idempotencyKey: invitationEmailKey(p.membershipId, 1) })),
+      fresh.map((p) => ({
+        ...p.message,
+        accountId: input.accountId,
+        idempotencyKey: invitationEmailKey(p.membershipId, 1),
+      })),
     );
     for (const p of fresh) created.add(p.membershipId);
   }
@@ -119,7 +133,11 @@ export async function rotateInvitation(
     membershipId: input.membershipId,
     expiresAt: row.expiresAt!,
   });
-  await enqueueEmail(tx, { ...input.message, accountId: input.accountId, idempotencyKey: invitationEmailKey(input.membershipId, row.version) });
+  await enqueueEmail(tx, {
+    ...input.message,
+    accountId: input.accountId,
+    idempotencyKey: invitationEmailKey(input.membershipId, row.version),
+  });
   return "resent";
 }
 
@@ -127,23 +145,49 @@ export async function rotateInvitation(
  * Spends a live, unexpired token and makes its membership active. The first conditional
  * UPDATE is the whole race: of two simultaneous acceptances exactly one gets a row.
  */
-export async function acceptInvitation(tx: Tx, tokenHash: string): Promise<{ accountId: string; membershipId: string; userId: string } | null> {
+export async function acceptInvitation(
+  tx: Tx,
+  tokenHash: string,
+): Promise<{ accountId: string; membershipId: string; userId: string } | null> {
   const [token] = await tx
     .update(invitationTokens)
     .set({ status: "used", usedAt: sql`now()` })
-    .where(and(eq(invitationTokens.tokenHash, tokenHash), eq(invitationTokens.status, "live"), gt(invitationTokens.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(invitationTokens.tokenHash, tokenHash),
+        eq(invitationTokens.status, "live"),
+        gt(invitationTokens.expiresAt, sql`now()`),
+      ),
+    )
     .returning({ accountId: invitationTokens.accountId, membershipId: invitationTokens.membershipId });
   if (!token) return null;
   const [membership] = await tx
     .update(memberships)
-    .set({ state: "active", joinedAt: sql`now()`, inviteExpiresAt: null, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(memberships.accountId, token.accountId), eq(memberships.id, token.membershipId), eq(memberships.state, "invited")))
+    .set({
+      state: "active",
+      joinedAt: sql`now()`,
+      inviteExpiresAt: null,
+      version: sql`${memberships.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(memberships.accountId, token.accountId),
+        eq(memberships.id, token.membershipId),
+        eq(memberships.state, "invited"),
+      ),
+    )
     .returning({ userId: memberships.userId });
   return membership ? { ...token, userId: membership.userId } : null;
 }
 
 /** A new person's first password and the name they chose; only for users who have none yet. */
-export async function registerInvitedUser(tx: Tx, userId: string, fullName: string, passwordHash: string): Promise<boolean> {
+export async function registerInvitedUser(
+  tx: Tx,
+  userId: string,
+  fullName: string,
+  passwordHash: string,
+): Promise<boolean> {
   const rows = await tx
     .update(users)
     .set({ fullName, passwordHash, updatedAt: sql`now()` })

@@ -32,7 +32,14 @@ export async function syncArticles(db: Db, articles: ArticleSource[]): Promise<v
           setWhere: sql`${kbArticles.contentHash} <> excluded.content_hash`,
         });
     }
-    await tx.delete(kbArticles).where(articles.length ? notInArray(kbArticles.slug, articles.map((a) => a.slug)) : undefined);
+    await tx.delete(kbArticles).where(
+      articles.length
+        ? notInArray(
+            kbArticles.slug,
+            articles.map((a) => a.slug),
+          )
+        : undefined,
+    );
     await refreshSummaries(tx);
   });
 }
@@ -59,5 +66,8 @@ export async function recordMissedQuery(db: Db | Tx, accountId: string, query: s
   await db
     .insert(kbMissedQueries)
     .values({ accountId, query })
-    .onConflictDoUpdate({ target: [kbMissedQueries.accountId, kbMissedQueries.query], set: { count: sql`${kbMissedQueries.count} + 1`, lastAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: [kbMissedQueries.accountId, kbMissedQueries.query],
+      set: { count: sql`${kbMissedQueries.count} + 1`, lastAt: sql`now()` },
+    });
 }

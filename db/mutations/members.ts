@@ -26,12 +26,20 @@ async function isLastOpenEndedAdmin(tx: Tx, accountId: string, membershipId: str
     .from(memberships)
     .where(and(eq(memberships.accountId, accountId), sql`'admin' = any(${memberships.roles})`, isActiveMembership))
     .for("update");
-  return admins.some((a) => a.id === membershipId) && !admins.some((a) => a.id !== membershipId && a.accessTill === null);
+  return (
+    admins.some((a) => a.id === membershipId) && !admins.some((a) => a.id !== membershipId && a.accessTill === null)
+  );
 }
 
 async function describeMember(tx: Tx, accountId: string, membershipId: string) {
   const [row] = await tx
-    .select({ userId: users.id, email: users.email, fullName: memberName, roles: memberships.roles, state: memberships.state })
+    .select({
+      userId: users.id,
+      email: users.email,
+      fullName: memberName,
+      roles: memberships.roles,
+      state: memberships.state,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, accountId), eq(memberships.id, membershipId)));
@@ -56,15 +64,30 @@ async function endMemberSessions(tx: Tx, accountId: string, userId: string, reas
  * until restored; record and roles stay. Revoking a revoked member changes nothing; the
  * account's last active Admin without an end date cannot be revoked.
  */
-export async function revokeMembership(tx: Tx, input: { accountId: string; membershipId: string; reason: string }): Promise<LifecycleResult> {
+export async function revokeMembership(
+  tx: Tx,
+  input: { accountId: string; membershipId: string; reason: string },
+): Promise<LifecycleResult> {
   const member = await describeMember(tx, input.accountId, input.membershipId);
   if (!member || member.state === "invited") return { status: "not_found" };
   if (member.state === "revoked") return { status: "unchanged" };
   if (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId)) return { status: "last_admin" };
   const [row] = await tx
     .update(memberships)
-    .set({ state: "revoked", revokedAt: sql`now()`, revokeReason: input.reason, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.state, "active")))
+    .set({
+      state: "revoked",
+      revokedAt: sql`now()`,
+      revokeReason: input.reason,
+      version: sql`${memberships.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(memberships.accountId, input.accountId),
+        eq(memberships.id, input.membershipId),
+        eq(memberships.state, "active"),
+      ),
+    )
     .returning({ id: memberships.id });
   if (!row) return { status: "unchanged" };
   await endMemberSessions(tx, input.accountId, member.userId, "member_revoked");
@@ -75,13 +98,28 @@ export async function revokeMembership(tx: Tx, input: { accountId: string; membe
  * Gives a revoked member their access back, with the roles they had; they sign in afresh
  * (any session from before the revoke stays over). Restoring an active member changes nothing.
  */
-export async function restoreMembership(tx: Tx, input: { accountId: string; membershipId: string }): Promise<LifecycleResult> {
+export async function restoreMembership(
+  tx: Tx,
+  input: { accountId: string; membershipId: string },
+): Promise<LifecycleResult> {
   const member = await describeMember(tx, input.accountId, input.membershipId);
   if (!member || member.state === "invited") return { status: "not_found" };
   const [row] = await tx
     .update(memberships)
-    .set({ state: "active", revokedAt: null, revokeReason: null, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.state, "revoked")))
+    .set({
+      state: "active",
+      revokedAt: null,
+      revokeReason: null,
+      version: sql`${memberships.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(memberships.accountId, input.accountId),
+        eq(memberships.id, input.membershipId),
+        eq(memberships.state, "revoked"),
+      ),
+    )
     .returning({ id: memberships.id });
   if (!row) return { status: "unchanged" };
   await endMemberSessions(tx, input.accountId, member.userId, "member_revoked");
@@ -118,18 +156,35 @@ export async function updateMemberRoles(
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId)));
   if (!member) return { status: "not_found" };
-  const losesOpenEndedAdmin = member.roles.includes("admin") && (!input.roles.includes("admin") || input.accessTill !== null);
+  const losesOpenEndedAdmin =
+    member.roles.includes("admin") && (!input.roles.includes("admin") || input.accessTill !== null);
   if (losesOpenEndedAdmin && (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId))) {
     return { status: "last_admin" };
   }
   const [row] = await tx
     .update(memberships)
-    .set({ roles: input.roles, accessTill: input.accessTill, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId), eq(memberships.version, input.seenVersion)))
+    .set({
+      roles: input.roles,
+      accessTill: input.accessTill,
+      version: sql`${memberships.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(memberships.accountId, input.accountId),
+        eq(memberships.id, input.membershipId),
+        eq(memberships.version, input.seenVersion),
+      ),
+    )
     .returning({ id: memberships.id });
   if (!row) return { status: "stale" };
   if (member.accessEnded) await endMemberSessions(tx, input.accountId, member.userId, "access_ended");
-  return { status: "done", email: member.email, fullName: member.fullName, before: { roles: member.roles, accessTill: member.accessTill } };
+  return {
+    status: "done",
+    email: member.email,
+    fullName: member.fullName,
+    before: { roles: member.roles, accessTill: member.accessTill },
+  };
 }
 
 export type DeleteResult =
@@ -143,7 +198,14 @@ async function deletedEarlier(tx: Tx, accountId: string, membershipId: string) {
   const [row] = await tx
     .select({ label: auditLog.targetLabel })
     .from(auditLog)
-    .where(and(eq(auditLog.accountId, accountId), eq(auditLog.targetId, membershipId), eq(auditLog.action, "member.delete"), eq(auditLog.outcome, "allowed")))
+    .where(
+      and(
+        eq(auditLog.accountId, accountId),
+        eq(auditLog.targetId, membershipId),
+        eq(auditLog.action, "member.delete"),
+        eq(auditLog.outcome, "allowed"),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -155,14 +217,24 @@ async function deletedEarlier(tx: Tx, accountId: string, membershipId: string) {
  * The account's last active Admin without an end date cannot be deleted; deleting a deleted
  * member changes nothing.
  */
-export async function deleteMembership(tx: Tx, input: { accountId: string; membershipId: string }): Promise<DeleteResult> {
+export async function deleteMembership(
+  tx: Tx,
+  input: { accountId: string; membershipId: string },
+): Promise<DeleteResult> {
   const scope = and(eq(memberships.accountId, input.accountId), eq(memberships.id, input.membershipId));
   const [seen] = await tx.select({ roles: memberships.roles }).from(memberships).where(scope);
   // Admin rows are locked before the target row, in one order for everyone: two admins
   // deleting each other queue up instead of deadlocking, and the second is refused.
-  if (seen?.roles.includes("admin") && (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId))) return { status: "last_admin" };
+  if (seen?.roles.includes("admin") && (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId)))
+    return { status: "last_admin" };
   const [member] = await tx
-    .select({ userId: users.id, email: users.email, fullName: memberName, roles: memberships.roles, state: memberships.state })
+    .select({
+      userId: users.id,
+      email: users.email,
+      fullName: memberName,
+      roles: memberships.roles,
+      state: memberships.state,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(scope)
@@ -179,7 +251,11 @@ export async function deleteMembership(tx: Tx, input: { accountId: string; membe
     .where(and(eq(apiKeys.accountId, input.accountId), eq(apiKeys.createdById, member.userId)))
     .returning({ name: apiKeys.name });
   await tx.delete(memberships).where(scope);
-  const [elsewhere] = await tx.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, member.userId)).limit(1);
+  const [elsewhere] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(eq(memberships.userId, member.userId))
+    .limit(1);
   if (!elsewhere) await tx.delete(users).where(eq(users.id, member.userId));
   const { userId: _userId, ...described } = member;
   return { status: "done", ...described, apiKeys: keys.map((k) => k.name) };

@@ -4,14 +4,18 @@ import type { Db, Tx } from "../client";
 import { emailOutbox, type OutboxEmail } from "../schema";
 
 /** An email to queue: its template's props (a QueuedEmail), or, for a kind without a template, its HTML and text. */
-export type NewEmail = Pick<typeof emailOutbox.$inferInsert, "accountId" | "kind" | "toAddress" | "subject" | "idempotencyKey" | "props" | "html" | "text">;
+export type NewEmail = Pick<
+  typeof emailOutbox.$inferInsert,
+  "accountId" | "kind" | "toAddress" | "subject" | "idempotencyKey" | "props" | "html" | "text"
+>;
 
 /**
  * Queues emails in the caller's transaction, so they exist exactly when their cause does.
  * A second row with the same idempotency key (a double click) is silently not added.
  */
 export async function enqueueEmails(tx: Tx | Db, emails: NewEmail[]): Promise<void> {
-  if (emails.length) await tx.insert(emailOutbox).values(emails).onConflictDoNothing({ target: emailOutbox.idempotencyKey });
+  if (emails.length)
+    await tx.insert(emailOutbox).values(emails).onConflictDoNothing({ target: emailOutbox.idempotencyKey });
 }
 
 export const enqueueEmail = (tx: Tx | Db, email: NewEmail): Promise<void> => enqueueEmails(tx, [email]);
@@ -50,11 +54,20 @@ export async function claimDueEmails(db: Db, limit: number, leaseSeconds = 60): 
  * server rather than when the lease ends, and the claim not counted as an attempt.
  */
 export async function releaseClaims(db: Db, ids: number[]): Promise<void> {
-  if (ids.length) await db.update(emailOutbox).set({ lockedUntil: null, attempts: sql`${emailOutbox.attempts} - 1` }).where(inArray(emailOutbox.id, ids));
+  if (ids.length)
+    await db
+      .update(emailOutbox)
+      .set({ lockedUntil: null, attempts: sql`${emailOutbox.attempts} - 1` })
+      .where(inArray(emailOutbox.id, ids));
 }
 
 /** Delivered: with what was sent, as the worker rendered it (the Mailbox shows it). */
-export async function markSent(db: Db, id: number, providerMessageId: string | null, content: { html: string; text: string }): Promise<void> {
+export async function markSent(
+  db: Db,
+  id: number,
+  providerMessageId: string | null,
+  content: { html: string; text: string },
+): Promise<void> {
   await db
     .update(emailOutbox)
     .set({ status: "sent", sentAt: sql`now()`, providerMessageId, lockedUntil: null, lastError: null, ...content })

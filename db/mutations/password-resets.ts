@@ -38,10 +38,20 @@ export async function consumePasswordReset(
   const [spent] = await tx
     .update(passwordResets)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(passwordResets.tokenHash, tokenHash),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, sql`now()`),
+      ),
+    )
     .returning({ userId: passwordResets.userId });
   if (!spent) return null;
-  const [user] = await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, spent.userId)).returning({ id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone });
+  const [user] = await tx
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(eq(users.id, spent.userId))
+    .returning({ id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone });
   // Whatever other link there is, the new password makes it moot.
   await voidPasswordResets(tx, spent.userId);
   return user;

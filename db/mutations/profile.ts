@@ -14,8 +14,16 @@ export interface ProfileChange {
 type ProfileFields = { fullName: string; timezone: string; image: "none" | "an image" | "a new image" };
 
 /** Saves a user's own profile; returns what it was and what it is now, for the audit row. */
-export async function updateProfile(tx: Tx, userId: string, change: ProfileChange): Promise<{ before: ProfileFields; after: ProfileFields } | null> {
-  const [current] = await tx.select({ fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash }).from(users).where(eq(users.id, userId)).for("update");
+export async function updateProfile(
+  tx: Tx,
+  userId: string,
+  change: ProfileChange,
+): Promise<{ before: ProfileFields; after: ProfileFields } | null> {
+  const [current] = await tx
+    .select({ fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
   if (!current) return null;
   let avatarHash = current.avatarHash;
   if (change.avatar === null) {
@@ -29,11 +37,18 @@ export async function updateProfile(tx: Tx, userId: string, change: ProfileChang
       .onConflictDoUpdate({ target: userAvatars.userId, set: { hash, image, updatedAt: sql`now()` } });
     avatarHash = hash;
   }
-  await tx.update(users).set({ fullName: change.fullName, timezone: change.timezone, avatarHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+  await tx
+    .update(users)
+    .set({ fullName: change.fullName, timezone: change.timezone, avatarHash, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
   const had = current.avatarHash ? "an image" : "none";
   return {
     before: { fullName: current.fullName, timezone: current.timezone, image: had },
-    after: { fullName: change.fullName, timezone: change.timezone, image: change.avatar === undefined ? had : change.avatar ? "a new image" : "none" },
+    after: {
+      fullName: change.fullName,
+      timezone: change.timezone,
+      image: change.avatar === undefined ? had : change.avatar ? "a new image" : "none",
+    },
   };
 }
 

@@ -30,7 +30,11 @@ export async function startSession(db: Db, input: NewSession, passwordHash: stri
 export async function startSession(db: Db, input: NewSession, passwordHash?: string): Promise<string | null> {
   return transaction(db, async (tx) => {
     if (passwordHash !== undefined) {
-      const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.userId), eq(users.passwordHash, passwordHash))).for("share");
+      const [user] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, input.userId), eq(users.passwordHash, passwordHash)))
+        .for("share");
       if (!user) return null;
     }
     const [membership] = await tx
@@ -56,7 +60,13 @@ async function recordLogin(tx: Tx, sessionId: string): Promise<void> {
     .update(memberships)
     .set({ lastLoginAt: sql`now()`, lastLoginIp: sql`${sessions.ip}`, lastLoginUserAgent: sql`${sessions.userAgent}` })
     .from(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(memberships.accountId, sessions.accountId), eq(memberships.userId, sessions.userId)));
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(memberships.accountId, sessions.accountId),
+        eq(memberships.userId, sessions.userId),
+      ),
+    );
 }
 
 export async function endSession(db: Db | Tx, sessionId: string, reason: EndReason): Promise<void> {

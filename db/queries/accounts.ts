@@ -25,7 +25,11 @@ export const accountVersion = sql<string>`to_char(${accounts.updatedAt} at time 
  * One account's settings (explicit columns), or null when it does not exist; with
  * `seenVersion`, also null when the account has changed since that version.
  */
-export async function findAccountSettings(db: Db | Tx, accountId: string, seenVersion?: string): Promise<AccountSettings | null> {
+export async function findAccountSettings(
+  db: Db | Tx,
+  accountId: string,
+  seenVersion?: string,
+): Promise<AccountSettings | null> {
   const [row] = await db
     .select({
       id: accounts.id,

@@ -12,13 +12,25 @@ export interface MemberKey {
 }
 
 /** The working API keys each of these members created in the account (what deleting them breaks), by membership id. */
-export async function listMemberKeys(db: Db, accountId: string, membershipIds: string[]): Promise<Map<string, MemberKey[]>> {
+export async function listMemberKeys(
+  db: Db,
+  accountId: string,
+  membershipIds: string[],
+): Promise<Map<string, MemberKey[]>> {
   const byMember = new Map<string, MemberKey[]>();
   if (membershipIds.length === 0) return byMember;
   const rows = await db
-    .select({ membershipId: memberships.id, name: apiKeys.name, prefix: apiKeys.prefix, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      membershipId: memberships.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
-    .innerJoin(memberships, and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdById)))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdById)),
+    )
     .where(and(eq(apiKeys.accountId, accountId), inArray(memberships.id, membershipIds), isNull(apiKeys.revokedAt)))
     .orderBy(asc(apiKeys.createdAt));
   for (const { membershipId, ...key } of rows) {
@@ -55,10 +67,17 @@ export async function listAccountKeys(db: Db, accountId: string): Promise<Accoun
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.createdById))
-    .leftJoin(memberships, and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdById)))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdById)),
+    )
     .where(and(eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
     .orderBy(sql`${apiKeys.createdAt} desc`, apiKeys.id);
-  return rows.map(({ fullName, email, active, ...key }) => ({ ...key, createdBy: { fullName, email }, suspended: !active }));
+  return rows.map(({ fullName, email, active, ...key }) => ({
+    ...key,
+    createdBy: { fullName, email },
+    suspended: !active,
+  }));
 }
 
 export interface OwnKey {
@@ -92,13 +111,26 @@ export interface KeyCaller {
 export async function findKeyCaller(db: Db, secretHash: string): Promise<KeyCaller | null> {
   const [row] = await db
     .select({
-      key: { id: apiKeys.id, accountId: apiKeys.accountId, name: apiKeys.name, prefix: apiKeys.prefix, lastUsedAt: apiKeys.lastUsedAt },
+      key: {
+        id: apiKeys.id,
+        accountId: apiKeys.accountId,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        lastUsedAt: apiKeys.lastUsedAt,
+      },
       ...memberContextColumns,
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.createdById))
     .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
-    .leftJoin(memberships, and(eq(memberships.accountId, apiKeys.accountId), eq(memberships.userId, apiKeys.createdById), isActiveMembership))
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.accountId, apiKeys.accountId),
+        eq(memberships.userId, apiKeys.createdById),
+        isActiveMembership,
+      ),
+    )
     .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt)));
   return row ? { key: row.key, member: memberContextOf(row) } : null;
 }

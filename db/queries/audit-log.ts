@@ -35,7 +35,8 @@ function auditConditions(accountId: string, filter: AuditFilter): SQL[] {
   const where: SQL[] = [eq(auditLog.accountId, accountId)];
   if (filter.actor) where.push(ilike(auditLog.actorEmail, containsPattern(filter.actor)));
   if (filter.action) where.push(eq(auditLog.action, filter.action));
-  if (filter.target) where.push(or(ilike(auditLog.targetLabel, containsPattern(filter.target)), eq(auditLog.targetId, filter.target))!);
+  if (filter.target)
+    where.push(or(ilike(auditLog.targetLabel, containsPattern(filter.target)), eq(auditLog.targetId, filter.target))!);
   if (filter.from) where.push(gte(auditLog.createdAt, filter.from));
   if (filter.to) where.push(lte(auditLog.createdAt, filter.to));
   return where;
@@ -84,7 +85,12 @@ export async function listAuditEntries(
 }
 
 /** Every entry the filter matches, newest first, `batch` at a time (for "Export CSV"). */
-export async function* exportAuditEntries(db: Db, accountId: string, filter: AuditFilter, batch = 1000): AsyncGenerator<AuditEntryView[]> {
+export async function* exportAuditEntries(
+  db: Db,
+  accountId: string,
+  filter: AuditFilter,
+  batch = 1000,
+): AsyncGenerator<AuditEntryView[]> {
   let before: number | undefined;
   for (;;) {
     const { entries, hasMore } = await listAuditEntries(db, accountId, filter, { before }, batch);

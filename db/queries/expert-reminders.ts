@@ -45,11 +45,7 @@ export async function findDueExpertReminders(db: Db, limit = 200): Promise<DueEx
     .innerJoin(expertUser, eq(expertUser.id, memberships.userId))
     .innerJoin(
       admin,
-      and(
-        eq(admin.accountId, memberships.accountId),
-        sql`'admin' = any(${admin.roles})`,
-        activeMembershipOf(admin),
-      ),
+      and(eq(admin.accountId, memberships.accountId), sql`'admin' = any(${admin.roles})`, activeMembershipOf(admin)),
     )
     .innerJoin(adminUser, eq(adminUser.id, admin.userId))
     .where(

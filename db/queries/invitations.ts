@@ -43,7 +43,10 @@ export async function findInvitation(db: Db, tokenHash: string): Promise<Invitat
       inviterEmail: inviter.email,
     })
     .from(invitationTokens)
-    .innerJoin(memberships, and(eq(memberships.accountId, invitationTokens.accountId), eq(memberships.id, invitationTokens.membershipId)))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.accountId, invitationTokens.accountId), eq(memberships.id, invitationTokens.membershipId)),
+    )
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(inviter, eq(inviter.id, memberships.invitedById))

@@ -23,7 +23,11 @@ const CORRECTION_SIMILARITY = 0.35;
 /** The rows of a raw query: postgres.js answers with them, PGlite with { rows }. */
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
-const wordsOf = (query: string) => query.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+const wordsOf = (query: string) =>
+  query
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu)
+    ?.slice(0, 8) ?? [];
 
 /**
  * The words of the titles and tags that each query word may be a typo of ("templte" →
@@ -34,7 +38,10 @@ async function corrections(db: Db, words: string[]): Promise<Map<string, string[
   const long = words.filter((w) => w.length >= 4);
   const out = new Map<string, string[]>();
   if (!long.length) return out;
-  const list = sql.join(long.map((w) => sql`${w}`), sql`, `);
+  const list = sql.join(
+    long.map((w) => sql`${w}`),
+    sql`, `,
+  );
   const rows = rowsOf<{ typed: string; word: string }>(
     await db.execute(sql`
       select typed, c.word from unnest(array[${list}]::text[]) as typed
@@ -60,7 +67,12 @@ function searchTsQuery(words: string[], fixes: Map<string, string[]>): string | 
  * then tags, summary, body), then by how alike the title and tags are to the query. The
  * suggestions and the results page both call this, so they rank alike.
  */
-export async function searchArticles(db: Db, query: string, limit: number, options: { offset?: number; thorough?: boolean } = {}): Promise<ArticleHit[]> {
+export async function searchArticles(
+  db: Db,
+  query: string,
+  limit: number,
+  options: { offset?: number; thorough?: boolean } = {},
+): Promise<ArticleHit[]> {
   const q = query.trim().slice(0, 100);
   const words = wordsOf(q);
   const tsQuery = searchTsQuery(words, await corrections(db, words));
@@ -107,7 +119,12 @@ export async function listCategoryArticles(db: Db, slug: string, limit: number, 
   const rows = await db
     .select({ slug: kbArticles.slug, title: kbArticles.title, summary: kbArticles.summary })
     .from(kbArticles)
-    .where(and(eq(kbArticles.category, category.name), after ? sql`(${kbArticles.title}, ${kbArticles.slug}) > (${after[0]}, ${after[1]})` : undefined))
+    .where(
+      and(
+        eq(kbArticles.category, category.name),
+        after ? sql`(${kbArticles.title}, ${kbArticles.slug}) > (${after[0]}, ${after[1]})` : undefined,
+      ),
+    )
     .orderBy(asc(kbArticles.title), asc(kbArticles.slug))
     .limit(limit + 1);
   return { category, articles: rows.slice(0, limit), hasMore: rows.length > limit };
@@ -116,7 +133,15 @@ export async function listCategoryArticles(db: Db, slug: string, limit: number, 
 /** One article to read, or null. */
 export async function findArticle(db: Db, slug: string) {
   const [row] = await db
-    .select({ slug: kbArticles.slug, title: kbArticles.title, category: kbArticles.category, tags: kbArticles.tags, summary: kbArticles.summary, html: kbArticles.html, updatedAt: kbArticles.updatedAt })
+    .select({
+      slug: kbArticles.slug,
+      title: kbArticles.title,
+      category: kbArticles.category,
+      tags: kbArticles.tags,
+      summary: kbArticles.summary,
+      html: kbArticles.html,
+      updatedAt: kbArticles.updatedAt,
+    })
     .from(kbArticles)
     .where(eq(kbArticles.slug, slug));
   return row ?? null;

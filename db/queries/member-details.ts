@@ -33,7 +33,12 @@ export interface MemberDetails {
 const inviter = alias(users, "inviter");
 
 /** View Details: one member of the account, or null if the id is not one of its members. */
-export async function findMemberDetails(db: Db, accountId: string, membershipId: string, idleMinutes: number): Promise<MemberDetails | null> {
+export async function findMemberDetails(
+  db: Db,
+  accountId: string,
+  membershipId: string,
+  idleMinutes: number,
+): Promise<MemberDetails | null> {
   const [row] = await db
     .select({
       id: memberships.id,
@@ -60,7 +65,12 @@ export async function findMemberDetails(db: Db, accountId: string, membershipId:
   if (!row) return null;
   const [activeSessions, history] = await Promise.all([
     db
-      .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
+      .select({
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        ip: sessions.ip,
+        userAgent: sessions.userAgent,
+      })
       .from(sessions)
       .where(
         and(
@@ -72,7 +82,12 @@ export async function findMemberDetails(db: Db, accountId: string, membershipId:
       )
       .orderBy(desc(sessions.lastSeenAt)),
     db
-      .select({ action: auditLog.action, at: auditLog.createdAt, actorEmail: auditLog.actorEmail, reason: auditLog.reason })
+      .select({
+        action: auditLog.action,
+        at: auditLog.createdAt,
+        actorEmail: auditLog.actorEmail,
+        reason: auditLog.reason,
+      })
       .from(auditLog)
       .where(
         and(

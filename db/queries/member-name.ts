@@ -9,4 +9,6 @@ import { memberships, users } from "../schema";
 export const memberName = sql<string>`case when ${memberships.state} = 'invited' then ${memberships.invitedName} else ${users.fullName} end`;
 
 /** Their profile image's hash, once they have joined; null (initials) before. */
-export const memberAvatarHash = sql<string | null>`case when ${memberships.state} = 'invited' then null else ${users.avatarHash} end`;
+export const memberAvatarHash = sql<
+  string | null
+>`case when ${memberships.state} = 'invited' then null else ${users.avatarHash} end`;

@@ -28,7 +28,10 @@ const STATUS_WHERE: Record<MemberStatus, SQL> = {
 };
 
 function filterCondition(filter: MemberFilter): SQL {
-  const test = filter.field === "role" ? sql`(${memberships.roles} @> array[${filter.value}]::role[])` : STATUS_WHERE[filter.value];
+  const test =
+    filter.field === "role"
+      ? sql`(${memberships.roles} @> array[${filter.value}]::role[])`
+      : STATUS_WHERE[filter.value];
   return filter.op === "is" ? test : sql`not ${test}`;
 }
 
@@ -39,7 +42,9 @@ function filterCondition(filter: MemberFilter): SQL {
  */
 function searchCondition(q: string): SQL {
   const text = q.toLowerCase();
-  return text.length < 3 ? like(memberships.sortName, prefixPattern(text)) : like(memberships.searchText, containsPattern(text));
+  return text.length < 3
+    ? like(memberships.sortName, prefixPattern(text))
+    : like(memberships.searchText, containsPattern(text));
 }
 
 export interface MemberRow {
@@ -75,12 +80,19 @@ interface Segment {
 
 /** The segments of a sort: their conditions and columns here, their key kinds (which cursors are checked against) in SEGMENT_KEYS. */
 function segmentsOf(sort: MemberView["sort"], dir: MemberView["dir"]): Segment[] {
-  const keyed = (i: number, columns: AnyColumn[], where?: SQL): Segment => ({ where, keys: columns.map((column, j) => ({ column, cast: SEGMENT_KEYS[sort][i][j] })) });
+  const keyed = (i: number, columns: AnyColumn[], where?: SQL): Segment => ({
+    where,
+    keys: columns.map((column, j) => ({ column, cast: SEGMENT_KEYS[sort][i][j] })),
+  });
   const byName = [memberships.sortName, memberships.id];
-  if (sort === "status") return (dir === "asc" ? STATUSES : [...STATUSES].reverse()).map((s, i) => keyed(i, byName, STATUS_WHERE[s]));
+  if (sort === "status")
+    return (dir === "asc" ? STATUSES : [...STATUSES].reverse()).map((s, i) => keyed(i, byName, STATUS_WHERE[s]));
   if (sort === "last_login") {
     // Never signed in comes last either way, by name.
-    return [keyed(0, [memberships.lastLoginAt, memberships.id], isNotNull(memberships.lastLoginAt)), keyed(1, byName, isNull(memberships.lastLoginAt))];
+    return [
+      keyed(0, [memberships.lastLoginAt, memberships.id], isNotNull(memberships.lastLoginAt)),
+      keyed(1, byName, isNull(memberships.lastLoginAt)),
+    ];
   }
   return [keyed(0, byName)];
 }
@@ -89,8 +101,14 @@ function segmentsOf(sort: MemberView["sort"], dir: MemberView["dir"]): Segment[]
 const CASTS: Record<KeyKind, SQL> = { text: sql`::text`, uuid: sql`::uuid`, timestamptz: sql`::timestamptz` };
 
 function beyond(keys: Key[], values: string[], ascending: boolean): SQL {
-  const columns = sql.join(keys.map((k) => sql`${k.column}`), sql`, `);
-  const params = sql.join(keys.map((k, i) => sql`${values[i]}${CASTS[k.cast]}`), sql`, `);
+  const columns = sql.join(
+    keys.map((k) => sql`${k.column}`),
+    sql`, `,
+  );
+  const params = sql.join(
+    keys.map((k, i) => sql`${values[i]}${CASTS[k.cast]}`),
+    sql`, `,
+  );
   return ascending ? sql`(${columns}) > (${params})` : sql`(${columns}) < (${params})`;
 }
 
@@ -122,7 +140,13 @@ function pageKeys(segment: Segment) {
  */
 function boundedMatches(db: Db, where: SQL, cap: number) {
   const { accountId, id, state, accessTill, lastLoginAt, sortName } = memberships;
-  const matches = db.$with("matches").as(db.select({ accountId, id, state, accessTill, lastLoginAt, sortName }).from(memberships).where(where).limit(cap + 1));
+  const matches = db.$with("matches").as(
+    db
+      .select({ accountId, id, state, accessTill, lastLoginAt, sortName })
+      .from(memberships)
+      .where(where)
+      .limit(cap + 1),
+  );
   // [all (at most cap + 1), invited, inactive], statuses as memberStatus derives them.
   const counts = db.$with("match_counts").as(
     db
@@ -162,7 +186,13 @@ type MatchedPage = MemberPage & { matchCounts?: [number, number, number] };
  * search matches instead of the whole table, or, past its cap, walks the table for them (see
  * listMembers); `where` then holds only what applies on top of the search.
  */
-async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number, fromMatches?: Matches): Promise<MatchedPage> {
+async function fetchPage(
+  db: Db,
+  where: SQL,
+  view: MemberView,
+  pageSize: number,
+  fromMatches?: Matches,
+): Promise<MatchedPage> {
   const segments = segmentsOf(view.sort, view.dir);
   const order = orderOf(view);
   const backwards = !view.after && Boolean(view.before);
@@ -182,13 +212,21 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
       db
         .select(pageKeys(segment))
         .from(from)
-        .where(and(...conditions, segment.where, cursor && i === cursor.s ? beyond(segment.keys, cursor.k, ascending) : undefined))
+        .where(
+          and(
+            ...conditions,
+            segment.where,
+            cursor && i === cursor.s ? beyond(segment.keys, cursor.k, ascending) : undefined,
+          ),
+        )
         .orderBy(...segment.keys.map((k) => direction(k.column)))
         .limit(pageSize + 1 - fetched.length);
     // Of the two halves of a search, the database runs only the one the match count allows.
     const page = (
       fromMatches
-        ? keys(MATCHES_AS_MEMBERSHIPS, where, withinCap(fromMatches.cap)).unionAll(keys(memberships, fromMatches.matching, where, overCap(fromMatches.cap)))
+        ? keys(MATCHES_AS_MEMBERSHIPS, where, withinCap(fromMatches.cap)).unionAll(
+            keys(memberships, fromMatches.matching, where, overCap(fromMatches.cap)),
+          )
         : keys(memberships, where)
     ).as("page");
     const rows = await (fromMatches ? db.with(...fromMatches.ctes) : db)
@@ -224,7 +262,8 @@ async function fetchPage(db: Db, where: SQL, view: MemberView, pageSize: number,
   const more = fetched.length > pageSize;
   const page = fetched.slice(0, pageSize);
   if (backwards) page.reverse();
-  const cursorAt = (row: (typeof fetched)[number] | undefined) => row && encodeCursor({ o: order, s: row.segment, k: row.cursorKeys });
+  const cursorAt = (row: (typeof fetched)[number] | undefined) =>
+    row && encodeCursor({ o: order, s: row.segment, k: row.cursorKeys });
   const hasNext = backwards ? Boolean(cursor) : more;
   const hasPrevious = backwards ? more : Boolean(cursor);
   return {
@@ -250,14 +289,31 @@ const roleFiltersHold = (roles: Role[], filters: MemberFilter[]) =>
 async function countAll(db: Db, accountId: string, filters: MemberFilter[]): Promise<StatusCounts> {
   // One statement: the kept counts, then the lapsed Experts as rows of their own.
   const rows = await db
-    .select({ state: membershipCounts.state, roles: membershipCounts.roles, n: membershipCounts.n, lapsed: sql<boolean>`false` })
+    .select({
+      state: membershipCounts.state,
+      roles: membershipCounts.roles,
+      n: membershipCounts.n,
+      lapsed: sql<boolean>`false`,
+    })
     .from(membershipCounts)
     .where(eq(membershipCounts.accountId, accountId))
     .unionAll(
       db
-        .select({ state: memberships.state, roles: memberships.roles, n: sql<number>`count(*)::int`, lapsed: sql<boolean>`true` })
+        .select({
+          state: memberships.state,
+          roles: memberships.roles,
+          n: sql<number>`count(*)::int`,
+          lapsed: sql<boolean>`true`,
+        })
         .from(memberships)
-        .where(and(eq(memberships.accountId, accountId), eq(memberships.state, "active"), isNotNull(memberships.accessTill), sql`${memberships.accessTill} <= now()`))
+        .where(
+          and(
+            eq(memberships.accountId, accountId),
+            eq(memberships.state, "active"),
+            isNotNull(memberships.accessTill),
+            sql`${memberships.accessTill} <= now()`,
+          ),
+        )
         .groupBy(memberships.state, memberships.roles),
     );
   const counts: StatusCounts = { active: 0, inactive: 0, invited: 0 };
@@ -278,7 +334,12 @@ export const SEARCH_CAP = 10_000;
 
 /** Members per status among a search's matches, reading at most `cap` + 1 of them; null when there are more. */
 async function countMatches(db: Db, where: SQL, cap: number): Promise<StatusCounts | null> {
-  const matches = db.select({ status: memberStatus.as("status") }).from(memberships).where(where).limit(cap + 1).as("matches");
+  const matches = db
+    .select({ status: memberStatus.as("status") })
+    .from(memberships)
+    .where(where)
+    .limit(cap + 1)
+    .as("matches");
   const rows = await db.select({ status: matches.status, n: count() }).from(matches).groupBy(matches.status);
   if (rows.reduce((sum, r) => sum + r.n, 0) > cap) return null;
   const counts: StatusCounts = { active: 0, inactive: 0, invited: 0 };
@@ -303,32 +364,52 @@ export interface MemberList extends MemberPage {
  * two letters, any part of the name or address from three), filters (all must hold), sort,
  * keyset page; and how many members each status has under the same search and role filters.
  */
-export async function listMembers(db: Db, accountId: string, view: MemberView, pageSize = 25, searchCap = SEARCH_CAP): Promise<MemberList> {
+export async function listMembers(
+  db: Db,
+  accountId: string,
+  view: MemberView,
+  pageSize = 25,
+  searchCap = SEARCH_CAP,
+): Promise<MemberList> {
   const scope = eq(memberships.accountId, accountId);
   const roleFilters = view.filter.filter((f) => f.field === "role").map(filterCondition);
   const statusFilters = view.filter.filter((f) => f.field === "status").map(filterCondition);
   let byStatus: StatusCounts | null;
   let page: MemberPage;
   if (!view.q) {
-    [byStatus, page] = await Promise.all([countAll(db, accountId, view.filter), fetchPage(db, and(scope, ...roleFilters, ...statusFilters)!, view, pageSize)]);
+    [byStatus, page] = await Promise.all([
+      countAll(db, accountId, view.filter),
+      fetchPage(db, and(scope, ...roleFilters, ...statusFilters)!, view, pageSize),
+    ]);
   } else {
     const matching = and(scope, searchCondition(view.q), ...roleFilters)!;
     if (view.q.length < 3) {
       // A name prefix is a range of the name index: the page is a short walk of it.
-      [byStatus, page] = await Promise.all([countMatches(db, matching, searchCap), fetchPage(db, and(matching, ...statusFilters)!, view, pageSize)]);
+      [byStatus, page] = await Promise.all([
+        countMatches(db, matching, searchCap),
+        fetchPage(db, and(matching, ...statusFilters)!, view, pageSize),
+      ]);
     } else {
       // Trigram matches are usually few: sort just those, read once as a bounded set (the
       // limit keeps the planner from walking the whole name index looking for them) and
       // counted in the same statement. Past the cap they are everywhere, and the same
       // statement walks the index instead, which finds a page at once.
-      const { matchCounts, ...matched } = await fetchPage(db, and(...statusFilters) ?? sql`true`, view, pageSize, boundedMatches(db, matching, searchCap));
+      const { matchCounts, ...matched } = await fetchPage(
+        db,
+        and(...statusFilters) ?? sql`true`,
+        view,
+        pageSize,
+        boundedMatches(db, matching, searchCap),
+      );
       // A page with no row carries no counts (past the last page, or every match filtered out).
       byStatus = matchCounts ? countsOf(matchCounts, searchCap) : await countMatches(db, matching, searchCap);
       page = matched;
     }
   }
   const total = byStatus
-    ? STATUSES.filter((s) => view.filter.every((f) => f.field !== "status" || (f.value === s) === (f.op === "is"))).reduce((sum, s) => sum + byStatus[s], 0)
+    ? STATUSES.filter((s) =>
+        view.filter.every((f) => f.field !== "status" || (f.value === s) === (f.op === "is")),
+      ).reduce((sum, s) => sum + byStatus[s], 0)
     : null;
   return { ...page, byStatus, total };
 }
@@ -337,8 +418,17 @@ export async function listMembers(db: Db, accountId: string, view: MemberView, p
  * Every member a view's search and filters match, by name, `batch` at a time: each batch
  * continues after the last one's cursor, so the cost per batch stays flat however deep the export goes.
  */
-export async function* exportMembers(db: Db, accountId: string, view: Pick<MemberView, "q" | "filter">, batch = 1000): AsyncGenerator<MemberRow[]> {
-  const where = and(eq(memberships.accountId, accountId), view.q ? searchCondition(view.q) : undefined, ...view.filter.map(filterCondition))!;
+export async function* exportMembers(
+  db: Db,
+  accountId: string,
+  view: Pick<MemberView, "q" | "filter">,
+  batch = 1000,
+): AsyncGenerator<MemberRow[]> {
+  const where = and(
+    eq(memberships.accountId, accountId),
+    view.q ? searchCondition(view.q) : undefined,
+    ...view.filter.map(filterCondition),
+  )!;
   let after: string | undefined;
   for (;;) {
     const page = await fetchPage(db, where, { q: view.q, filter: view.filter, sort: "name", dir: "asc", after }, batch);

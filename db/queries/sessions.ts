@@ -20,7 +20,13 @@ export interface SessionContext extends MemberContext {
 
 /** What a member context is read from: select these after joining users, accounts and (left join) the active membership. */
 export const memberContextColumns = {
-  user: { id: users.id, email: users.email, fullName: users.fullName, timezone: users.timezone, avatarHash: users.avatarHash },
+  user: {
+    id: users.id,
+    email: users.email,
+    fullName: users.fullName,
+    timezone: users.timezone,
+    avatarHash: users.avatarHash,
+  },
   account: { id: accounts.id, name: accounts.name, enabledAdditionalRoles: accounts.enabledAdditionalRoles },
   membershipId: memberships.id,
   roles: memberships.roles,
@@ -36,7 +42,11 @@ export function memberContextOf(row: {
   accessTill: Date | null;
 }): MemberContext | null {
   if (!row.membershipId || !row.roles) return null;
-  return { user: row.user, account: row.account, membership: { id: row.membershipId, roles: row.roles, accessTill: row.accessTill } };
+  return {
+    user: row.user,
+    account: row.account,
+    membership: { id: row.membershipId, roles: row.roles, accessTill: row.accessTill },
+  };
 }
 
 export interface SessionRow {
@@ -65,7 +75,12 @@ export async function findSession(db: Db, sessionId: string): Promise<SessionRow
     .where(eq(sessions.id, sessionId));
   if (!row) return null;
   const member = memberContextOf(row);
-  return { context: member && { sessionId, ...member }, endedAt: row.endedAt, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt };
+  return {
+    context: member && { sessionId, ...member },
+    endedAt: row.endedAt,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+  };
 }
 
 /** The accounts a user may work in, for sign-in and the account switcher, by name. */
@@ -100,6 +115,12 @@ export async function listOwnSessions(db: Db, userId: string, idleMinutes: numbe
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.endedAt),
+        gt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`),
+      ),
+    )
     .orderBy(desc(sessions.lastSeenAt));
 }

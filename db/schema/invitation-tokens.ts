@@ -12,13 +12,18 @@ export const invitationTokens = pgTable(
     tokenHash: text("token_hash").primaryKey(),
     accountId: uuid("account_id").notNull(),
     membershipId: uuid("membership_id").notNull(),
-    status: text("status", { enum: ["live", "rotated", "used"] }).notNull().default("live"),
+    status: text("status", { enum: ["live", "rotated", "used"] })
+      .notNull()
+      .default("live"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ columns: [t.accountId, t.membershipId], foreignColumns: [memberships.accountId, memberships.id] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.accountId, t.membershipId],
+      foreignColumns: [memberships.accountId, memberships.id],
+    }).onDelete("cascade"),
     index("invitation_tokens_membership_idx").on(t.accountId, t.membershipId),
   ],
 );

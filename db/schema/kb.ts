@@ -63,7 +63,9 @@ export const kbMissedQueries = pgTable(
  * Every word of the articles' titles and tags, kept by syncArticles: a typo is corrected
  * by looking for similar words here (a few thousand rows), not among the articles.
  */
-export const kbWords = pgTable("kb_words", { word: text("word").primaryKey() }, (t) => [index("kb_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)]);
+export const kbWords = pgTable("kb_words", { word: text("word").primaryKey() }, (t) => [
+  index("kb_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+]);
 
 /**
  * The categories and how many articles each holds, kept with kbWords: Get Support shows

@@ -8,9 +8,13 @@ import { users } from "./users";
 export const memberships = pgTable(
   "memberships",
   {
-    accountId: uuid("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
     id: uuid("id").notNull().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     roles: roleEnum("roles").array().notNull(),
     state: membershipStateEnum("state").notNull().default("invited"),
     /** Experts only: access ends at this instant (UTC). */
@@ -55,12 +59,18 @@ export const memberships = pgTable(
     // The Users page's orders, each walked from a keyset cursor: name, status (state first), last login.
     index("memberships_account_name_idx").on(t.accountId, t.sortName, t.id),
     index("memberships_account_state_name_idx").on(t.accountId, t.state, t.sortName, t.id),
-    index("memberships_account_login_idx").on(t.accountId, t.lastLoginAt, t.id).where(sql`${t.lastLoginAt} is not null`),
+    index("memberships_account_login_idx")
+      .on(t.accountId, t.lastLoginAt, t.id)
+      .where(sql`${t.lastLoginAt} is not null`),
     // "Search": any part of the name or address.
     index("memberships_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // Experts past their access till (the status counts' correction) and due for a reminder.
-    index("memberships_account_access_till_idx").on(t.accountId, t.accessTill).where(sql`${t.state} = 'active' and ${t.accessTill} is not null`),
-    index("memberships_access_till_idx").on(t.accessTill).where(sql`${t.state} = 'active' and ${t.accessTill} is not null`),
+    index("memberships_account_access_till_idx")
+      .on(t.accountId, t.accessTill)
+      .where(sql`${t.state} = 'active' and ${t.accessTill} is not null`),
+    index("memberships_access_till_idx")
+      .on(t.accessTill)
+      .where(sql`${t.state} = 'active' and ${t.accessTill} is not null`),
   ],
 );
 
@@ -73,7 +83,9 @@ export type Membership = typeof memberships.$inferSelect;
 export const membershipCounts = pgTable(
   "membership_counts",
   {
-    accountId: uuid("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
     state: membershipStateEnum("state").notNull(),
     roles: roleEnum("roles").array().notNull(),
     n: integer("n").notNull(),

@@ -20,17 +20,67 @@ type DemoMember = {
 const DEMO_MEMBERS: DemoMember[] = [
   { fullName: "Asha Rao", email: DEMO_ADMIN_EMAIL, roles: ["admin"], state: "active" },
   { fullName: "Vikram Mehta", email: "vikram.mehta@tatacommunications.com", roles: ["admin"], state: "active" },
-  { fullName: "Meera Iyer", email: "meera.iyer@tatacommunications.com", roles: ["communication_manager"], state: "active" },
+  {
+    fullName: "Meera Iyer",
+    email: "meera.iyer@tatacommunications.com",
+    roles: ["communication_manager"],
+    state: "active",
+  },
   { fullName: "Rahul Verma", email: "rahul.verma@tatacommunications.com", roles: ["support"], state: "active" },
-  { fullName: "Ajay Kumar", email: "ajay.kumar@tatacommunications.com", roles: ["expert"], state: "active", accessTill: "30 days" },
-  { fullName: "Sara Thomas", email: "sara.thomas@tatacommunications.com", roles: ["communication_manager", "whatsapp_only"], state: "active" },
-  { fullName: "Kiran Desai", email: "kiran.desai@tatacommunications.com", roles: ["numbers_read_only"], state: "active" },
-  { fullName: "Dev Malhotra", email: "dev.malhotra@tatacommunications.com", roles: ["support"], state: "revoked", revokeReason: "Security & Privacy concerns" },
-  { fullName: "Nisha Gupta", email: "nisha.gupta@tatacommunications.com", roles: ["expert"], state: "active", accessTill: "-2 days" },
-  { fullName: "Leela Nair", email: "leela.nair@tatacommunications.com", roles: ["support"], state: "invited", inviteExpiresIn: "45 minutes" },
-  { fullName: "Omar Siddiqui", email: "omar.siddiqui@tatacommunications.com", roles: ["communication_manager"], state: "invited", inviteExpiresIn: "-3 hours" },
+  {
+    fullName: "Ajay Kumar",
+    email: "ajay.kumar@tatacommunications.com",
+    roles: ["expert"],
+    state: "active",
+    accessTill: "30 days",
+  },
+  {
+    fullName: "Sara Thomas",
+    email: "sara.thomas@tatacommunications.com",
+    roles: ["communication_manager", "whatsapp_only"],
+    state: "active",
+  },
+  {
+    fullName: "Kiran Desai",
+    email: "kiran.desai@tatacommunications.com",
+    roles: ["numbers_read_only"],
+    state: "active",
+  },
+  {
+    fullName: "Dev Malhotra",
+    email: "dev.malhotra@tatacommunications.com",
+    roles: ["support"],
+    state: "revoked",
+    revokeReason: "Security & Privacy concerns",
+  },
+  {
+    fullName: "Nisha Gupta",
+    email: "nisha.gupta@tatacommunications.com",
+    roles: ["expert"],
+    state: "active",
+    accessTill: "-2 days",
+  },
+  {
+    fullName: "Leela Nair",
+    email: "leela.nair@tatacommunications.com",
+    roles: ["support"],
+    state: "invited",
+    inviteExpiresIn: "45 minutes",
+  },
+  {
+    fullName: "Omar Siddiqui",
+    email: "omar.siddiqui@tatacommunications.com",
+    roles: ["communication_manager"],
+    state: "invited",
+    inviteExpiresIn: "-3 hours",
+  },
   // "jan" finds both.
-  { fullName: "Janet Fernandes", email: "janet.fernandes@tatacommunications.com", roles: ["communication_manager"], state: "active" },
+  {
+    fullName: "Janet Fernandes",
+    email: "janet.fernandes@tatacommunications.com",
+    roles: ["communication_manager"],
+    state: "active",
+  },
   { fullName: "Jan Kowalski", email: "jan.kowalski@tatacommunications.com", roles: ["support"], state: "active" },
   // An Admin whose API keys an integration relies on: the Delete dialog names them.
   { fullName: "Priya Shah", email: "priya.shah@tatacommunications.com", roles: ["admin"], state: "active" },
@@ -68,7 +118,11 @@ export async function seedDemo(db: Db): Promise<void> {
       .returning({ id: accounts.id });
     const [partner] = await tx
       .insert(accounts)
-      .values({ name: "Kaleyra Partner Sandbox", allowedDomains: ["tatacommunications.com"], supportEmail: "support@tatacommunications.com" })
+      .values({
+        name: "Kaleyra Partner Sandbox",
+        allowedDomains: ["tatacommunications.com"],
+        supportEmail: "support@tatacommunications.com",
+      })
       .returning({ id: accounts.id });
 
     const created = await tx

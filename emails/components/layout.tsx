@@ -8,7 +8,15 @@ export function EmailLayout({ preview, children, footer }: { preview: string; ch
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Inter, Helvetica, Arial, sans-serif", margin: 0 }}>
-        <Container style={{ backgroundColor: "#ffffff", margin: "32px auto", padding: "32px", maxWidth: "560px", borderRadius: "8px" }}>
+        <Container
+          style={{
+            backgroundColor: "#ffffff",
+            margin: "32px auto",
+            padding: "32px",
+            maxWidth: "560px",
+            borderRadius: "8px",
+          }}
+        >
           <Text style={{ fontSize: "18px", fontWeight: 700, color: "#4338ca", margin: "0 0 24px" }}>Roster</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e4e4e7", margin: "32px 0 16px" }} />

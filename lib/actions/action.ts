@@ -10,7 +10,14 @@ import { drainEmails } from "@/lib/email/runner";
 import { failureMessage, reportFailure } from "@/lib/failure";
 import { log } from "@/lib/log";
 import { requestInfo } from "@/lib/request-info";
-import { operation, runOperation, type Operation, type OperationConfig, type OperationContext, type OperationOutcome } from "./operation";
+import {
+  operation,
+  runOperation,
+  type Operation,
+  type OperationConfig,
+  type OperationContext,
+  type OperationOutcome,
+} from "./operation";
 import { echoValues, type ActionState } from "./state";
 
 /**
@@ -46,20 +53,27 @@ export function actionOf<S extends z.ZodType, T, P>(op: Operation<S, T, P, Sessi
   async function action(_prev: ActionState<T> | null, payload: FormData | unknown): Promise<ActionState<T>> {
     const request = await requestInfo();
     const input = formDataToObject(payload);
-    const echoed = () => (input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined);
+    const echoed = () =>
+      input && typeof input === "object" ? echoValues(input as Record<string, unknown>) : undefined;
     let member: SessionContext | null;
     try {
       member = await getCurrentMember();
     } catch (error) {
       // The session could not be read (the database away): the form says so, as runOperation's
       // failures do, and keeps what was typed for the next try.
-      return { ok: false, message: failureMessage(reportFailure("action_failed", { action: op.name }, error), true), values: echoed() };
+      return {
+        ok: false,
+        message: failureMessage(reportFailure("action_failed", { action: op.name }, error), true),
+        values: echoed(),
+      };
     }
     if (!member) {
       log("warn", "action_unauthenticated", { action: op.name, ip: request.ip });
       return { ok: false, message: SESSION_ENDED };
     }
-    const result = await runOperation(op, member, request, input, async (tx) => ((await holdSession(tx, member.sessionId)) ? null : SESSION_ENDED));
+    const result = await runOperation(op, member, request, input, async (tx) =>
+      (await holdSession(tx, member.sessionId)) ? null : SESSION_ENDED,
+    );
     if (!result.ok) {
       // A refusal of who is asking gives nothing back; a refusal of what they sent keeps it for the form.
       if (result.status === 401 || result.status === 403) return { ok: false, message: result.message };

@@ -23,7 +23,10 @@ export interface OperationContext<P = undefined, M extends MemberContext = Membe
 }
 
 /** What a handler says about its change; who, from where and when are added for it. */
-export type AuditDetails = Pick<AuditEntry, "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason">;
+export type AuditDetails = Pick<
+  AuditEntry,
+  "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason"
+>;
 
 /** What a handler returns: its data, the audit row's details, and (for the console) where to go next. */
 export interface OperationOutcome<T> {
@@ -51,7 +54,12 @@ export interface OperationConfig<S extends z.ZodType, P, M extends MemberContext
  * `runOperation`, so there is one implementation of each rule, whoever calls. `M` is what
  * the operation needs to know of its caller (a console-only one may need the session).
  */
-export interface Operation<S extends z.ZodType = z.ZodType, T = unknown, P = unknown, M extends MemberContext = MemberContext> extends OperationConfig<S, P, M> {
+export interface Operation<
+  S extends z.ZodType = z.ZodType,
+  T = unknown,
+  P = unknown,
+  M extends MemberContext = MemberContext,
+> extends OperationConfig<S, P, M> {
   handler: (input: z.output<S>, ctx: OperationContext<P, M>) => Promise<OperationOutcome<T>>;
 }
 
@@ -88,13 +96,30 @@ export const AUDITED_DENIALS_PER_HOUR = 20;
  * it; otherwise the denial is logged, audited (up to AUDITED_DENIALS_PER_HOUR per member per
  * hour, the last of them saying so), and false.
  */
-export async function permits(member: MemberContext, request: RequestInfo, name: string, permission: Permission | null): Promise<boolean> {
+export async function permits(
+  member: MemberContext,
+  request: RequestInfo,
+  name: string,
+  permission: Permission | null,
+): Promise<boolean> {
   if (!permission || can(member.membership.roles, permission)) return true;
   log("warn", "action_denied", { action: name, userId: member.user.id, permission });
-  const { count } = await consume(getDb(), { key: `audit-denied:${member.account.id}:${member.user.id}`, max: AUDITED_DENIALS_PER_HOUR, windowSeconds: 3600 });
+  const { count } = await consume(getDb(), {
+    key: `audit-denied:${member.account.id}:${member.user.id}`,
+    max: AUDITED_DENIALS_PER_HOUR,
+    windowSeconds: 3600,
+  });
   if (count > AUDITED_DENIALS_PER_HOUR) return false;
-  const more = count === AUDITED_DENIALS_PER_HOUR ? `; refusal ${count} this hour: further ones this hour are not recorded here` : "";
-  await writeAudit(getDb(), { ...auditActor(member, request), action: name, outcome: "denied", reason: `lacks ${permission}${more}` });
+  const more =
+    count === AUDITED_DENIALS_PER_HOUR
+      ? `; refusal ${count} this hour: further ones this hour are not recorded here`
+      : "";
+  await writeAudit(getDb(), {
+    ...auditActor(member, request),
+    action: name,
+    outcome: "denied",
+    reason: `lacks ${permission}${more}`,
+  });
   return false;
 }
 
@@ -123,24 +148,39 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
 ): Promise<OperationResult<T, R>> {
   const actor = auditActor(member, request);
   try {
-    if (!(await permits(member, request, op.name, op.permission))) return { ok: false, status: 403, message: "You don't have permission to do that." };
+    if (!(await permits(member, request, op.name, op.permission)))
+      return { ok: false, status: 403, message: "You don't have permission to do that." };
     const parsed = op.schema.safeParse(input);
     if (!parsed.success) {
-      log("info", "action_invalid_input", { action: op.name, userId: member.user.id, paths: parsed.error.issues.map((i) => i.path.join(".")) });
-      return { ok: false, status: 422, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+      log("info", "action_invalid_input", {
+        action: op.name,
+        userId: member.user.id,
+        paths: parsed.error.issues.map((i) => i.path.join(".")),
+      });
+      return {
+        ok: false,
+        status: 422,
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
     }
     const prepared = (op.prepare ? await op.prepare(parsed.data, { member, request }) : undefined) as P;
     return await transaction(getDb(), async (tx) => {
       const ended = await credential(tx);
       if (ended) throw new ActionError(ended, undefined, 401);
-      const audit = (entries: AuditDetails | AuditDetails[]) => writeAudit(tx, [entries].flat().map((entry) => ({ ...actor, ...entry, outcome: "allowed" as const })));
+      const audit = (entries: AuditDetails | AuditDetails[]) =>
+        writeAudit(
+          tx,
+          [entries].flat().map((entry) => ({ ...actor, ...entry, outcome: "allowed" as const })),
+        );
       const outcome = await op.handler(parsed.data, { tx, member, request, prepared, audit });
       if (outcome.audit) await audit(outcome.audit);
       return { ok: true as const, outcome, finished: (finish ? await finish(tx, outcome) : undefined) as R };
     });
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof ActionError) return { ok: false, status: error.status, message: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof ActionError)
+      return { ok: false, status: error.status, message: error.message, fieldErrors: error.fieldErrors };
     const failure = reportFailure("action_failed", { action: op.name }, error);
     return { ok: false, status: failure.status, message: failureMessage(failure, true) };
   }

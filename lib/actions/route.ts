@@ -11,7 +11,10 @@ import { formDataToObject } from "./action";
 import { auditActor, permits, type AuditDetails } from "./operation";
 
 const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
-  new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers } });
+  new Response(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
 
 /**
  * The route-handler twin of memberAction, for the console's GET downloads: authenticate
@@ -21,16 +24,21 @@ const refuse = (status: number, message: string, headers: Record<string, string>
  */
 export function memberRoute<S extends z.ZodType>(
   config: { name: string; permission: Permission; schema: S },
-  handler: (input: z.output<S>, ctx: { member: SessionContext }) => Promise<{ audit: AuditDetails; response: Response }>,
+  handler: (
+    input: z.output<S>,
+    ctx: { member: SessionContext },
+  ) => Promise<{ audit: AuditDetails; response: Response }>,
 ) {
   return async function GET(request: Request): Promise<Response> {
     const info = requestInfoFrom(request.headers);
     try {
       const member = await getCurrentMember();
       if (!member) return refuse(401, "Your session has ended. Sign in again to continue.");
-      if (!(await permits(member, info, config.name, config.permission))) return refuse(403, "You don't have permission to do that.");
+      if (!(await permits(member, info, config.name, config.permission)))
+        return refuse(403, "You don't have permission to do that.");
       const parsed = config.schema.safeParse(formDataToObject(new URL(request.url).searchParams));
-      if (!parsed.success) return refuse(400, `Check the request: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+      if (!parsed.success)
+        return refuse(400, `Check the request: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
       const { audit, response } = await handler(parsed.data, { member });
       await writeAudit(getDb(), { ...auditActor(member, info), ...audit, outcome: "allowed" });
       return response;

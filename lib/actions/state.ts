@@ -14,7 +14,8 @@ export function echoValues(input: Record<string, unknown>): Record<string, strin
   for (const [key, value] of Object.entries(input)) {
     if (/password|token/i.test(key)) continue;
     if (typeof value === "string") out[key] = value.slice(0, 10_000);
-    else if (Array.isArray(value) && value.every((v) => typeof v === "string")) out[key] = value.slice(0, 50).map((v) => v.slice(0, 10_000));
+    else if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+      out[key] = value.slice(0, 50).map((v) => v.slice(0, 10_000));
   }
   return out;
 }

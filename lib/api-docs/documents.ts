@@ -10,7 +10,12 @@ const API_DOCS_DIR = path.join(process.cwd(), "content", "api");
 // Only what every page needs is checked; the rest is read as the OpenAPI types describe it.
 const shape = z.looseObject({
   openapi: z.string().regex(/^3\./, "must be OpenAPI 3.x"),
-  info: z.looseObject({ title: z.string().min(1), version: z.string().min(1), summary: z.string().optional(), description: z.string().optional() }),
+  info: z.looseObject({
+    title: z.string().min(1),
+    version: z.string().min(1),
+    summary: z.string().optional(),
+    description: z.string().optional(),
+  }),
   paths: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -23,7 +28,10 @@ export interface ServiceSummary {
 /** One document file, parsed; a malformed file fails loudly, naming it. */
 function parseDocument(slug: string, source: string): OpenApiDocument {
   const parsed = shape.safeParse(YAML.parse(source));
-  if (!parsed.success) throw new Error(`content/api/${slug}.yaml: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `content/api/${slug}.yaml: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   return parsed.data as OpenApiDocument;
 }
 
@@ -46,7 +54,11 @@ function documents(): Map<string, OpenApiDocument> {
 
 /** Every service in content/api, by slug (the file name). */
 export function listServices(): ServiceSummary[] {
-  return [...documents()].map(([slug, doc]) => ({ slug, title: doc.info.title, summary: doc.info.summary ?? firstSentence(doc.info.description ?? "") }));
+  return [...documents()].map(([slug, doc]) => ({
+    slug,
+    title: doc.info.title,
+    summary: doc.info.summary ?? firstSentence(doc.info.description ?? ""),
+  }));
 }
 
 /** The parsed document of one service, or null for a slug there is no file for. Frozen: every request shares it. */

@@ -32,7 +32,12 @@ export function toPostmanCollection(doc: OpenApiDocument): Promise<PostmanCollec
     convertV2({ type: "json", data: input }, OPTIONS, (error, result) => {
       const collection = result?.result ? result.output?.[0]?.data : undefined;
       if (collection) resolve(collection as PostmanCollection);
-      else reject(new Error(`Postman conversion of ${doc.info.title} failed: ${error?.message ?? result?.reason ?? "no collection"}`));
+      else
+        reject(
+          new Error(
+            `Postman conversion of ${doc.info.title} failed: ${error?.message ?? result?.reason ?? "no collection"}`,
+          ),
+        );
     });
   });
 }

@@ -4,7 +4,16 @@ import { getDocument } from "./documents";
 import { exampleOf } from "./examples";
 import { resolve } from "./refs";
 import { allowedValues, typeLabel } from "./schema-type";
-import { METHODS, type MediaType, type Method, type OpenApiDocument, type Operation, type Parameter, type PathItem, type SecurityScheme } from "./types";
+import {
+  METHODS,
+  type MediaType,
+  type Method,
+  type OpenApiDocument,
+  type Operation,
+  type Parameter,
+  type PathItem,
+  type SecurityScheme,
+} from "./types";
 
 // What a service's page shows, read out of its OpenAPI document with every $ref followed.
 // Descriptions stay Markdown; the page renders them.
@@ -94,7 +103,9 @@ export function describeService(slug: string): ServiceReference | null {
     summary: doc.info.summary,
     description: doc.info.description,
     baseUrl: apiBaseUrl(doc),
-    authentication: Object.entries(doc.components?.securitySchemes ?? {}).map(([name, node]) => describeScheme(name, resolve(doc, node))),
+    authentication: Object.entries(doc.components?.securitySchemes ?? {}).map(([name, node]) =>
+      describeScheme(name, resolve(doc, node)),
+    ),
     groups: groupByTag(doc, calls, anchors),
     webhooks: operationsOf(doc, doc.webhooks, anchors).map(({ view }) => view),
   };
@@ -128,10 +139,22 @@ function groupByTag(doc: OpenApiDocument, operations: Tagged[], anchors: Set<str
   }
   return [...byTag]
     .filter(([, views]) => views.length > 0)
-    .map(([tag, views]) => ({ tag, anchor: uniqueAnchor("tag", tag, anchors), description: descriptions.get(tag), operations: views }));
+    .map(([tag, views]) => ({
+      tag,
+      anchor: uniqueAnchor("tag", tag, anchors),
+      description: descriptions.get(tag),
+      operations: views,
+    }));
 }
 
-function describeOperation(doc: OpenApiDocument, method: string, path: string, item: PathItem, op: Operation, anchors: Set<string>): OperationView {
+function describeOperation(
+  doc: OpenApiDocument,
+  method: string,
+  path: string,
+  item: PathItem,
+  op: Operation,
+  anchors: Set<string>,
+): OperationView {
   const body = op.requestBody ? resolve(doc, op.requestBody) : null;
   return {
     anchor: uniqueAnchor("op", op.operationId ?? `${method}-${path}`, anchors),
@@ -141,7 +164,9 @@ function describeOperation(doc: OpenApiDocument, method: string, path: string, i
     description: op.description,
     deprecated: op.deprecated ?? false,
     parameters: parametersOf(doc, item, op),
-    requestBody: body ? { required: body.required ?? false, description: body.description, payloads: payloadsOf(doc, body.content) } : null,
+    requestBody: body
+      ? { required: body.required ?? false, description: body.description, payloads: payloadsOf(doc, body.content) }
+      : null,
     responses: Object.entries(op.responses ?? {}).map(([status, node]) => {
       const response = resolve(doc, node);
       return { status, description: response.description, payloads: payloadsOf(doc, response.content) };
@@ -172,7 +197,10 @@ function parametersOf(doc: OpenApiDocument, item: PathItem, op: Operation): Para
 }
 
 function payloadsOf(doc: OpenApiDocument, content: Record<string, MediaType> | undefined): PayloadView[] {
-  return Object.entries(content ?? {}).map(([contentType, media]) => ({ contentType, example: exampleOf(doc, contentType, media) }));
+  return Object.entries(content ?? {}).map(([contentType, media]) => ({
+    contentType,
+    example: exampleOf(doc, contentType, media),
+  }));
 }
 
 function describeScheme(name: string, scheme: SecurityScheme): AuthenticationView {
@@ -183,7 +211,10 @@ function credential(scheme: SecurityScheme): { method: string; example?: string 
   switch (scheme.type) {
     case "http":
       if (scheme.scheme?.toLowerCase() === "bearer") {
-        return { method: `A bearer token${scheme.bearerFormat ? ` (${scheme.bearerFormat})` : ""} in the Authorization header`, example: "Authorization: Bearer <token>" };
+        return {
+          method: `A bearer token${scheme.bearerFormat ? ` (${scheme.bearerFormat})` : ""} in the Authorization header`,
+          example: "Authorization: Bearer <token>",
+        };
       }
       return { method: `HTTP ${scheme.scheme ?? ""} authentication in the Authorization header` };
     case "apiKey":

@@ -30,7 +30,8 @@ function follow(doc: OpenApiDocument, ref: string): unknown {
   for (const token of ref.slice(2).split("/")) {
     const key = decodeURIComponent(token).replace(/~1/g, "/").replace(/~0/g, "~");
     // Own keys only: "#/constructor" names nothing in the document.
-    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) throw new Error(`$ref ${ref} names nothing in the document`);
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, key))
+      throw new Error(`$ref ${ref} names nothing in the document`);
     node = (node as Record<string, unknown>)[key];
   }
   return node;

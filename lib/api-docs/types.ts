@@ -82,5 +82,7 @@ export interface OpenApiDocument {
   paths?: Record<string, OrRef<PathItem>>;
   webhooks?: Record<string, OrRef<PathItem>>;
   security?: Record<string, string[]>[];
-  components?: Record<string, Record<string, unknown> | undefined> & { securitySchemes?: Record<string, OrRef<SecurityScheme>> };
+  components?: Record<string, Record<string, unknown> | undefined> & {
+    securitySchemes?: Record<string, OrRef<SecurityScheme>>;
+  };
 }

@@ -24,7 +24,11 @@ async function loadMember(ctx: ApiContext, id: string, db: Db): Promise<MemberDe
 }
 
 /** The member's representation, with its entity tag for the next PATCH. */
-export async function memberResponse(ctx: ApiContext, id: string, { db = getDb(), status = 200, headers = {} }: { db?: Db; status?: number; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function memberResponse(
+  ctx: ApiContext,
+  id: string,
+  { db = getDb(), status = 200, headers = {} }: { db?: Db; status?: number; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const member = await loadMember(ctx, id, db);
   return json(apiUser(member), status, { etag: etagOf(member.version), ...headers });
 }

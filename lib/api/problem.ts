@@ -31,7 +31,14 @@ export class ApiProblem extends Error {
 
   response(): Response {
     const { errors, reference, headers } = this.extra;
-    const body = { type: "about:blank", title: TITLES[this.status] ?? "Error", status: this.status, detail: this.detail, errors, reference };
+    const body = {
+      type: "about:blank",
+      title: TITLES[this.status] ?? "Error",
+      status: this.status,
+      detail: this.detail,
+      errors,
+      reference,
+    };
     return new Response(JSON.stringify(body), {
       status: this.status,
       headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...headers },

@@ -32,18 +32,33 @@ export interface ApiContext {
 }
 
 const unauthorized = (detail: string, presented: boolean) =>
-  new ApiProblem(401, detail, { headers: { "www-authenticate": `Bearer realm="Roster API"${presented ? ', error="invalid_token"' : ""}` } });
+  new ApiProblem(401, detail, {
+    headers: { "www-authenticate": `Bearer realm="Roster API"${presented ? ', error="invalid_token"' : ""}` },
+  });
 
 /** The key in the request and who it acts as; a problem when there is none that may act. */
 async function authenticate(request: Request): Promise<{ member: MemberContext; key: KeyCaller["key"] }> {
   const header = request.headers.get("authorization");
   const secret = bearerKey(header);
   if (!secret) {
-    throw unauthorized(header ? "The Authorization header does not hold a Roster API key (Bearer rst_…)." : "Send an API key: Authorization: Bearer rst_…", Boolean(header));
+    throw unauthorized(
+      header
+        ? "The Authorization header does not hold a Roster API key (Bearer rst_…)."
+        : "Send an API key: Authorization: Bearer rst_…",
+      Boolean(header),
+    );
   }
   const caller = await findKeyCaller(getDb(), hashToken(secret));
-  if (!caller) throw unauthorized("This API key is not valid: it was revoked, its creator was deleted, or it never existed.", true);
-  if (!caller.member) throw unauthorized("This API key is suspended while its creator's access to the account is revoked or has ended.", true);
+  if (!caller)
+    throw unauthorized(
+      "This API key is not valid: it was revoked, its creator was deleted, or it never existed.",
+      true,
+    );
+  if (!caller.member)
+    throw unauthorized(
+      "This API key is suspended while its creator's access to the account is revoked or has ended.",
+      true,
+    );
   return { member: caller.member, key: caller.key };
 }
 
@@ -51,11 +66,19 @@ async function authenticate(request: Request): Promise<{ member: MemberContext; 
 async function rateLimit(keyId: string): Promise<Record<string, string>> {
   const max = env().API_RATE_LIMIT_PER_MINUTE;
   const { allowed, count, resetsIn } = await consume(getDb(), { key: `api-key:${keyId}`, max, windowSeconds: 60 });
-  const headers = { "ratelimit-limit": String(max), "ratelimit-remaining": String(Math.max(0, max - count)), "ratelimit-reset": String(resetsIn) };
+  const headers = {
+    "ratelimit-limit": String(max),
+    "ratelimit-remaining": String(Math.max(0, max - count)),
+    "ratelimit-reset": String(resetsIn),
+  };
   if (!allowed) {
-    throw new ApiProblem(429, `This API key made more than ${max} requests in a minute. Try again in ${resetsIn} seconds.`, {
-      headers: { ...headers, "retry-after": String(resetsIn) },
-    });
+    throw new ApiProblem(
+      429,
+      `This API key made more than ${max} requests in a minute. Try again in ${resetsIn} seconds.`,
+      {
+        headers: { ...headers, "retry-after": String(resetsIn) },
+      },
+    );
   }
   return headers;
 }
@@ -67,13 +90,18 @@ async function rateLimit(keyId: string): Promise<Record<string, string>> {
  * and answered with a 500 that shows no stack, SQL or secret.
  */
 export function apiRoute(name: string, handler: (ctx: ApiContext) => Promise<Response>) {
-  return async function endpoint(request: Request, route?: { params: Promise<Record<string, string | string[]> | undefined> }): Promise<Response> {
+  return async function endpoint(
+    request: Request,
+    route?: { params: Promise<Record<string, string | string[]> | undefined> },
+  ): Promise<Response> {
     try {
       const { member, key } = await authenticate(request);
       const limits = await rateLimit(key.id);
       if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) await touchApiKey(getDb(), key);
       // Routes without dynamic segments get no params.
-      const params = Object.fromEntries(Object.entries((await route?.params) ?? {}).map(([k, v]) => [k, [v].flat().join("/")]));
+      const params = Object.fromEntries(
+        Object.entries((await route?.params) ?? {}).map(([k, v]) => [k, [v].flat().join("/")]),
+      );
       const info = { ...requestInfoFrom(request.headers), via: apiKeyLabel(key) };
       const response = await handler({ request, member, key, info, params });
       for (const [header, value] of Object.entries(limits)) response.headers.set(header, value);
@@ -81,21 +109,29 @@ export function apiRoute(name: string, handler: (ctx: ApiContext) => Promise<Res
     } catch (error) {
       if (error instanceof ApiProblem) return error.response();
       const failure = reportFailure("api_failed", { endpoint: name }, error);
-      return new ApiProblem(failure.status, failureMessage(failure, request.method !== "GET"), { reference: failure.reference, headers: failure.headers }).response();
+      return new ApiProblem(failure.status, failureMessage(failure, request.method !== "GET"), {
+        reference: failure.reference,
+        headers: failure.headers,
+      }).response();
     }
   };
 }
 
 /** A JSON response that no cache keeps. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
 }
 
 /** The request's JSON object body: 415 unless it says JSON, 413 past MAX_JSON_BYTES (counted as it arrives), 400 when it does not parse. */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) throw new ApiProblem(415, "Send the body as JSON, with Content-Type: application/json.");
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw new ApiProblem(413, `The body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type))
+    throw new ApiProblem(415, "Send the body as JSON, with Content-Type: application/json.");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_JSON_BYTES)
+    throw new ApiProblem(413, `The body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -111,27 +147,33 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   } catch {
     throw new ApiProblem(400, "The body is not valid JSON.");
   }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiProblem(422, "The body must be a JSON object.");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new ApiProblem(422, "The body must be a JSON object.");
   return body as Record<string, unknown>;
 }
 
 /** The body with fields the URL fixes (the member's id): the body may not name them itself. */
 export function withTarget(body: Record<string, unknown>, fromUrl: Record<string, unknown>): Record<string, unknown> {
   const clash = Object.keys(fromUrl).find((k) => Object.hasOwn(body, k));
-  if (clash) throw new ApiProblem(422, "Check the highlighted fields.", { errors: { [clash]: [`Unrecognized key: "${clash}" (it comes from the URL).`] } });
+  if (clash)
+    throw new ApiProblem(422, "Check the highlighted fields.", {
+      errors: { [clash]: [`Unrecognized key: "${clash}" (it comes from the URL).`] },
+    });
   return { ...body, ...fromUrl };
 }
 
 /** The query string parsed with zod; 400 with the messages by parameter when it does not fit. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const parsed = schema.safeParse(formDataToObject(new URL(request.url).searchParams));
-  if (!parsed.success) throw new ApiProblem(400, "Check the query parameters.", { errors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new ApiProblem(400, "Check the query parameters.", { errors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
 /** For reads: the permission check (a denial is audited), else 403. */
 export async function authorize(ctx: ApiContext, permission: Permission, name: string): Promise<void> {
-  if (!(await permits(ctx.member, ctx.info, name, permission))) throw new ApiProblem(403, "This API key's creator does not have permission to do that.");
+  if (!(await permits(ctx.member, ctx.info, name, permission)))
+    throw new ApiProblem(403, "This API key's creator does not have permission to do that.");
 }
 
 /**
@@ -145,10 +187,16 @@ export async function perform<S extends z.ZodType, T, P>(
   input: unknown,
   respond: (tx: Tx, outcome: OperationOutcome<T>) => Promise<Response>,
 ): Promise<Response> {
-  const stillWorks = async (tx: Tx) => ((await holdApiKey(tx, ctx.key)) ? null : "This API key was revoked while the request was on its way; nothing was changed.");
+  const stillWorks = async (tx: Tx) =>
+    (await holdApiKey(tx, ctx.key))
+      ? null
+      : "This API key was revoked while the request was on its way; nothing was changed.";
   const result = await runOperation(op, ctx.member, ctx.info, input, stillWorks, respond);
   if (!result.ok) {
-    if (result.status >= 500) throw new ApiProblem(result.status, result.message, { headers: result.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {} });
+    if (result.status >= 500)
+      throw new ApiProblem(result.status, result.message, {
+        headers: result.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {},
+      });
     if (result.status === 401) throw unauthorized(result.message, true);
     throw new ApiProblem(result.status, result.message, { errors: result.fieldErrors });
   }

@@ -42,7 +42,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: {}, password: {}, accountId: {} },
       async authorize(raw, request) {
-        const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password, accountId: raw.accountId || undefined });
+        const parsed = signInSchema.safeParse({
+          email: raw.email,
+          password: raw.password,
+          accountId: raw.accountId || undefined,
+        });
         if (!parsed.success) return null;
         const { email, password, accountId } = parsed.data;
         const result = await attemptSignIn(getDb(), { email, password }, requestInfoFrom(request.headers), accountId);

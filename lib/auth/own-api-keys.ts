@@ -9,7 +9,12 @@ import type { RequestInfo } from "@/lib/request-info";
  * each revocation is audited in its own account (its Admins see it), as done by the user,
  * with why. Returns the keys that stopped working, as "name (account)".
  */
-export async function revokeOwnApiKeys(tx: Tx, user: { id: string; email: string }, request: RequestInfo, reason: string): Promise<string[]> {
+export async function revokeOwnApiKeys(
+  tx: Tx,
+  user: { id: string; email: string },
+  request: RequestInfo,
+  reason: string,
+): Promise<string[]> {
   const revoked = await revokeUserApiKeys(tx, user.id);
   for (const key of revoked) {
     await writeAudit(tx, {

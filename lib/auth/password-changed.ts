@@ -29,5 +29,9 @@ export async function queuePasswordChangedEmail(
     revokedKeys,
     forgotUrl: new URL("/forgot-password", env().APP_URL).toString(),
   };
-  await enqueueEmail(tx, { ...queuedEmail("password_changed", user.email, passwordChangedSubject, props), accountId: null, idempotencyKey: `password-changed/${randomUUID()}` });
+  await enqueueEmail(tx, {
+    ...queuedEmail("password_changed", user.email, passwordChangedSubject, props),
+    accountId: null,
+    idempotencyKey: `password-changed/${randomUUID()}`,
+  });
 }

@@ -1,8 +1,13 @@
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP's argon2id minimum, spelled out so a library default change cannot weaken it.
-const PARAMS = { // 2 is Algorithm.Argon2id (a const enum, which isolated modules cannot read).
-  algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const PARAMS = {
+  // 2 is Algorithm.Argon2id (a const enum, which isolated modules cannot read).
+  algorithm: 2,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, PARAMS);

@@ -44,7 +44,11 @@ export async function requestPasswordReset(db: Db, email: string, info: RequestI
   const token = newToken();
   const resetUrl = new URL(`/reset-password/${token}`, env().APP_URL).toString();
   const requestedFrom = [describeDevice(info.userAgent), info.ip].filter(Boolean).join(", ") || "an unknown device";
-  const message = queuedEmail("password_reset", user.email, resetPasswordSubject, { fullName: user.fullName, resetUrl, requestedFrom });
+  const message = queuedEmail("password_reset", user.email, resetPasswordSubject, {
+    fullName: user.fullName,
+    resetUrl,
+    requestedFrom,
+  });
   await transaction(db, async (tx) => {
     const resetId = await createPasswordReset(tx, user.id, hashToken(token));
     await enqueueEmail(tx, { ...message, accountId: null, idempotencyKey: `password-reset/${resetId}` });
@@ -60,7 +64,12 @@ export async function requestPasswordReset(db: Db, email: string, info: RequestI
  * out of signing in by failures before it (the lockout message sends them here).
  * Null when the link is no longer good; otherwise how many keys were revoked.
  */
-export async function completePasswordReset(db: Db, token: string, password: string, info: RequestInfo): Promise<{ keysRevoked: number } | null> {
+export async function completePasswordReset(
+  db: Db,
+  token: string,
+  password: string,
+  info: RequestInfo,
+): Promise<{ keysRevoked: number } | null> {
   const passwordHash = await hashPassword(password);
   const done = await transaction(db, async (tx) => {
     const user = await consumePasswordReset(tx, hashToken(token), passwordHash);
@@ -84,6 +93,9 @@ export async function completePasswordReset(db: Db, token: string, password: str
     });
     return { userId: user.id, keysRevoked };
   });
-  log("info", done ? "password_reset_completed" : "password_reset_refused", { userId: done?.userId, keysRevoked: done?.keysRevoked });
+  log("info", done ? "password_reset_completed" : "password_reset_refused", {
+    userId: done?.userId,
+    keysRevoked: done?.keysRevoked,
+  });
   return done && { keysRevoked: done.keysRevoked };
 }

@@ -11,10 +11,21 @@ import { verifyPassword } from "./password-hash";
 
 const WINDOW_SECONDS = 15 * 60;
 /** Ten failures per address in fifteen minutes; a block lapses with the window (or a completed password reset lifts it). */
-export const signInAddressLimit = (email: string): Limit => ({ key: `signin:address:${email}`, max: 10, windowSeconds: WINDOW_SECONDS });
+export const signInAddressLimit = (email: string): Limit => ({
+  key: `signin:address:${email}`,
+  max: 10,
+  windowSeconds: WINDOW_SECONDS,
+});
 /** A hundred failures per IP in fifteen minutes. */
-const signInIpLimit = (ip: string | null): Limit => ({ key: `signin:ip:${ip ?? "unknown"}`, max: 100, windowSeconds: WINDOW_SECONDS });
-export const signInLimits = (email: string, ip: string | null): Limit[] => [signInAddressLimit(email), signInIpLimit(ip)];
+const signInIpLimit = (ip: string | null): Limit => ({
+  key: `signin:ip:${ip ?? "unknown"}`,
+  max: 100,
+  windowSeconds: WINDOW_SECONDS,
+});
+export const signInLimits = (email: string, ip: string | null): Limit[] => [
+  signInAddressLimit(email),
+  signInIpLimit(ip),
+];
 
 export type CredentialsResult =
   /** `passwordHash`: the hash the password matched, for the session to start only while it is still the user's. */
@@ -27,7 +38,11 @@ export type CredentialsResult =
  * that then succeeds is forgiven: forgiveSignIn). An unknown address costs the same hashing
  * work as a wrong password.
  */
-export async function checkCredentials(db: Db, credentials: { email: string; password: string }, info: RequestInfo): Promise<CredentialsResult> {
+export async function checkCredentials(
+  db: Db,
+  credentials: { email: string; password: string },
+  info: RequestInfo,
+): Promise<CredentialsResult> {
   const exceeded = await consumeAll(db, signInLimits(credentials.email, info.ip));
   if (exceeded) {
     log("warn", "authn_login_throttled", { email: credentials.email, ip: info.ip, key: exceeded.key.split(":")[1] });
@@ -37,9 +52,17 @@ export async function checkCredentials(db: Db, credentials: { email: string; pas
   // Always verify (against a dummy hash when there is no user): no short-circuit that times the address.
   const passwordOk = await verifyPassword(user?.passwordHash, credentials.password);
   if (user?.passwordHash && passwordOk) {
-    return { ok: true, user: { id: user.id, email: user.email, fullName: user.fullName, passwordHash: user.passwordHash } };
+    return {
+      ok: true,
+      user: { id: user.id, email: user.email, fullName: user.fullName, passwordHash: user.passwordHash },
+    };
   }
-  log("warn", "authn_login_fail", { email: credentials.email, ip: info.ip, userAgent: info.userAgent, cause: user ? "wrong_password" : "unknown_address" });
+  log("warn", "authn_login_fail", {
+    email: credentials.email,
+    ip: info.ip,
+    userAgent: info.userAgent,
+    cause: user ? "wrong_password" : "unknown_address",
+  });
   return { ok: false, reason: "invalid" };
 }
 
@@ -71,17 +94,27 @@ export async function attemptSignIn(
   const accounts = await listActiveAccounts(db, user.id);
   if (accounts.length === 0) {
     // The right password of someone who may not sign in stays counted, like any failure.
-    log("warn", "authn_login_fail", { email: user.email, ip: info.ip, userAgent: info.userAgent, cause: "no_active_membership" });
+    log("warn", "authn_login_fail", {
+      email: user.email,
+      ip: info.ip,
+      userAgent: info.userAgent,
+      cause: "no_active_membership",
+    });
     return { ok: false, reason: "invalid" };
   }
 
   const previous = await lastSessionAccountId(db, user.id);
   // The invitation just accepted, else back to the last session's account, else the one joined first.
   const firstJoined = accounts.toSorted((a, b) => (a.joinedAt?.getTime() ?? 0) - (b.joinedAt?.getTime() ?? 0))[0];
-  const account = accounts.find((a) => a.id === preferredAccountId) ?? accounts.find((a) => a.id === previous) ?? firstJoined;
+  const account =
+    accounts.find((a) => a.id === preferredAccountId) ?? accounts.find((a) => a.id === previous) ?? firstJoined;
   // The password changed (a reset, a change) or the user was deleted (with the last of their
   // memberships) while signing in: the answer is the one any refused sign-in gets.
-  const sessionId = await startSession(db, { userId: user.id, accountId: account.id, ...info }, user.passwordHash).catch((error: unknown) => {
+  const sessionId = await startSession(
+    db,
+    { userId: user.id, accountId: account.id, ...info },
+    user.passwordHash,
+  ).catch((error: unknown) => {
     if (sqlState(error) === "23503") return null;
     throw error;
   });

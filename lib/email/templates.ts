@@ -31,12 +31,20 @@ export interface QueuedEmail<K extends EmailKind = EmailKind> {
   props: EmailProps<K>;
 }
 
-export function queuedEmail<K extends EmailKind>(kind: K, toAddress: string, subject: string, props: EmailProps<K>): QueuedEmail<K> {
+export function queuedEmail<K extends EmailKind>(
+  kind: K,
+  toAddress: string,
+  subject: string,
+  props: EmailProps<K>,
+): QueuedEmail<K> {
   return { kind, toAddress, subject, props };
 }
 
 /** The HTML and plain text of a queued email, from its kind's template; null for a kind Roster has no template for. */
-export async function renderQueued(email: { kind: string; props: unknown }): Promise<{ html: string; text: string } | null> {
+export async function renderQueued(email: {
+  kind: string;
+  props: unknown;
+}): Promise<{ html: string; text: string } | null> {
   if (!Object.hasOwn(TEMPLATES, email.kind)) return null;
   const template = TEMPLATES[email.kind as EmailKind] as ComponentType<object>;
   return renderEmail(createElement(template, email.props as object));

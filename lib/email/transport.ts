@@ -6,7 +6,10 @@ import { emailTransport, env } from "@/lib/env";
 export type SendResult = { ok: true; id: string | null } | { ok: false; error: string; retryable: boolean };
 
 /** An email as a transport sends it: rendered. */
-export type OutgoingEmail = Pick<OutboxEmail, "toAddress" | "subject" | "idempotencyKey"> & { html: string; text: string };
+export type OutgoingEmail = Pick<OutboxEmail, "toAddress" | "subject" | "idempotencyKey"> & {
+  html: string;
+  text: string;
+};
 
 export interface Transport {
   name: "resend" | "outbox";
@@ -42,5 +45,7 @@ export const outboxTransport: Transport = {
 
 export function configuredTransport(): Transport {
   const { RESEND_API_KEY, RESEND_BASE_URL } = env();
-  return emailTransport() === "resend" && RESEND_API_KEY ? resendTransport(RESEND_API_KEY, RESEND_BASE_URL) : outboxTransport;
+  return emailTransport() === "resend" && RESEND_API_KEY
+    ? resendTransport(RESEND_API_KEY, RESEND_BASE_URL)
+    : outboxTransport;
 }

@@ -35,7 +35,10 @@ export async function deliverDueEmails(
   let sent = 0;
   for (const [index, email] of claimed.entries()) {
     if (options.stopping?.()) {
-      await releaseClaims(db, claimed.slice(index).map((e) => e.id));
+      await releaseClaims(
+        db,
+        claimed.slice(index).map((e) => e.id),
+      );
       break;
     }
     const content = await contentOf(email).catch((error: unknown) => {
@@ -49,7 +52,11 @@ export async function deliverDueEmails(
     }
     const result = await transport
       .send({ ...email, ...content })
-      .catch((error: unknown): { ok: false; error: string; retryable: boolean } => ({ ok: false, error: String(error), retryable: true }));
+      .catch((error: unknown): { ok: false; error: string; retryable: boolean } => ({
+        ok: false,
+        error: String(error),
+        retryable: true,
+      }));
     if (result.ok) {
       await markSent(db, email.id, result.id, content);
       sent++;
@@ -57,8 +64,18 @@ export async function deliverDueEmails(
       continue;
     }
     const giveUp = !result.retryable || email.attempts >= MAX_ATTEMPTS;
-    await markAttemptFailed(db, email.id, result.error, giveUp ? "give-up" : { delayMs: backoffMs(email.attempts, options.baseBackoffMs) });
-    log(giveUp ? "error" : "warn", giveUp ? "email_failed" : "email_retry", { id: email.id, kind: email.kind, attempt: email.attempts, error: result.error });
+    await markAttemptFailed(
+      db,
+      email.id,
+      result.error,
+      giveUp ? "give-up" : { delayMs: backoffMs(email.attempts, options.baseBackoffMs) },
+    );
+    log(giveUp ? "error" : "warn", giveUp ? "email_failed" : "email_retry", {
+      id: email.id,
+      kind: email.kind,
+      attempt: email.attempts,
+      error: result.error,
+    });
   }
   return sent;
 }

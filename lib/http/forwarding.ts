@@ -4,7 +4,14 @@
 // Next.js's Server Action origin check with a foreign Origin and a matching X-Forwarded-Host.
 // No `server-only`: proxy.ts imports this.
 
-export const FORWARDING_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"] as const;
+export const FORWARDING_HEADERS = [
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "forwarded",
+  "x-real-ip",
+] as const;
 
 /** How many proxies in front append to X-Forwarded-For (lib/env.ts validates the same variable at boot). */
 export function trustedProxyHops(): number {

@@ -29,7 +29,11 @@ export function guardNodeServer(): void {
       const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
       track(this, response);
       const routerState = request.headers["next-router-state-tree"];
-      const refusal = refuseMethod(request.method ?? "") ?? refuseRouterState(new Headers(typeof routerState === "string" ? { "next-router-state-tree": routerState } : {}));
+      const refusal =
+        refuseMethod(request.method ?? "") ??
+        refuseRouterState(
+          new Headers(typeof routerState === "string" ? { "next-router-state-tree": routerState } : {}),
+        );
       if (refusal) return answer(response, refusal);
       const context: RequestContext = { id: randomUUID() };
       response.setHeader("x-request-id", context.id);
@@ -54,7 +58,12 @@ function unavailableAs503(response: http.ServerResponse, context: RequestContext
 }
 
 function answer(response: http.ServerResponse, { status, message, headers }: Refusal): true {
-  response.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers });
+  response.writeHead(status, {
+    "content-type": "text/plain; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    ...headers,
+  });
   response.end(`${message}\n`);
   return true;
 }

@@ -9,7 +9,6 @@ import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/p
 import { validArguments, validFormAction } from "./action-body";
 import { ACTION_BODY_LIMIT } from "./limits";
 
-
 export interface Refusal {
   status: 400 | 403 | 405 | 411 | 413 | 415;
   message: string;
@@ -20,7 +19,9 @@ export interface Refusal {
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 export function refuseMethod(method: string): Refusal | null {
-  return METHODS.includes(method) ? null : { status: 405, message: `${method} is not a method Roster answers.`, headers: { allow: METHODS.join(", ") } };
+  return METHODS.includes(method)
+    ? null
+    : { status: 405, message: `${method} is not a method Roster answers.`, headers: { allow: METHODS.join(", ") } };
 }
 
 /**
@@ -32,7 +33,9 @@ export function refuseMethod(method: string): Refusal | null {
  */
 export function refuseForeignOrigin(headers: Headers, servedHost: string | null): Refusal | null {
   const host = URL.parse(headers.get("origin") ?? "")?.host;
-  return !host || host === servedHost ? null : { status: 403, message: "This form was sent from another site: Roster takes changes from its own pages only." };
+  return !host || host === servedHost
+    ? null
+    : { status: 403, message: "This form was sent from another site: Roster takes changes from its own pages only." };
 }
 
 /**
@@ -57,7 +60,10 @@ export function refuseRouterState(headers: Headers): Refusal | null {
  * spreadsheet, which the page reads as spaces); nothing else of the kind.
  */
 export function refuseUrl(url: URL): Refusal | null {
-  const refusal: Refusal = { status: 400, message: "This link holds characters no Roster page accepts (control characters, such as a NUL byte)." };
+  const refusal: Refusal = {
+    status: 400,
+    message: "This link holds characters no Roster page accepts (control characters, such as a NUL byte).",
+  };
   let path: string;
   try {
     path = decodeURIComponent(url.pathname);
@@ -76,17 +82,25 @@ export function refuseUrl(url: URL): Refusal | null {
  */
 export async function refuseActionBody(request: Request): Promise<Refusal | null> {
   const length = request.headers.get("content-length");
-  if (length === null || !/^\d+$/.test(length)) return { status: 411, message: "Say how long the body is (Content-Length)." };
-  if (Number(length) > ACTION_BODY_LIMIT) return { status: 413, message: `The body is larger than ${ACTION_BODY_LIMIT / 1024 / 1024} MB.` };
+  if (length === null || !/^\d+$/.test(length))
+    return { status: 411, message: "Say how long the body is (Content-Length)." };
+  if (Number(length) > ACTION_BODY_LIMIT)
+    return { status: 413, message: `The body is larger than ${ACTION_BODY_LIMIT / 1024 / 1024} MB.` };
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   const notOurs: Refusal = { status: 400, message: "The body is not what a Roster page sends." };
   const fetchAction = request.headers.has("next-action");
   if (type.startsWith("multipart/form-data")) {
     const body = await request.arrayBuffer();
     const boundary = /boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(request.headers.get("content-type")!);
-    const form = boundary && soundPartHeaders(Buffer.from(body).toString("latin1"), boundary[1] ?? boundary[2]) ? await new Response(body, { headers: { "content-type": request.headers.get("content-type")! } }).formData().catch(() => null) : null;
+    const form =
+      boundary && soundPartHeaders(Buffer.from(body).toString("latin1"), boundary[1] ?? boundary[2])
+        ? await new Response(body, { headers: { "content-type": request.headers.get("content-type")! } })
+            .formData()
+            .catch(() => null)
+        : null;
     // A part without a name is one Next.js refuses with a 500 ("Invalid Server Actions request").
-    if (!form || [...form.keys()].some((name) => name === "")) return { status: 400, message: "The form data does not parse." };
+    if (!form || [...form.keys()].some((name) => name === ""))
+      return { status: 400, message: "The form data does not parse." };
     return (fetchAction ? validArguments(form.get("0")) : validFormAction(form)) ? null : notOurs;
   }
   if (type.startsWith("text/plain")) return validArguments(await request.text()) ? null : notOurs;

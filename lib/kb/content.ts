@@ -33,7 +33,10 @@ export function parseArticle(slug: string, source: string): ArticleSource {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
   if (!match) throw new Error(`content/kb/${slug}.md: no front matter`);
   const meta = frontMatter.safeParse(YAML.parse(match[1]));
-  if (!meta.success) throw new Error(`content/kb/${slug}.md: ${meta.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!meta.success)
+    throw new Error(
+      `content/kb/${slug}.md: ${meta.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   const body = match[2].trim();
   return {
     slug,

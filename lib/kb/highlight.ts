@@ -6,7 +6,10 @@
 export function highlight(text: string, query: string): { text: string; match: boolean }[] {
   const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!words.length) return [{ text, match: false }];
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\p{L}\\p{N}]*`, "giu");
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\p{L}\\p{N}]*`,
+    "giu",
+  );
   const pieces: { text: string; match: boolean }[] = [];
   let last = 0;
   for (const m of text.matchAll(pattern)) {

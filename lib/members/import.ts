@@ -3,7 +3,14 @@ import { ActionError } from "@/lib/actions/state";
 import { CsvError, readInviteCsv } from "@/lib/csv";
 import { roleFromName } from "@/lib/permissions";
 import { inviteSchema } from "@/lib/validation/members";
-import { checkInvite, prepareInvitationLink, type CheckedInvite, type InviteAccount, type Inviter, type PreparedLink } from "./invite";
+import {
+  checkInvite,
+  prepareInvitationLink,
+  type CheckedInvite,
+  type InviteAccount,
+  type Inviter,
+  type PreparedLink,
+} from "./invite";
 
 export interface ImportReportRow {
   line: number;
@@ -34,7 +41,12 @@ export function readInviteFile(text: string, account: InviteAccount, inviter: In
     if (error instanceof CsvError) throw new ActionError(error.message, { file: [error.message] });
     throw error;
   }
-  const refused: ImportReportRow[] = parsed.problems.map((p) => ({ line: p.line, email: "", invited: false, reason: p.message }));
+  const refused: ImportReportRow[] = parsed.problems.map((p) => ({
+    line: p.line,
+    email: "",
+    invited: false,
+    reason: p.message,
+  }));
   const checked: { line: number; invite: CheckedInvite }[] = [];
   const firstLine = new Map<string, number>();
 

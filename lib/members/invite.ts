@@ -62,7 +62,10 @@ export function checkRoles(
       add("roles", `"${roleLabel(role)}" is not enabled for ${account.name}; an Expert can enable it in Settings.`);
     }
     // Expert's address rule holds for whoever has it; the actor's ceiling, for what they add.
-    const refusal = role === "expert" || !grantee.roles.includes(role) ? grantRefusal(actor.roles, role, emailDomain(grantee.email), vendorDomains) : null;
+    const refusal =
+      role === "expert" || !grantee.roles.includes(role)
+        ? grantRefusal(actor.roles, role, emailDomain(grantee.email), vendorDomains)
+        : null;
     if (refusal) add("roles", refusal);
   }
   let accessTill: Date | null = null;
@@ -71,13 +74,20 @@ export function checkRoles(
     // By calendar day in the actor's timezone, as the date picker offers them: the 90th day ahead is the last.
     const lastDay = calendarDate(new Date(now + MAX_ACCESS_DAYS * DAY), actor.timezone);
     if (accessTill.getTime() <= now) add("accessTill", "Access Till must be in the future.");
-    else if (input.accessTill > lastDay) add("accessTill", `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead: ${dayLabel(lastDay)} at the latest.`);
+    else if (input.accessTill > lastDay)
+      add(
+        "accessTill",
+        `Access Till can be at most ${MAX_ACCESS_DAYS} days ahead: ${dayLabel(lastDay)} at the latest.`,
+      );
   }
   return Object.keys(errors).length ? { ok: false, fieldErrors: errors } : { ok: true, accessTill };
 }
 
 /** A calendar day (YYYY-MM-DD) as people read it: "7 Mar 2027". */
-const dayLabel = (day: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 
 /** Add New User's rules: the address in one of the account's allowed domains (exact match), then the role rules. */
 export function checkInvite(
@@ -90,10 +100,22 @@ export function checkInvite(
   const errors: Record<string, string[]> = roles.ok ? {} : roles.fieldErrors;
   if (!account.allowedDomains.includes(emailDomain(input.email))) {
     const allowed = account.allowedDomains.map((d) => `@${d}`).join(", ");
-    errors.email = [allowed ? `Only ${allowed} addresses can be invited to ${account.name}.` : `${account.name} has no allowed email domains yet; an Admin sets them in Settings.`];
+    errors.email = [
+      allowed
+        ? `Only ${allowed} addresses can be invited to ${account.name}.`
+        : `${account.name} has no allowed email domains yet; an Admin sets them in Settings.`,
+    ];
   }
   if (!roles.ok || errors.email) return { ok: false, fieldErrors: errors };
-  return { ok: true, invite: { fullName: `${input.firstName} ${input.lastName}`, email: input.email, roles: input.roles, accessTill: roles.accessTill } };
+  return {
+    ok: true,
+    invite: {
+      fullName: `${input.firstName} ${input.lastName}`,
+      email: input.email,
+      roles: input.roles,
+      accessTill: roles.accessTill,
+    },
+  };
 }
 
 export interface PreparedLink {
@@ -120,7 +142,11 @@ export function prepareInvitationLink(
     resent,
   };
   const subject = invitationSubject({ accountName: account.name, inviterName: inviter.fullName, resent });
-  return { token, tokenHash: hashToken(token), message: queuedEmail(resent ? "invitation_resent" : "invitation", invitee.email, subject, props) };
+  return {
+    token,
+    tokenHash: hashToken(token),
+    message: queuedEmail(resent ? "invitation_resent" : "invitation", invitee.email, subject, props),
+  };
 }
 
 export const newMembershipId = (): string => randomUUID();

@@ -1,21 +1,48 @@
 import "server-only";
 import { getDb, type Tx } from "@/db/client";
 import { createInvitations, rotateInvitation } from "@/db/mutations/invitations";
-import { deleteMembership, restoreMembership, revokeMembership, updateMemberRoles, type LifecycleResult } from "@/db/mutations/members";
+import {
+  deleteMembership,
+  restoreMembership,
+  revokeMembership,
+  updateMemberRoles,
+  type LifecycleResult,
+} from "@/db/mutations/members";
 import { consume } from "@/db/mutations/rate-limit";
 import { findInviteAccount, findMemberSummary } from "@/db/queries/invitations";
 import type { MemberContext } from "@/db/queries/sessions";
 import { operation, type OperationOutcome } from "@/lib/actions/operation";
 import { ActionError } from "@/lib/actions/state";
 import { readInviteFile, type ImportReport } from "@/lib/members/import";
-import { checkInvite, checkRoles, newMembershipId, prepareInvitationLink, type CheckedInvite, type Inviter, type PreparedLink } from "@/lib/members/invite";
-import { editMemberSchema, importInvitesSchema, inviteSchema, memberTargetSchema, resendInvitationSchema, revokeSchema } from "@/lib/validation/members";
+import {
+  checkInvite,
+  checkRoles,
+  newMembershipId,
+  prepareInvitationLink,
+  type CheckedInvite,
+  type Inviter,
+  type PreparedLink,
+} from "@/lib/members/invite";
+import {
+  editMemberSchema,
+  importInvitesSchema,
+  inviteSchema,
+  memberTargetSchema,
+  resendInvitationSchema,
+  revokeSchema,
+} from "@/lib/validation/members";
 
 // The team operations: the Users page's server actions (app/(console)/users/actions.ts) and
 // the REST API (app/api/v1/users) both run these, so every rule has one implementation.
 
 function inviterOf(member: MemberContext): Inviter {
-  return { userId: member.user.id, fullName: member.user.fullName, email: member.user.email, roles: member.membership.roles, timezone: member.user.timezone };
+  return {
+    userId: member.user.id,
+    fullName: member.user.fullName,
+    email: member.user.email,
+    roles: member.membership.roles,
+    timezone: member.user.timezone,
+  };
 }
 
 /**
@@ -24,7 +51,12 @@ function inviterOf(member: MemberContext): Inviter {
  * and its audit row's details.
  */
 async function invite(tx: Tx, member: MemberContext, rows: { invite: CheckedInvite; link: PreparedLink }[]) {
-  const invitations = rows.map(({ invite, link }) => ({ ...invite, membershipId: newMembershipId(), tokenHash: link.tokenHash, message: link.message }));
+  const invitations = rows.map(({ invite, link }) => ({
+    ...invite,
+    membershipId: newMembershipId(),
+    tokenHash: link.tokenHash,
+    message: link.message,
+  }));
   const created = await createInvitations(tx, { accountId: member.account.id, inviterId: member.user.id, invitations });
   return invitations.map((i) => ({
     invited: created.has(i.membershipId),
@@ -51,14 +83,30 @@ async function inviteAccount(tx: Tx, member: MemberContext) {
 }
 
 /** Add New User: checks the account's rules, then the member, the link and the email in one transaction. */
-export const inviteMember = operation({ name: "member.invite", permission: "team.manage", schema: inviteSchema }, async (input, { tx, member }) => {
-  const account = await inviteAccount(tx, member);
-  const checked = checkInvite(input, account, inviterOf(member));
-  if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
-  const [{ invited, audit }] = await invite(tx, member, [{ invite: checked.invite, link: prepareInvitationLink(checked.invite, account, member.user, false) }]);
-  if (!invited) throw new ActionError("Check the highlighted fields.", { email: [`${checked.invite.email} is already a member of ${member.account.name}.`] }, 409);
-  return { data: { id: audit.targetId }, message: `Invitation sent to ${checked.invite.email}`, audit, revalidate: ["/users"], emails: true };
-});
+export const inviteMember = operation(
+  { name: "member.invite", permission: "team.manage", schema: inviteSchema },
+  async (input, { tx, member }) => {
+    const account = await inviteAccount(tx, member);
+    const checked = checkInvite(input, account, inviterOf(member));
+    if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
+    const [{ invited, audit }] = await invite(tx, member, [
+      { invite: checked.invite, link: prepareInvitationLink(checked.invite, account, member.user, false) },
+    ]);
+    if (!invited)
+      throw new ActionError(
+        "Check the highlighted fields.",
+        { email: [`${checked.invite.email} is already a member of ${member.account.name}.`] },
+        409,
+      );
+    return {
+      data: { id: audit.targetId },
+      message: `Invitation sent to ${checked.invite.email}`,
+      audit,
+      revalidate: ["/users"],
+      emails: true,
+    };
+  },
+);
 
 /** How often one invitation may be sent again: enough for a person who lost it, too few to use Roster to pester an address. */
 const RESENDS_PER_HOUR = 5;
@@ -72,10 +120,23 @@ export const resendInvitation = operation(
     async prepare({ membershipId }, { member }) {
       const target = await findMemberSummary(getDb(), member.account.id, membershipId);
       if (!target) throw notInAccount();
-      if (target.state !== "invited") throw new ActionError(`${target.email} has already joined; only pending invitations can be resent.`, undefined, 409);
-      const { allowed, resetsIn } = await consume(getDb(), { key: `invitation-resend:${membershipId}`, max: RESENDS_PER_HOUR, windowSeconds: 3600 });
+      if (target.state !== "invited")
+        throw new ActionError(
+          `${target.email} has already joined; only pending invitations can be resent.`,
+          undefined,
+          409,
+        );
+      const { allowed, resetsIn } = await consume(getDb(), {
+        key: `invitation-resend:${membershipId}`,
+        max: RESENDS_PER_HOUR,
+        windowSeconds: 3600,
+      });
       if (!allowed) {
-        throw new ActionError(`The invitation to ${target.email} was already sent ${RESENDS_PER_HOUR} times this hour; try again in ${Math.ceil(resetsIn / 60)} minutes.`, undefined, 429);
+        throw new ActionError(
+          `The invitation to ${target.email} was already sent ${RESENDS_PER_HOUR} times this hour; try again in ${Math.ceil(resetsIn / 60)} minutes.`,
+          undefined,
+          429,
+        );
       }
       return { target, link: prepareInvitationLink(target, member.account, member.user, true) };
     },
@@ -88,10 +149,20 @@ export const resendInvitation = operation(
       tokenHash: link.tokenHash,
       message: link.message,
     });
-    if (result === "stale") throw new ActionError(`The invitation to ${target.email} was just resent; the newest link is on its way.`, undefined, 412);
+    if (result === "stale")
+      throw new ActionError(
+        `The invitation to ${target.email} was just resent; the newest link is on its way.`,
+        undefined,
+        412,
+      );
     return {
       message: `Invitation resent to ${target.email}`,
-      audit: { action: "member.resend_invitation", targetType: "membership", targetId: membershipId, targetLabel: target.email },
+      audit: {
+        action: "member.resend_invitation",
+        targetType: "membership",
+        targetId: membershipId,
+        targetLabel: target.email,
+      },
       revalidate: ["/users"],
       emails: true,
     };
@@ -114,15 +185,30 @@ export const importInvites = operation(
     const outcomes = await invite(tx, member, plan.accepted);
     plan.accepted.forEach((row, i) => {
       const { invited } = outcomes[i];
-      report.rows.push({ line: row.line, email: row.invite.email, invited, reason: invited ? null : `Already a member of ${member.account.name}.` });
+      report.rows.push({
+        line: row.line,
+        email: row.invite.email,
+        invited,
+        reason: invited ? null : `Already a member of ${member.account.name}.`,
+      });
     });
-    await audit(outcomes.flatMap(({ invited, audit: entry }, i) => (invited ? [{ ...entry, reason: `CSV import ${file.name}, line ${plan.accepted[i].line}` }] : [])));
+    await audit(
+      outcomes.flatMap(({ invited, audit: entry }, i) =>
+        invited ? [{ ...entry, reason: `CSV import ${file.name}, line ${plan.accepted[i].line}` }] : [],
+      ),
+    );
     report.rows.sort((a, b) => a.line - b.line);
     const invited = report.rows.filter((r) => r.invited).length;
     return {
       data: report,
       message: `${invited} invited, ${report.rows.length - invited} refused.`,
-      audit: { action: "member.import", targetType: "account", targetId: member.account.id, targetLabel: file.name, after: { invited, refused: report.rows.length - invited } },
+      audit: {
+        action: "member.import",
+        targetType: "account",
+        targetId: member.account.id,
+        targetLabel: file.name,
+        after: { invited, refused: report.rows.length - invited },
+      },
       revalidate: ["/users"],
       emails: invited > 0,
     };
@@ -131,7 +217,8 @@ export const importInvites = operation(
 
 // Members act on themselves only through their profile.
 const NOT_YOURSELF = "You cannot change your own access here.";
-const LAST_ADMIN = "This is the account's last active Admin without an Access Till: make someone else an Admin (with no end date) first.";
+const LAST_ADMIN =
+  "This is the account's last active Admin without an Access Till: make someone else an Admin (with no end date) first.";
 
 const notYourself = () => new ActionError(NOT_YOURSELF, undefined, 403);
 const lastAdmin = (fieldErrors?: Record<string, string[]>) => new ActionError(LAST_ADMIN, fieldErrors, 409);
@@ -156,7 +243,15 @@ export const revokeAccess = operation(
     if (result.status !== "done") return { message: "Access was already revoked.", audit: null };
     return {
       message: `Access revoked for ${result.fullName}`,
-      audit: { action: "member.revoke", targetType: "membership", targetId: membershipId, targetLabel: result.email, reason: fullReason, before: { state: "active" }, after: { state: "revoked" } },
+      audit: {
+        action: "member.revoke",
+        targetType: "membership",
+        targetId: membershipId,
+        targetLabel: result.email,
+        reason: fullReason,
+        before: { state: "active" },
+        after: { state: "revoked" },
+      },
       revalidate: ["/users"],
     };
   },
@@ -173,7 +268,14 @@ export const restoreAccess = operation(
     if (result.status !== "done") return { message: "Access was already restored.", audit: null };
     return {
       message: `Access restored for ${result.fullName}`,
-      audit: { action: "member.restore", targetType: "membership", targetId: membershipId, targetLabel: result.email, before: { state: "revoked" }, after: { state: "active", roles: result.roles } },
+      audit: {
+        action: "member.restore",
+        targetType: "membership",
+        targetId: membershipId,
+        targetLabel: result.email,
+        before: { state: "revoked" },
+        after: { state: "active", roles: result.roles },
+      },
       revalidate: ["/users"],
     };
   },
@@ -190,11 +292,19 @@ export const deleteMember = operation(
     const result = await deleteMembership(tx, { accountId: member.account.id, membershipId });
     if (result.status === "not_found") throw notInAccount();
     if (result.status === "last_admin") throw lastAdmin();
-    if (result.status === "unchanged") return { message: `${result.email ?? "That member"} was already deleted.`, audit: null, revalidate: ["/users"] };
+    if (result.status === "unchanged")
+      return { message: `${result.email ?? "That member"} was already deleted.`, audit: null, revalidate: ["/users"] };
     const { status: _status, ...before } = result;
     return {
       message: `Deleted ${result.fullName}`,
-      audit: { action: "member.delete", targetType: "membership", targetId: membershipId, targetLabel: result.email, before, after: null },
+      audit: {
+        action: "member.delete",
+        targetType: "membership",
+        targetId: membershipId,
+        targetLabel: result.email,
+        before,
+        after: null,
+      },
       revalidate: ["/users"],
     };
   },
@@ -207,7 +317,8 @@ export const editMember = operation(
     permission: "team.manage",
     schema: editMemberSchema,
     async prepare(input, { member }) {
-      if (input.membershipId === member.membership.id) throw new ActionError("You cannot change your own roles.", undefined, 403);
+      if (input.membershipId === member.membership.id)
+        throw new ActionError("You cannot change your own roles.", undefined, 403);
       // Who it is, as the admin saw them: the save below is refused if the member changed since.
       const target = await findMemberSummary(getDb(), member.account.id, input.membershipId);
       if (!target) throw notInAccount();
@@ -219,10 +330,24 @@ export const editMember = operation(
     const checked = checkRoles(input, await inviteAccount(tx, member), inviterOf(member), prepared.target);
     if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
     const accessTill = checked.accessTill;
-    const result = await updateMemberRoles(tx, { accountId: member.account.id, membershipId, seenVersion: version, roles, accessTill });
+    const result = await updateMemberRoles(tx, {
+      accountId: member.account.id,
+      membershipId,
+      seenVersion: version,
+      roles,
+      accessTill,
+    });
     if (result.status === "not_found") throw notInAccount();
-    if (result.status === "last_admin") throw lastAdmin({ roles: ["The last active Admin without an Access Till keeps the Admin role, with no end date."] });
-    if (result.status === "stale") throw new ActionError("Someone else changed this member while you were editing. Reload to see their changes; nothing was saved.", undefined, 412);
+    if (result.status === "last_admin")
+      throw lastAdmin({
+        roles: ["The last active Admin without an Access Till keeps the Admin role, with no end date."],
+      });
+    if (result.status === "stale")
+      throw new ActionError(
+        "Someone else changed this member while you were editing. Reload to see their changes; nothing was saved.",
+        undefined,
+        412,
+      );
     return {
       message: `Saved changes to ${result.fullName}`,
       audit: {

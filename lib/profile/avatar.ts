@@ -14,7 +14,8 @@ type ImageType = "png" | "jpeg" | "webp";
 function sniff(bytes: Buffer): ImageType | null {
   if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
-  if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP") return "webp";
+  if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP")
+    return "webp";
   return null;
 }
 
@@ -46,19 +47,28 @@ export type AvatarResult = { ok: true; image: Buffer; hash: string } | { ok: fal
  * any of the original's metadata (camera, GPS, comments).
  */
 export async function processAvatar(file: File): Promise<AvatarResult> {
-  if (file.size > MAX_AVATAR_BYTES) return { ok: false, message: "The image is larger than 5 MB. Choose a smaller one." };
+  if (file.size > MAX_AVATAR_BYTES)
+    return { ok: false, message: "The image is larger than 5 MB. Choose a smaller one." };
   if (file.size === 0) return { ok: false, message: "The file is empty." };
   const bytes = Buffer.from(await file.arrayBuffer());
   const type = sniff(bytes);
-  if (!type) return { ok: false, message: "Choose a PNG, JPEG or WebP image. Other files, SVG included, are not accepted." };
+  if (!type)
+    return { ok: false, message: "Choose a PNG, JPEG or WebP image. Other files, SVG included, are not accepted." };
   if (MARKUP.test(bytes.toString("latin1")) || trailingData(bytes, type)) {
-    return { ok: false, message: "This file is not only an image (it carries other content). Export it again from an image editor." };
+    return {
+      ok: false,
+      message: "This file is not only an image (it carries other content). Export it again from an image editor.",
+    };
   }
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-    if (meta.format !== type) return { ok: false, message: "The image is damaged: its contents do not match its type." };
+    if (meta.format !== type)
+      return { ok: false, message: "The image is damaged: its contents do not match its type." };
     if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_AVATAR_PIXELS) {
-      return { ok: false, message: `The image is ${meta.width}×${meta.height} pixels; choose one under ${MAX_AVATAR_PIXELS / 1_000_000} megapixels.` };
+      return {
+        ok: false,
+        message: `The image is ${meta.width}×${meta.height} pixels; choose one under ${MAX_AVATAR_PIXELS / 1_000_000} megapixels.`,
+      };
     }
     const image = await sharp(bytes, { limitInputPixels: MAX_AVATAR_PIXELS, failOn: "error" })
       .rotate()

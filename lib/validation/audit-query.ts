@@ -5,7 +5,11 @@ import { openId, sealId } from "@/lib/sealed-id";
 import { endOfDayInZone, startOfDayInZone } from "@/lib/timezone";
 import { searchParam } from "./text";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(v))).or(z.literal(""));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(v)))
+  .or(z.literal(""));
 /** A page boundary: an entry's id, sealed in the URL (lib/sealed-id.ts); one this server did not seal means the first page. */
 const cursor = z
   .string()

@@ -9,19 +9,30 @@ const filterField = z.string().transform((raw, ctx): MemberFilter | typeof z.NEV
   const [field, op, value] = raw.split(":");
   const parsed =
     field === "role"
-      ? z.object({ field: z.literal("role"), op: z.enum(["is", "not"]), value: z.enum(ROLES) }).safeParse({ field, op, value })
-      : z.object({ field: z.literal("status"), op: z.enum(["is", "not"]), value: z.enum(STATUSES) }).safeParse({ field, op, value });
+      ? z
+          .object({ field: z.literal("role"), op: z.enum(["is", "not"]), value: z.enum(ROLES) })
+          .safeParse({ field, op, value })
+      : z
+          .object({ field: z.literal("status"), op: z.enum(["is", "not"]), value: z.enum(STATUSES) })
+          .safeParse({ field, op, value });
   if (!parsed.success) {
-    ctx.addIssue({ code: "custom", message: `Unknown filter "${raw.slice(0, 60)}": use role:is:ROLE, role:not:ROLE, status:is:STATUS or status:not:STATUS.` });
+    ctx.addIssue({
+      code: "custom",
+      message: `Unknown filter "${raw.slice(0, 60)}": use role:is:ROLE, role:not:ROLE, status:is:STATUS or status:not:STATUS.`,
+    });
     return z.NEVER;
   }
   return parsed.data;
 });
 
 /** A page cursor as the server wrote it (base64url); what it holds is checked against the sort below (lib/members/cursor.ts). */
-const cursorField = z.string().regex(/^[A-Za-z0-9_-]{1,800}$/, "Use the cursor from the previous page.").optional();
+const cursorField = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,800}$/, "Use the cursor from the previous page.")
+  .optional();
 const cursor = cursorField.catch(undefined);
-const FOREIGN_CURSOR = "This cursor is not one Roster gave for this sort and direction: start again from the first page.";
+const FOREIGN_CURSOR =
+  "This cursor is not one Roster gave for this sort and direction: start again from the first page.";
 // One more than the 10 a view may have, so a request with more hears so, however many it sent.
 const filtersField = z.preprocess((v) => (v === undefined ? [] : [v].flat().slice(0, 11)), z.array(z.string()));
 const SORTS = ["name", "status", "last_login"] as const;
@@ -36,10 +47,12 @@ export const memberQuerySchema = z
   .object({
     q: searchParam(),
     filter: filtersField
-      .transform((raw) => raw.slice(0, 10).flatMap((f) => {
-        const parsed = filterField.safeParse(f);
-        return parsed.success ? [parsed.data] : [];
-      }))
+      .transform((raw) =>
+        raw.slice(0, 10).flatMap((f) => {
+          const parsed = filterField.safeParse(f);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      )
       .catch([]),
     sort: z.enum(SORTS).catch("name"),
     dir: z.enum(DIRECTIONS).catch("asc"),
@@ -58,7 +71,12 @@ export const memberQuerySchema = z
  */
 export const memberApiQuerySchema = z
   .strictObject({
-    q: z.string().trim().max(100, "Search for at most 100 characters.").refine(isPlainLine, "Search cannot contain control characters.").default(""),
+    q: z
+      .string()
+      .trim()
+      .max(100, "Search for at most 100 characters.")
+      .refine(isPlainLine, "Search cannot contain control characters.")
+      .default(""),
     filter: filtersField.pipe(z.array(filterField).max(10, "Use at most 10 filters.")),
     sort: z.enum(SORTS).default("name"),
     dir: z.enum(DIRECTIONS).default("asc"),

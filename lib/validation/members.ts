@@ -13,7 +13,10 @@ const nameField = (label: string) =>
 
 /** Checkboxes post one value, several, or none: always a de-duplicated list of known roles (a list far longer than there are roles is refused before each is looked at). */
 export const rolesField = z
-  .preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.unknown()).max(ROLES.length * 2, `Choose at most ${ROLES.length} roles.`))
+  .preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.unknown()).max(ROLES.length * 2, `Choose at most ${ROLES.length} roles.`),
+  )
   .pipe(z.array(z.enum(ROLES, { error: "Choose roles from the list." })).min(1, "Choose at least one role."))
   .transform((roles) => [...new Set(roles)]);
 
@@ -26,14 +29,22 @@ const isCalendarDate = (value: string) => {
 
 const dateField = z.preprocess(
   (v) => (v === "" || v === null ? undefined : v),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.").refine(isCalendarDate, "That date does not exist.").optional(),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
+    .refine(isCalendarDate, "That date does not exist.")
+    .optional(),
 );
 
 // A date box holding a day that does not exist (30 February, typed) submits nothing, so the
 // message for a missing date says what a valid one is.
 const expertNeedsAccessTill = (v: { roles: string[]; accessTill?: string }, ctx: z.RefinementCtx) => {
   if (v.roles.includes("expert") && !v.accessTill) {
-    ctx.addIssue({ code: "custom", path: ["accessTill"], message: "An Expert needs an Access Till date: a day that exists, at most 90 days ahead." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["accessTill"],
+      message: "An Expert needs an Access Till date: a day that exists, at most 90 days ahead.",
+    });
   }
 };
 
@@ -50,7 +61,11 @@ export const inviteSchema = z
 
 /** A member's version as the page was given it: a positive integer column, so at most 2^31 − 1. */
 const STALE_VERSION = "Reload the page and try again.";
-const versionField = z.coerce.number(STALE_VERSION).int(STALE_VERSION).positive(STALE_VERSION).max(2_147_483_647, STALE_VERSION);
+const versionField = z.coerce
+  .number(STALE_VERSION)
+  .int(STALE_VERSION)
+  .positive(STALE_VERSION)
+  .max(2_147_483_647, STALE_VERSION);
 
 /** Edit User: roles (and Access Till for Experts), against the version the admin loaded. */
 export const editMemberSchema = z
@@ -85,11 +100,17 @@ export const revokeSchema = z
     reason: z.enum(REVOKE_REASONS, { error: "Choose a reason." }),
     note: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.string().trim().max(500, "Keep the note under 500 characters.").refine(isPlainText, "The note cannot contain control characters.").optional(),
+      z
+        .string()
+        .trim()
+        .max(500, "Keep the note under 500 characters.")
+        .refine(isPlainText, "The note cannot contain control characters.")
+        .optional(),
     ),
   })
   .superRefine((v, ctx) => {
-    if (v.reason === "Other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say why access is revoked." });
+    if (v.reason === "Other" && !v.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Say why access is revoked." });
   });
 
 /** Restore Access and Delete: which member, nothing else. */

@@ -60,7 +60,10 @@ export const allowedDomainsField = z
       return z.NEVER;
     }
     if (domains.length > MAX_ALLOWED_DOMAINS) {
-      ctx.addIssue({ code: "custom", message: `Enter at most ${MAX_ALLOWED_DOMAINS} domains (you entered ${domains.length}).` });
+      ctx.addIssue({
+        code: "custom",
+        message: `Enter at most ${MAX_ALLOWED_DOMAINS} domains (you entered ${domains.length}).`,
+      });
       return z.NEVER;
     }
     return domains;

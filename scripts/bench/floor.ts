@@ -13,7 +13,11 @@ export interface Statement {
 /** The statements `call` sends, in order, through the app's own query code. */
 export async function captureSql(client: Sql, call: (db: Db) => Promise<unknown>): Promise<Statement[]> {
   const statements: Statement[] = [];
-  const recording = drizzle({ client, schema, logger: { logQuery: (query, params) => statements.push({ query, params }) } }) as unknown as Db;
+  const recording = drizzle({
+    client,
+    schema,
+    logger: { logQuery: (query, params) => statements.push({ query, params }) },
+  }) as unknown as Db;
   await call(recording);
   return statements;
 }
@@ -31,7 +35,9 @@ export async function explainSql(client: Sql, title: string, statements: Stateme
   const parts = [`==== ${title}`];
   for (const { query, params } of statements) {
     const plan = await client.unsafe(`explain (analyze, buffers, costs off) ${query}`, params as never[]);
-    parts.push(`-- ${query.replace(/\s+/g, " ").trim()}\n-- params: ${JSON.stringify(params)}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
+    parts.push(
+      `-- ${query.replace(/\s+/g, " ").trim()}\n-- params: ${JSON.stringify(params)}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}\n`,
+    );
   }
   return parts.join("\n");
 }

@@ -52,17 +52,23 @@ const PASSWORD = "bench-password-4821";
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
-  console.error("npm run bench needs DATABASE_URL: a PostgreSQL server where it may create (and then drop) a database of its own.");
+  console.error(
+    "npm run bench needs DATABASE_URL: a PostgreSQL server where it may create (and then drop) a database of its own.",
+  );
   process.exit(2);
 }
 
 /** The Users page's cases: each query string is what the page (and the API) is sent. */
 async function memberCases(sql: Sql, big: SeededAccount): Promise<Record<string, Record<string, string | string[]>>> {
   // Cursors deep into the list, written as db/queries/members.ts writes them.
-  const cursor = (order: string, segment: number, keys: string[]) => Buffer.from(JSON.stringify({ o: order, s: segment, k: keys })).toString("base64url");
-  const [middle] = await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${Math.floor(big.members / 2)} limit 1`;
-  const [nearEnd] = await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${big.members - 30} limit 1`;
-  const [inactive] = await sql`select sort_name, id::text from memberships where account_id = ${big.id} and state = 'revoked' order by sort_name, id offset ${Math.floor(big.members / 50)} limit 1`;
+  const cursor = (order: string, segment: number, keys: string[]) =>
+    Buffer.from(JSON.stringify({ o: order, s: segment, k: keys })).toString("base64url");
+  const [middle] =
+    await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${Math.floor(big.members / 2)} limit 1`;
+  const [nearEnd] =
+    await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${big.members - 30} limit 1`;
+  const [inactive] =
+    await sql`select sort_name, id::text from memberships where account_id = ${big.id} and state = 'revoked' order by sort_name, id offset ${Math.floor(big.members / 50)} limit 1`;
   return {
     "first page": {},
     "search 'jan' (partial name)": { q: "jan" },
@@ -77,7 +83,10 @@ async function memberCases(sql: Sql, big: SeededAccount): Promise<Record<string,
     "deep page (half-way)": { after: cursor("name:asc", 0, [middle.sort_name, middle.id]) },
     "last page": { after: cursor("name:asc", 0, [nearEnd.sort_name, nearEnd.id]) },
     "sort by last login, newest first": { sort: "last_login", dir: "desc" },
-    "sort by status, deep in Inactive": { sort: "status", after: cursor("status:asc", 1, [inactive.sort_name, inactive.id]) },
+    "sort by status, deep in Inactive": {
+      sort: "status",
+      after: cursor("status:asc", 1, [inactive.sort_name, inactive.id]),
+    },
   };
 }
 
@@ -110,7 +119,15 @@ interface Row extends Timing {
 
 function row(pathLabel: string, label: string, timing: Timing, floor: Timing | null, budget: number | null): Row {
   const ratio = floor ? Math.round((timing.p95 / Math.max(floor.p95, 0.1)) * 10) / 10 : null;
-  return { path: pathLabel, case: label, ...timing, floorP95: floor?.p95 ?? null, ratio, budget, result: budget === null ? "" : timing.p95 < budget ? "pass" : "FAIL" };
+  return {
+    path: pathLabel,
+    case: label,
+    ...timing,
+    floorP95: floor?.p95 ?? null,
+    ratio,
+    budget,
+    result: budget === null ? "" : timing.p95 < budget ? "pass" : "FAIL",
+  };
 }
 
 const started = Date.now();
@@ -127,7 +144,9 @@ const database = await freshDatabase("bench", serverUrl, async (db) => {
   ({ big } = await seedMembers(sql, { members: MEMBERS, passwordHash: await hashPassword(PASSWORD) }));
   await sql.end();
 });
-console.log(`[${elapsed()}] seeded ${MEMBERS.toLocaleString("en-US")} members (+ 4 accounts of 5,000) and ${articles.toLocaleString("en-US")} articles`);
+console.log(
+  `[${elapsed()}] seeded ${MEMBERS.toLocaleString("en-US")} members (+ 4 accounts of 5,000) and ${articles.toLocaleString("en-US")} articles`,
+);
 
 const url = (database.env as { DATABASE_URL: string }).DATABASE_URL;
 // The app's driver settings, so the floor replays each query as the server sends it.
@@ -140,9 +159,17 @@ try {
   const account = big!;
   const cookie = await signIn(server.url, account.adminEmail, PASSWORD);
   const key = newApiKey();
-  const [admin] = await sql<{ user_id: string }[]>`select u.id as user_id from users u where u.email = ${account.adminEmail}`;
+  const [admin] = await sql<
+    { user_id: string }[]
+  >`select u.id as user_id from users u where u.email = ${account.adminEmail}`;
   const db = drizzle({ client: sql, schema }) as unknown as Db;
-  await createApiKey(db as unknown as Tx, { accountId: account.id, createdById: admin.user_id, name: "Bench", prefix: key.prefix, secretHash: key.secretHash });
+  await createApiKey(db as unknown as Tx, {
+    accountId: account.id,
+    createdById: admin.user_id,
+    name: "Bench",
+    prefix: key.prefix,
+    secretHash: key.secretHash,
+  });
   const session = { cookie };
   const bearer = { authorization: `Bearer ${key.secret}` };
   console.log(`[${elapsed()}] signed in as ${account.adminEmail}; server at ${server.url}`);
@@ -155,7 +182,9 @@ try {
   const memberPlans: string[] = [];
   for (const [label, params] of Object.entries(await memberCases(sql, account))) {
     const view = memberQuerySchema.parse(params);
-    const statements: Statement[] = await captureSql(sql, (recording) => listMembers(recording, account.id, view, PAGE_SIZE));
+    const statements: Statement[] = await captureSql(sql, (recording) =>
+      listMembers(recording, account.id, view, PAGE_SIZE),
+    );
     const { floor, page, api } = await measure(
       {
         floor: () => replaySql(sql, statements),
@@ -164,7 +193,10 @@ try {
       },
       options,
     );
-    rows.push(row("Users page", label, page, floor, BUDGET.users), row("GET /api/v1/users", label, api, floor, BUDGET.users));
+    rows.push(
+      row("Users page", label, page, floor, BUDGET.users),
+      row("GET /api/v1/users", label, api, floor, BUDGET.users),
+    );
     memberPlans.push(await explainSql(sql, `${label} ${JSON.stringify(params)}`, statements));
     console.log(`[${elapsed()}] users: ${label}`);
   }
@@ -173,7 +205,10 @@ try {
   for (const [label, q] of Object.entries(KB_CASES)) {
     const statements = await captureSql(sql, (recording) => searchArticles(recording, q, SUGGESTIONS));
     const { floor, suggest } = await measure(
-      { floor: () => replaySql(sql, statements), suggest: () => serverTimeOf(`${server.url}/api/kb/suggest?q=${encodeURIComponent(q)}`, session) },
+      {
+        floor: () => replaySql(sql, statements),
+        suggest: () => serverTimeOf(`${server.url}/api/kb/suggest?q=${encodeURIComponent(q)}`, session),
+      },
       options,
     );
     rows.push(row("GET /api/kb/suggest", label, suggest, floor, BUDGET.suggestions));
@@ -183,7 +218,10 @@ try {
 
   const load = [
     await sustainedLoad(`${server.url}/users`, session, { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS }),
-    await sustainedLoad(`${server.url}/api/kb/suggest?q=whatsap%20templte`, session, { connections: LOAD_CONNECTIONS, seconds: LOAD_SECONDS }),
+    await sustainedLoad(`${server.url}/api/kb/suggest?q=whatsap%20templte`, session, {
+      connections: LOAD_CONNECTIONS,
+      seconds: LOAD_SECONDS,
+    }),
   ];
   console.log(`[${elapsed()}] load done`);
 
@@ -201,13 +239,44 @@ try {
   }
   console.log(`[${elapsed()}] profiles done`);
 
-  const [someone] = await sql<{ id: string }[]>`select id::text from memberships where account_id = ${account.id} and state = 'active' order by sort_name limit 1 offset 10`;
-  const pages = ["/users", `/users/${someone.id}`, "/profile", "/settings", "/settings/api-keys", "/settings/audit", "/support", "/support/articles/revoke-access", "/support/api", "/integrations"];
-  const javascript = [await javascriptOf(server.url, "/sign-in", {}), ...(await Promise.all(pages.map((p) => javascriptOf(server.url, p, session))))];
-  const lighthouse = [...(await lighthouseScores(server.url, ["/sign-in"], {})), ...(await lighthouseScores(server.url, ["/users", "/support"], session))];
+  const [someone] = await sql<
+    { id: string }[]
+  >`select id::text from memberships where account_id = ${account.id} and state = 'active' order by sort_name limit 1 offset 10`;
+  const pages = [
+    "/users",
+    `/users/${someone.id}`,
+    "/profile",
+    "/settings",
+    "/settings/api-keys",
+    "/settings/audit",
+    "/support",
+    "/support/articles/revoke-access",
+    "/support/api",
+    "/integrations",
+  ];
+  const javascript = [
+    await javascriptOf(server.url, "/sign-in", {}),
+    ...(await Promise.all(pages.map((p) => javascriptOf(server.url, p, session)))),
+  ];
+  const lighthouse = [
+    ...(await lighthouseScores(server.url, ["/sign-in"], {})),
+    ...(await lighthouseScores(server.url, ["/users", "/support"], session)),
+  ];
   console.log(`[${elapsed()}] JavaScript sizes and Lighthouse done`);
 
-  console.table(rows.map(({ path: p, case: c, p50, p95, p99, floorP95, ratio, budget, result }) => ({ path: p, case: c, p50, p95, p99, "floor p95": floorP95, ratio, budget, result })));
+  console.table(
+    rows.map(({ path: p, case: c, p50, p95, p99, floorP95, ratio, budget, result }) => ({
+      path: p,
+      case: c,
+      p50,
+      p95,
+      p99,
+      "floor p95": floorP95,
+      ratio,
+      budget,
+      result,
+    })),
+  );
   console.table(load);
   console.log("CPU ms per request by where it ran (V8 sampling profiler; waiting = idle, mostly on the database):");
   console.table(Object.fromEntries(profile.map((p) => [p.path, p.perRequest])));
@@ -219,7 +288,13 @@ try {
   const [{ version }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
   fs.mkdirSync("bench", { recursive: true });
   const results = {
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: version },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: version,
+    },
     sizes: { members: MEMBERS, otherAccounts: 4, articles, samples: SAMPLES, warmup: WARMUP },
     unit: "ms; server time from the Server-Timing header; floor = the same SQL replayed through the driver",
     rows,
@@ -233,7 +308,11 @@ try {
   fs.writeFileSync("bench/members-plans.txt", `${memberPlans.join("\n")}\n`);
   fs.writeFileSync("bench/kb-plans.txt", `${kbPlans.join("\n")}\n`);
   console.log(`[${elapsed()}] wrote bench/results.json, bench/members-plans.txt and bench/kb-plans.txt`);
-  console.log(failed ? "Some budgets were NOT met (FAIL above, or errors under load)." : "Every budget met; no errors under load.");
+  console.log(
+    failed
+      ? "Some budgets were NOT met (FAIL above, or errors under load)."
+      : "Every budget met; no errors under load.",
+  );
 } catch (error) {
   console.error(error);
   console.error(`Server log: ${server.logFile}`);

@@ -12,7 +12,9 @@ export async function javascriptOf(base: string, page: string, headers: Record<s
   const response = await fetch(new URL(page, base), { headers, redirect: "manual" });
   if (response.status !== 200) throw new Error(`GET ${page}: ${response.status}`);
   const html = await response.text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1].replaceAll("&amp;", "&")))];
+  const sources = [
+    ...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1].replaceAll("&amp;", "&"))),
+  ];
   let gzipBytes = 0;
   for (const src of sources) {
     const script = await fetch(new URL(src, base));

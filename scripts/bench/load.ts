@@ -14,8 +14,18 @@ export interface LoadResult {
 }
 
 /** `connections` clients GET `url` back to back for `seconds`; latencies in ms as the client saw them. */
-export async function sustainedLoad(url: string, headers: Record<string, string>, options: { connections: number; seconds: number }): Promise<LoadResult> {
-  const result = await autocannon({ url, headers, connections: options.connections, duration: options.seconds, timeout: 10 });
+export async function sustainedLoad(
+  url: string,
+  headers: Record<string, string>,
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    headers,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 10,
+  });
   return {
     path: new URL(url).pathname + new URL(url).search,
     connections: options.connections,

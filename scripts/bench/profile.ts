@@ -63,10 +63,20 @@ export interface ProfileTarget {
  * sums the samples taken meanwhile, per request. The profile's clock starts with the
  * process, so the window is found from when the process was spawned (within a few ms).
  */
-export async function profilePath(database: DatabaseEnv, port: number, extra: Record<string, string>, target: ProfileTarget, count: number): Promise<ProfileRow> {
+export async function profilePath(
+  database: DatabaseEnv,
+  port: number,
+  extra: Record<string, string>,
+  target: ProfileTarget,
+  count: number,
+): Promise<ProfileRow> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-profile-"));
   const spawned = performance.now();
-  const server = await startServer(port, database, dir, extra, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=250"]);
+  const server = await startServer(port, database, dir, extra, [
+    "--cpu-prof",
+    `--cpu-prof-dir=${dir}`,
+    "--cpu-prof-interval=250",
+  ]);
   let from = 0;
   let to = 0;
   try {
@@ -82,6 +92,8 @@ export async function profilePath(database: DatabaseEnv, port: number, extra: Re
   if (!file) throw new Error(`no CPU profile written for ${target.label}; see ${server.logFile}`);
   const totals = categorise(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile, from, to);
   fs.rmSync(dir, { recursive: true, force: true });
-  const perRequest = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round((v / count) * 100) / 100]));
+  const perRequest = Object.fromEntries(
+    Object.entries(totals).map(([k, v]) => [k, Math.round((v / count) * 100) / 100]),
+  );
   return { path: target.label, requests: count, perRequest };
 }

@@ -13,14 +13,25 @@ import { renderMarkdown } from "../../lib/markdown";
 function generate(real: ArticleSource[], count: number): ArticleSource[] {
   const words = [...new Set(real.flatMap((a) => a.bodyText.toLowerCase().match(/[a-z]{4,}/g) ?? []))];
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = () => words[Math.floor(random() * words.length)];
   return Array.from({ length: count }, (_, i) => {
     const base = real[i % real.length];
     const other = real[Math.floor(random() * real.length)];
     const title = `${pick()} ${pick()} ${pick()} ${pick()}`.replace(/^./, (c) => c.toUpperCase());
     const bodyText = `${other.bodyText.slice(0, 600)} ${Array.from({ length: 80 }, pick).join(" ")}`;
-    return { ...base, slug: `generated-${i}`, title, tags: [pick(), pick()], tagsText: `${pick()} ${pick()}`, summary: `${pick()} ${pick()} ${pick()} ${pick()} ${pick()}.`, body: bodyText, html: renderMarkdown(bodyText), bodyText, contentHash: String(i) };
+    return {
+      ...base,
+      slug: `generated-${i}`,
+      title,
+      tags: [pick(), pick()],
+      tagsText: `${pick()} ${pick()}`,
+      summary: `${pick()} ${pick()} ${pick()} ${pick()} ${pick()}.`,
+      body: bodyText,
+      html: renderMarkdown(bodyText),
+      bodyText,
+      contentHash: String(i),
+    };
   });
 }
 

@@ -2,8 +2,66 @@
 // exercised) straight in SQL: 100,000 members take seconds this way, minutes through the app.
 import type { Sql } from "postgres";
 
-const FIRST = ["Aarav", "Aditi", "Ajay", "Ananya", "Arjun", "Asha", "Deepa", "Dev", "Farah", "Gaurav", "Isha", "Jan", "Janet", "Kabir", "Kiran", "Leela", "Maya", "Meera", "Neel", "Nisha", "Omar", "Priya", "Rahul", "Ravi", "Rohan", "Sara", "Tara", "Uma", "Vikram", "Zoya"];
-const LAST = ["Bose", "Chopra", "Das", "Desai", "Fernandes", "Gupta", "Iyer", "Joshi", "Kapoor", "Khan", "Kowalski", "Kumar", "Malhotra", "Mehta", "Menon", "Nair", "Patel", "Pillai", "Rao", "Reddy", "Saxena", "Shah", "Siddiqui", "Singh", "Thomas", "Verma"];
+const FIRST = [
+  "Aarav",
+  "Aditi",
+  "Ajay",
+  "Ananya",
+  "Arjun",
+  "Asha",
+  "Deepa",
+  "Dev",
+  "Farah",
+  "Gaurav",
+  "Isha",
+  "Jan",
+  "Janet",
+  "Kabir",
+  "Kiran",
+  "Leela",
+  "Maya",
+  "Meera",
+  "Neel",
+  "Nisha",
+  "Omar",
+  "Priya",
+  "Rahul",
+  "Ravi",
+  "Rohan",
+  "Sara",
+  "Tara",
+  "Uma",
+  "Vikram",
+  "Zoya",
+];
+const LAST = [
+  "Bose",
+  "Chopra",
+  "Das",
+  "Desai",
+  "Fernandes",
+  "Gupta",
+  "Iyer",
+  "Joshi",
+  "Kapoor",
+  "Khan",
+  "Kowalski",
+  "Kumar",
+  "Malhotra",
+  "Mehta",
+  "Menon",
+  "Nair",
+  "Patel",
+  "Pillai",
+  "Rao",
+  "Reddy",
+  "Saxena",
+  "Shah",
+  "Siddiqui",
+  "Singh",
+  "Thomas",
+  "Verma",
+];
 
 export interface SeededAccount {
   id: string;
@@ -18,7 +76,10 @@ export interface SeededAccount {
  * pending (live and expired links), Experts with access till in the future and the past;
  * every role; three in four have signed in. Emails are unique across the database (prefix).
  */
-export async function seedAccount(sql: Sql, options: { name: string; members: number; prefix: string; passwordHash: string | null }): Promise<SeededAccount> {
+export async function seedAccount(
+  sql: Sql,
+  options: { name: string; members: number; prefix: string; passwordHash: string | null },
+): Promise<SeededAccount> {
   const [account] = await sql<{ id: string }[]>`
     insert into accounts (name, allowed_domains, support_email, enabled_additional_roles)
     values (${options.name}, ${["example.com"]}, 'support@example.com', '{whatsapp_only,numbers_read_only}')
@@ -64,11 +125,26 @@ export async function seedAccount(sql: Sql, options: { name: string; members: nu
 }
 
 /** The large account and `others` smaller ones, vacuumed and analysed. */
-export async function seedMembers(sql: Sql, options: { members: number; others?: number; otherSize?: number; passwordHash: string | null }) {
-  const big = await seedAccount(sql, { name: "Bench Large", members: options.members, prefix: "big", passwordHash: options.passwordHash });
+export async function seedMembers(
+  sql: Sql,
+  options: { members: number; others?: number; otherSize?: number; passwordHash: string | null },
+) {
+  const big = await seedAccount(sql, {
+    name: "Bench Large",
+    members: options.members,
+    prefix: "big",
+    passwordHash: options.passwordHash,
+  });
   const others: SeededAccount[] = [];
   for (let i = 1; i <= (options.others ?? 4); i++) {
-    others.push(await seedAccount(sql, { name: `Bench Small ${i}`, members: options.otherSize ?? 5_000, prefix: `s${i}-`, passwordHash: options.passwordHash }));
+    others.push(
+      await seedAccount(sql, {
+        name: `Bench Small ${i}`,
+        members: options.otherSize ?? 5_000,
+        prefix: `s${i}-`,
+        passwordHash: options.passwordHash,
+      }),
+    );
   }
   // As autovacuum would leave them: counters compacted, visibility maps set, statistics fresh.
   await sql`vacuum analyze`;

@@ -42,7 +42,9 @@ export function chromiumHere(): string | null {
     install: () => {
       console.log("== No Chromium found: trying `npx playwright install chromium`");
       const cli = require.resolve("@playwright/test/cli");
-      return spawnSync(process.execPath, [cli, "install", "chromium"], { stdio: "inherit", timeout: 600_000 }).status === 0;
+      return (
+        spawnSync(process.execPath, [cli, "install", "chromium"], { stdio: "inherit", timeout: 600_000 }).status === 0
+      );
     },
   });
 }

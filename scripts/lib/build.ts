@@ -7,7 +7,14 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 
 const SOURCES = ["app", "components", "lib", "db", "emails", "content", "public"];
-const FILES = ["next.config.ts", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const FILES = [
+  "next.config.ts",
+  "proxy.ts",
+  "instrumentation.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const STAMP = path.join(".next", "roster-source-stamp");
 
 function walk(dir: string, out: string[]): void {
@@ -34,7 +41,8 @@ export function sourceStamp(): string {
 /** Runs `next build` unless the last build was made from these same sources. */
 export function buildIfNeeded(): void {
   const stamp = sourceStamp();
-  if (fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === stamp) return;
+  if (fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === stamp)
+    return;
   console.log("Building Roster for production (first start, or the sources changed)...");
   const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     stdio: "inherit",

@@ -26,15 +26,29 @@ type Outcome = { status: number; closing: boolean } | { refused: true } | { fail
 
 function send(agent: http.Agent, base: string, { method, path, headers, body }: LoadRequest): Promise<Outcome> {
   return new Promise((resolve) => {
-    const request = http.request(new URL(path, base), { method, agent, headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) } });
+    const request = http.request(new URL(path, base), {
+      method,
+      agent,
+      headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) },
+    });
     request.on("response", (response) => {
       response.resume();
       response.on("close", () =>
-        resolve(response.complete ? { status: response.statusCode!, closing: response.headers.connection === "close" } : { failed: `${method} ${path}: cut off mid-answer` }),
+        resolve(
+          response.complete
+            ? { status: response.statusCode!, closing: response.headers.connection === "close" }
+            : { failed: `${method} ${path}: cut off mid-answer` },
+        ),
       );
     });
     request.on("error", (error: NodeJS.ErrnoException) =>
-      resolve(error.code === "ECONNREFUSED" ? { refused: true } : { failed: `${method} ${path}${request.reusedSocket ? " on a kept-alive connection" : ""}: ${error.code ?? error.message}` }),
+      resolve(
+        error.code === "ECONNREFUSED"
+          ? { refused: true }
+          : {
+              failed: `${method} ${path}${request.reusedSocket ? " on a kept-alive connection" : ""}: ${error.code ?? error.message}`,
+            },
+      ),
     );
     request.end(body);
   });
@@ -44,7 +58,12 @@ function send(agent: http.Agent, base: string, { method, path, headers, body }: 
  * `clients` clients, each with one kept-alive connection, sending `next(client, i)` one
  * after another until `stop()`, or until the server refuses them a new connection.
  */
-export function keepAliveLoad(base: string, clients: number, next: (client: number, i: number) => LoadRequest, expected: (status: number) => boolean) {
+export function keepAliveLoad(
+  base: string,
+  clients: number,
+  next: (client: number, i: number) => LoadRequest,
+  expected: (status: number) => boolean,
+) {
   const result: LoadResult = { answered: 0, unexpected: [], lastOnConnection: 0, refused: 0, failed: [] };
   let stopped = false;
   const client = async (n: number) => {
@@ -85,14 +104,22 @@ export function keepAliveLoad(base: string, clients: number, next: (client: numb
 export function heldRequest(base: string, { method, path, headers, body }: LoadRequest & { body: string }) {
   const bytes = Buffer.from(body);
   const half = Math.floor(bytes.length / 2);
-  const request = http.request(new URL(path, base), { method, agent: false, headers: { ...headers, "content-length": bytes.length } });
+  const request = http.request(new URL(path, base), {
+    method,
+    agent: false,
+    headers: { ...headers, "content-length": bytes.length },
+  });
   const sent = new Promise<void>((resolve) => request.write(bytes.subarray(0, half), () => resolve()));
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     request.on("response", (response) => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
-      response.on("close", () => (response.complete ? resolve({ status: response.statusCode!, body: text }) : reject(new Error(`${method} ${path}: cut off mid-answer`))));
+      response.on("close", () =>
+        response.complete
+          ? resolve({ status: response.statusCode!, body: text })
+          : reject(new Error(`${method} ${path}: cut off mid-answer`)),
+      );
     });
     request.on("error", reject);
   });

@@ -24,7 +24,15 @@ export async function databaseOutage(logDir: string, report: string): Promise<To
       await seedDemo(db);
       const [admin] = await db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
       const [membership] = await db.select().from(memberships).where(eq(memberships.userId, admin.id)).limit(1);
-      await db.transaction((tx) => createApiKey(tx, { accountId: membership.accountId, createdById: admin.id, name: "Outage", prefix: key.prefix, secretHash: key.secretHash }));
+      await db.transaction((tx) =>
+        createApiKey(tx, {
+          accountId: membership.accountId,
+          createdById: admin.id,
+          name: "Outage",
+          prefix: key.prefix,
+          secretHash: key.secretHash,
+        }),
+      );
     });
     server = await startServer(3411, database.env, logDir, { API_RATE_LIMIT_PER_MINUTE: "1000000" });
     return await runPlaywright(

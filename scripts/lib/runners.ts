@@ -21,7 +21,8 @@ function runNode(args: string[], env: Record<string, string>): Promise<number | 
   });
 }
 
-const readJson = <T>(file: string): T | null => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as T) : null);
+const readJson = <T>(file: string): T | null =>
+  fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as T) : null;
 
 /** `npm run lint` (Biome: lint rules and the formatter's check) as one test that passes or fails. */
 export async function runLint(): Promise<Totals> {
@@ -40,7 +41,11 @@ export interface VitestReport {
 }
 
 /** `vitest run` with `args` and `env` added; its JSON report (written to `reportFile`), or null when it wrote none. */
-export async function runVitest(args: string[], env: Record<string, string>, reportFile: string): Promise<VitestReport | null> {
+export async function runVitest(
+  args: string[],
+  env: Record<string, string>,
+  reportFile: string,
+): Promise<VitestReport | null> {
   const vitest = path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs");
   await runNode([vitest, "run", ...args, "--reporter=json", `--outputFile.json=${reportFile}`], env);
   return readJson<VitestReport>(reportFile);
@@ -49,13 +54,19 @@ export async function runVitest(args: string[], env: Record<string, string>, rep
 /** Vitest's report as counts; a run that wrote no report counts as one failure. */
 export function vitestTotals(report: VitestReport | null): Totals {
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
-  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTestSuites ?? 0), skipped: report.numPendingTests + (report.numTodoTests ?? 0) };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    skipped: report.numPendingTests + (report.numTodoTests ?? 0),
+  };
 }
 
 /** Playwright's CLI with `args` and `env` added; its counts from the JSON report written to `reportFile`. */
 export async function runPlaywright(args: string[], env: Record<string, string>, reportFile: string): Promise<Totals> {
   await runNode([require.resolve("@playwright/test/cli"), "test", ...args], { ...env, E2E_JSON_REPORT: reportFile });
-  const report = readJson<{ stats: { expected: number; flaky: number; unexpected: number; skipped: number } }>(reportFile);
+  const report = readJson<{ stats: { expected: number; flaky: number; unexpected: number; skipped: number } }>(
+    reportFile,
+  );
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
   const { stats } = report;
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };

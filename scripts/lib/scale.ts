@@ -14,15 +14,19 @@ export async function scaleOut(serverUrl: string, logDir: string, emails: number
     const extra = { RESEND_API_KEY: "re_scale_test_key", RESEND_BASE_URL: fake.url };
     servers.push(...(await Promise.all([3401, 3402].map((port) => startServer(port, database.env, logDir, extra)))));
     const [a, b] = servers;
-    return await runPlaywright(["--project=scale"], {
-      SCALE_A_URL: a.url,
-      SCALE_B_URL: b.url,
-      SCALE_A_LOG: a.logFile,
-      SCALE_B_LOG: b.logFile,
-      SCALE_DATABASE_URL: (database.env as { DATABASE_URL: string }).DATABASE_URL,
-      SCALE_EMAILS: String(emails),
-      FAKE_RESEND_URL: fake.url,
-    }, path.join(logDir, "scale.json"));
+    return await runPlaywright(
+      ["--project=scale"],
+      {
+        SCALE_A_URL: a.url,
+        SCALE_B_URL: b.url,
+        SCALE_A_LOG: a.logFile,
+        SCALE_B_LOG: b.logFile,
+        SCALE_DATABASE_URL: (database.env as { DATABASE_URL: string }).DATABASE_URL,
+        SCALE_EMAILS: String(emails),
+        FAKE_RESEND_URL: fake.url,
+      },
+      path.join(logDir, "scale.json"),
+    );
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await database.remove();

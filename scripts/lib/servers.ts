@@ -33,7 +33,11 @@ async function demo(db: Db): Promise<void> {
  * directory without one. Preparing goes through the app's process-wide client, so call
  * this once at a time; the client is closed again so a server can open the database.
  */
-export async function freshDatabase(label: string, serverUrl: string | undefined, prepare: (db: Db) => Promise<void> = demo): Promise<TestDatabase> {
+export async function freshDatabase(
+  label: string,
+  serverUrl: string | undefined,
+  prepare: (db: Db) => Promise<void> = demo,
+): Promise<TestDatabase> {
   let database: TestDatabase;
   if (serverUrl) {
     const name = `roster_${label}_${randomBytes(4).toString("hex")}`;
@@ -96,10 +100,22 @@ export interface RunningServer {
  * answering once /api/health does. `extra` adds or overrides environment variables;
  * `nodeFlags` go after SERVER_NODE_FLAGS (the bench's profiler).
  */
-export async function startServer(port: number, database: DatabaseEnv, logDir: string, extra: Record<string, string> = {}, nodeFlags: string[] = []): Promise<RunningServer> {
+export async function startServer(
+  port: number,
+  database: DatabaseEnv,
+  logDir: string,
+  extra: Record<string, string> = {},
+  nodeFlags: string[] = [],
+): Promise<RunningServer> {
   const url = `http://localhost:${port}`;
   // A server left over on the port would answer the health check below in this one's place.
-  if (await fetch(`${url}/api/health`).then(() => true, () => false)) throw new Error(`port ${port} is already serving; stop that server first`);
+  if (
+    await fetch(`${url}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already serving; stop that server first`);
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
     DATABASE_URL: undefined,
@@ -120,10 +136,23 @@ export async function startServer(port: number, database: DatabaseEnv, logDir: s
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = fs.openSync(logFile, "w");
   // The IPC channel stops the server should this process die without stopping it (lib/shutdown.ts).
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", log, log, "ipc"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...SERVER_NODE_FLAGS,
+      ...nodeFlags,
+      require.resolve("next/dist/bin/next"),
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+    ],
+    {
+      env: childEnv as NodeJS.ProcessEnv,
+      stdio: ["ignore", log, log, "ipc"],
+    },
+  );
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -132,7 +161,13 @@ export async function startServer(port: number, database: DatabaseEnv, logDir: s
     });
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`server on ${port} exited; see ${logFile}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, logFile, process: child, stop };
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, logFile, process: child, stop };
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();

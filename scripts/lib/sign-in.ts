@@ -4,7 +4,10 @@
 export async function postCredentials(base: string, email: string, password: string): Promise<Response> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",

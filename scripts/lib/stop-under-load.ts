@@ -46,16 +46,31 @@ function refusesConnections(base: string): Promise<boolean> {
  * Runs the load until it has had WARM_ANSWERS answers, starts the held request, then calls
  * `signal` and waits for `exited`. `apiKey` acts as an Admin of the server's account.
  */
-export async function stopUnderLoad(base: string, apiKey: string, signal: () => void, exited: () => Promise<unknown>): Promise<StopReport> {
+export async function stopUnderLoad(
+  base: string,
+  apiKey: string,
+  signal: () => void,
+  exited: () => Promise<unknown>,
+): Promise<StopReport> {
   const run = Date.now().toString(36);
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
   const invite = (tag: string): LoadRequest & { body: string } => ({
     method: "POST",
     path: "/api/v1/users",
     headers,
-    body: JSON.stringify({ firstName: "Stopping", lastName: `Client ${tag}`, email: `stop-${run}-${tag}@tatacommunications.com`, roles: ["support"] }),
+    body: JSON.stringify({
+      firstName: "Stopping",
+      lastName: `Client ${tag}`,
+      email: `stop-${run}-${tag}@tatacommunications.com`,
+      roles: ["support"],
+    }),
   });
-  const load = keepAliveLoad(base, CLIENTS, (client, i) => (i % 2 === 0 ? invite(`${client}-${i}`) : { method: "GET", path: "/api/health" }), (status) => status === 200 || status === 201);
+  const load = keepAliveLoad(
+    base,
+    CLIENTS,
+    (client, i) => (i % 2 === 0 ? invite(`${client}-${i}`) : { method: "GET", path: "/api/health" }),
+    (status) => status === 200 || status === 201,
+  );
   for (const until = Date.now() + 30_000; load.result.answered < WARM_ANSWERS && Date.now() < until; ) await sleep(50);
 
   const held = heldRequest(base, invite("held"));
@@ -100,7 +115,9 @@ export async function exitOf(pid: number): Promise<void> {
 
 /** Whether the API finds the held request's invitation (after a restart: it was kept). */
 export async function invited(base: string, apiKey: string, email: string): Promise<boolean> {
-  const response = await fetch(`${base}/api/v1/users?q=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const response = await fetch(`${base}/api/v1/users?q=${encodeURIComponent(email)}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
   const { data } = (await response.json()) as { data: { email: string }[] };
   return data.some((member) => member.email === email);
 }

@@ -62,42 +62,99 @@ const say = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 if (!outsideOnly) {
   const fuzzReport = path.join(work, "fuzz.json");
   const throttleReport = path.join(work, "throttles.json");
-  say(`integration suites: matrix, grants, fuzzing (${FUZZ_RUNS} runs each), hostile input, bursts, sessions, tenants, faults`);
-  const suites = ["authorization-matrix", "grant-matrix", "fuzz", "hostile-input", "throttle-bursts", "credential-races", "held-sessions", "tenant-isolation", "faults", "email-outbox"].map(
-    (name) => `tests/integration/${name}.test.ts`,
+  say(
+    `integration suites: matrix, grants, fuzzing (${FUZZ_RUNS} runs each), hostile input, bursts, sessions, tenants, faults`,
   );
-  const report = await runVitest(["--project", "integration", ...suites, "--reporter=dot"], { FUZZ_RUNS: String(FUZZ_RUNS), FUZZ_REPORT: fuzzReport, THROTTLE_REPORT: throttleReport }, path.join(work, "vitest.json"));
-  const unit = await runVitest(["--project", "unit", "tests/unit/safe-redirect.test.ts", "--reporter=dot"], {}, path.join(work, "vitest-unit.json"));
+  const suites = [
+    "authorization-matrix",
+    "grant-matrix",
+    "fuzz",
+    "hostile-input",
+    "throttle-bursts",
+    "credential-races",
+    "held-sessions",
+    "tenant-isolation",
+    "faults",
+    "email-outbox",
+  ].map((name) => `tests/integration/${name}.test.ts`);
+  const report = await runVitest(
+    ["--project", "integration", ...suites, "--reporter=dot"],
+    { FUZZ_RUNS: String(FUZZ_RUNS), FUZZ_REPORT: fuzzReport, THROTTLE_REPORT: throttleReport },
+    path.join(work, "vitest.json"),
+  );
+  const unit = await runVitest(
+    ["--project", "unit", "tests/unit/safe-redirect.test.ts", "--reporter=dot"],
+    {},
+    path.join(work, "vitest-unit.json"),
+  );
   const results = [...(report?.testResults ?? []), ...(unit?.testResults ?? [])];
-  const count = (file: string, status: string) => results.filter((r) => r.name.endsWith(file)).flatMap((r) => r.assertionResults).filter((a) => a.status === status).length;
-  const suite = (file: string) => ({ passed: count(file, "passed"), failed: count(file, "failed"), skipped: count(file, "skipped") + count(file, "pending") });
+  const count = (file: string, status: string) =>
+    results
+      .filter((r) => r.name.endsWith(file))
+      .flatMap((r) => r.assertionResults)
+      .filter((a) => a.status === status).length;
+  const suite = (file: string) => ({
+    passed: count(file, "passed"),
+    failed: count(file, "failed"),
+    skipped: count(file, "skipped") + count(file, "pending"),
+  });
   const held = (file: string) => suite(file).failed === 0 && suite(file).passed > 0;
 
   const matrix = suite("authorization-matrix.test.ts");
-  rows.push({ suite: "Authorization matrix", measured: `${matrix.passed} caller × action/endpoint cases held to the permission table, ${matrix.failed} failed`, passed: held("authorization-matrix.test.ts") });
+  rows.push({
+    suite: "Authorization matrix",
+    measured: `${matrix.passed} caller × action/endpoint cases held to the permission table, ${matrix.failed} failed`,
+    passed: held("authorization-matrix.test.ts"),
+  });
   const grants = suite("grant-matrix.test.ts");
   rows.push({
     suite: "Grant ceiling",
     measured: `${grants.passed} actors × ${ROLES.length} roles × 2 domains (the vendor's, another) × 4 ways (invite, edit, CSV import, API): each grant allowed exactly as the rule says; ${grants.failed} actors failed`,
     passed: held("grant-matrix.test.ts"),
   });
-  const fuzz = fs.existsSync(fuzzReport) ? (JSON.parse(fs.readFileSync(fuzzReport, "utf8")) as { actions: number; api: number; refused: number; accepted: number }) : null;
+  const fuzz = fs.existsSync(fuzzReport)
+    ? (JSON.parse(fs.readFileSync(fuzzReport, "utf8")) as {
+        actions: number;
+        api: number;
+        refused: number;
+        accepted: number;
+      })
+    : null;
   const fuzzFailed = count("fuzz.test.ts", "failed");
   rows.push({
     suite: "Bad-input fuzzing",
-    measured: fuzz ? `${fuzz.actions + fuzz.api} inputs tried (${fuzz.actions} to actions, ${fuzz.api} to the API): ${fuzz.refused} refused with a message, ${fuzz.accepted} accepted, ${fuzzFailed} suites with a 500 or a partial write` : "no report",
+    measured: fuzz
+      ? `${fuzz.actions + fuzz.api} inputs tried (${fuzz.actions} to actions, ${fuzz.api} to the API): ${fuzz.refused} refused with a message, ${fuzz.accepted} accepted, ${fuzzFailed} suites with a 500 or a partial write`
+      : "no report",
     passed: Boolean(fuzz) && fuzzFailed === 0,
   });
   const hostile = suite("hostile-input.test.ts");
-  rows.push({ suite: "Control characters, forged cursors", measured: `${hostile.passed} cases (every field of every action with C0/C1/bidi controls, forms sent objects and strings, API bodies and queries with NUL, 9 forged cursors both ways) refused cleanly, ${hostile.failed} not`, passed: held("hostile-input.test.ts") });
-  const bursts = fs.existsSync(throttleReport) ? (JSON.parse(fs.readFileSync(throttleReport, "utf8")) as { limit: string; max: number; sent: number; through: number }[]) : [];
+  rows.push({
+    suite: "Control characters, forged cursors",
+    measured: `${hostile.passed} cases (every field of every action with C0/C1/bidi controls, forms sent objects and strings, API bodies and queries with NUL, 9 forged cursors both ways) refused cleanly, ${hostile.failed} not`,
+    passed: held("hostile-input.test.ts"),
+  });
+  const bursts = fs.existsSync(throttleReport)
+    ? (JSON.parse(fs.readFileSync(throttleReport, "utf8")) as {
+        limit: string;
+        max: number;
+        sent: number;
+        through: number;
+      }[])
+    : [];
   rows.push({
     suite: "Throttles under a burst",
-    measured: bursts.length ? bursts.map((b) => `${b.limit}: ${b.through} of ${b.sent} through (limit ${b.max})`).join("; ") : "PostgreSQL only: skipped on PGlite",
+    measured: bursts.length
+      ? bursts.map((b) => `${b.limit}: ${b.through} of ${b.sent} through (limit ${b.max})`).join("; ")
+      : "PostgreSQL only: skipped on PGlite",
     passed: serverUrl ? held("throttle-bursts.test.ts") && bursts.every((b) => b.through <= b.max) : true,
   });
   const sessions = suite("held-sessions.test.ts");
-  rows.push({ suite: "Held sessions", measured: `${sessions.passed} cases: a cookie unused across revoke and restore, across an Expert's end and extension, stays over; ${sessions.failed} failed`, passed: held("held-sessions.test.ts") });
+  rows.push({
+    suite: "Held sessions",
+    measured: `${sessions.passed} cases: a cookie unused across revoke and restore, across an Expert's end and extension, stays over; ${sessions.failed} failed`,
+    passed: held("held-sessions.test.ts"),
+  });
   const races = suite("credential-races.test.ts");
   rows.push({
     suite: "Credential races",
@@ -107,11 +164,26 @@ if (!outsideOnly) {
     passed: serverUrl ? held("credential-races.test.ts") : true,
   });
   const tenants = suite("tenant-isolation.test.ts");
-  rows.push({ suite: "Two tenants", measured: `${tenants.passed} cases: a pending member's name, image and search hits come only from this account's inviter (list, search, export, details, API); ${tenants.failed} failed`, passed: held("tenant-isolation.test.ts") });
+  rows.push({
+    suite: "Two tenants",
+    measured: `${tenants.passed} cases: a pending member's name, image and search hits come only from this account's inviter (list, search, export, details, API); ${tenants.failed} failed`,
+    passed: held("tenant-isolation.test.ts"),
+  });
   const redirects = suite("safe-redirect.test.ts");
-  rows.push({ suite: "Return paths", measured: `${redirects.passed} cases, one of them 5,000 generated paths of dot segments, encodings and slashes: none leaves the origin; ${redirects.failed} failed`, passed: held("safe-redirect.test.ts") });
-  const faults = { passed: count("faults.test.ts", "passed") + count("email-outbox.test.ts", "passed"), failed: count("faults.test.ts", "failed") + count("email-outbox.test.ts", "failed") };
-  rows.push({ suite: "Faults", measured: `${faults.passed} injected and survived (connection killed mid-transaction${serverUrl ? "" : ": PostgreSQL only, skipped"}, export failing part-way, provider down then back, provider 500s, crash between send and mark), ${faults.failed} not`, passed: faults.failed === 0 && faults.passed > 0 });
+  rows.push({
+    suite: "Return paths",
+    measured: `${redirects.passed} cases, one of them 5,000 generated paths of dot segments, encodings and slashes: none leaves the origin; ${redirects.failed} failed`,
+    passed: held("safe-redirect.test.ts"),
+  });
+  const faults = {
+    passed: count("faults.test.ts", "passed") + count("email-outbox.test.ts", "passed"),
+    failed: count("faults.test.ts", "failed") + count("email-outbox.test.ts", "failed"),
+  };
+  rows.push({
+    suite: "Faults",
+    measured: `${faults.passed} injected and survived (connection killed mid-transaction${serverUrl ? "" : ": PostgreSQL only, skipped"}, export failing part-way, provider down then back, provider 500s, crash between send and mark), ${faults.failed} not`,
+    passed: faults.failed === 0 && faults.passed > 0,
+  });
 }
 
 // ---- 2–6. One production server, attacked, loaded, browsed, then stopped -------------------
@@ -124,10 +196,26 @@ const database = await freshDatabase("verify", serverUrl, async (db) => {
   const [admin] = await db.select().from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
   // Keys of the demo Admin in their first account (the API's attacks and writes) and in the
   // partner account (the two-tenant probe).
-  const [first, partner] = await db.select({ accountId: memberships.accountId }).from(memberships).where(eq(memberships.userId, admin.id)).orderBy(asc(memberships.joinedAt));
+  const [first, partner] = await db
+    .select({ accountId: memberships.accountId })
+    .from(memberships)
+    .where(eq(memberships.userId, admin.id))
+    .orderBy(asc(memberships.joinedAt));
   await db.transaction(async (tx) => {
-    await createApiKey(tx, { accountId: first.accountId, createdById: admin.id, name: "Verify", prefix: key.prefix, secretHash: key.secretHash });
-    await createApiKey(tx, { accountId: partner.accountId, createdById: admin.id, name: "Verify (partner)", prefix: partnerKey.prefix, secretHash: partnerKey.secretHash });
+    await createApiKey(tx, {
+      accountId: first.accountId,
+      createdById: admin.id,
+      name: "Verify",
+      prefix: key.prefix,
+      secretHash: key.secretHash,
+    });
+    await createApiKey(tx, {
+      accountId: partner.accountId,
+      createdById: admin.id,
+      name: "Verify (partner)",
+      prefix: partnerKey.prefix,
+      secretHash: partnerKey.secretHash,
+    });
   });
 });
 const server = await startServer(3601, database.env, work, { API_RATE_LIMIT_PER_MINUTE: "1000000" });
@@ -143,15 +231,29 @@ try {
   const targets: [string, string[], Record<string, string>][] = quick
     ? [[`${server.url}/api/v1/users?q=jan&filter=role:is:admin&sort=name`, ["q", "filter", "sort"], bearer]]
     : [
-        [`${server.url}/api/v1/users?q=jan&filter=role:is:admin&sort=name&dir=asc&limit=25`, ["q", "filter", "sort", "dir", "limit"], bearer],
-        [`${server.url}/users?q=jan&filter=status:is:active&sort=last_login&dir=desc`, ["q", "filter", "sort", "dir"], cookie],
+        [
+          `${server.url}/api/v1/users?q=jan&filter=role:is:admin&sort=name&dir=asc&limit=25`,
+          ["q", "filter", "sort", "dir", "limit"],
+          bearer,
+        ],
+        [
+          `${server.url}/users?q=jan&filter=status:is:active&sort=last_login&dir=desc`,
+          ["q", "filter", "sort", "dir"],
+          cookie,
+        ],
         [`${server.url}/users/export?q=jan&filter=role:not:admin`, ["q", "filter"], cookie],
         [`${server.url}/api/kb/suggest?q=revoke`, ["q"], cookie],
         [`${server.url}/support/search?q=revoke&page=1`, ["q", "page"], cookie],
-        [`${server.url}/integrations?q=shop&category=E-commerce&channel=WhatsApp`, ["q", "category", "channel"], cookie],
+        [
+          `${server.url}/integrations?q=shop&category=E-commerce&channel=WhatsApp`,
+          ["q", "category", "channel"],
+          cookie,
+        ],
         [`${server.url}/settings/audit?q=revoke`, ["q"], cookie],
       ];
-  const attacks: AttackResult[] = targets.map(([url, params, headers]) => sqlmap(url, params, headers, work, { level, techniques }));
+  const attacks: AttackResult[] = targets.map(([url, params, headers]) =>
+    sqlmap(url, params, headers, work, { level, techniques }),
+  );
   attacks.push(ffuf(server.url, path.resolve("tests/attacks/sensitive-paths.txt"), work));
   const findings = attacks.flatMap((a) => a.findings);
   rows.push({
@@ -170,7 +272,12 @@ try {
     email: DEMO_ADMIN_EMAIL,
     password: DEMO_PASSWORD,
     apiKey: key.secret,
-    connections: async () => (sql ? (await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)[0].n : null),
+    connections: async () =>
+      sql
+        ? (
+            await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`
+          )[0].n
+        : null,
   });
   rows.push({
     suite: "Load and soak",
@@ -182,14 +289,30 @@ try {
   if (!outsideOnly) {
     // This server sends email to its Mailbox: the suites' Resend halves run in npm test.
     say("browser: axe on every page and dialog, keyboard, replayed requests, cookies and links reused");
-    const specs = ["accessibility", "keyboard", "security", "sign-in", "password-reset", "invitations", "hostile-requests"].map((name) => `tests/e2e/${name}.spec.ts`);
+    const specs = [
+      "accessibility",
+      "keyboard",
+      "security",
+      "sign-in",
+      "password-reset",
+      "invitations",
+      "hostile-requests",
+    ].map((name) => `tests/e2e/${name}.spec.ts`);
     const hostileReport = path.join(work, "hostile.json");
     const browser = await runPlaywright(
       ["--project=e2e", ...specs, "--grep-invert", "with Resend"],
       { E2E_OUTBOX_URL: server.url, HOSTILE_REPORT: hostileReport, HOSTILE_SAMPLES: String(quick ? 6 : 40) },
       path.join(work, "browser.json"),
     );
-    const hostile = fs.existsSync(hostileReport) ? (JSON.parse(fs.readFileSync(hostileReport, "utf8")) as { requests: number; refused: number; answered: number; routes: number; actions: number }) : null;
+    const hostile = fs.existsSync(hostileReport)
+      ? (JSON.parse(fs.readFileSync(hostileReport, "utf8")) as {
+          requests: number;
+          refused: number;
+          answered: number;
+          routes: number;
+          actions: number;
+        })
+      : null;
     rows.push({
       suite: "Hostile HTTP, every route and action",
       measured: hostile
@@ -224,7 +347,11 @@ try {
 if (serverUrl && !outsideOnly) {
   say("two servers on one PostgreSQL");
   const scale = await scaleOut(serverUrl, work, quick ? 300 : 1000);
-  rows.push({ suite: "Two servers, one database", measured: `${scale.passed} checks passed, ${scale.failed} failed (revoke, ${quick ? 300 : 1000} emails exactly once, shared throttle, connection killed mid-request)`, passed: scale.failed === 0 && scale.passed > 0 });
+  rows.push({
+    suite: "Two servers, one database",
+    measured: `${scale.passed} checks passed, ${scale.failed} failed (revoke, ${quick ? 300 : 1000} emails exactly once, shared throttle, connection killed mid-request)`,
+    passed: scale.failed === 0 && scale.passed > 0,
+  });
 }
 
 // ---- 8. Faults to a running server ----------------------------------------------------------
@@ -232,7 +359,11 @@ say("faults: the database stopped for 10 s and back, connections cut");
 const outageReport = path.join(work, "outage-figures.json");
 const outage = await databaseOutage(work, outageReport);
 const figures = fs.existsSync(outageReport)
-  ? (JSON.parse(fs.readFileSync(outageReport, "utf8")) as { slowestWhileDownMs?: number; recoveryMs?: number | null; afterCut?: { cut: number; requests: number; failed: number } })
+  ? (JSON.parse(fs.readFileSync(outageReport, "utf8")) as {
+      slowestWhileDownMs?: number;
+      recoveryMs?: number | null;
+      afterCut?: { cut: number; requests: number; failed: number };
+    })
   : {};
 rows.push({
   suite: "Database away",
@@ -243,6 +374,10 @@ rows.push({
 console.log("\nRoster verify" + (quick ? " (quick)" : "") + `: ${serverUrl ? "PostgreSQL" : "PGlite"}`);
 console.table(rows.map((r) => ({ suite: r.suite, measured: r.measured, result: r.passed ? "pass" : "FAIL" })));
 const failed = rows.some((r) => !r.passed);
-console.log(failed ? `Something failed; logs in ${work}` : "Zero data lost, zero 500s, zero axe violations, every attack refused.");
+console.log(
+  failed
+    ? `Something failed; logs in ${work}`
+    : "Zero data lost, zero 500s, zero axe violations, every attack refused.",
+);
 if (!failed) fs.rmSync(work, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

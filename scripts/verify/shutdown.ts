@@ -7,14 +7,25 @@ import { freshDatabase, startServer, type DatabaseEnv } from "../lib/servers";
 import { describeStop, invited, stopUnderLoad } from "../lib/stop-under-load";
 import type { Probe } from "./probes";
 
-const lockOf = (database: DatabaseEnv) => ("ROSTER_DATA_DIR" in database ? path.join(database.ROSTER_DATA_DIR, "pglite.lock") : null);
+const lockOf = (database: DatabaseEnv) =>
+  "ROSTER_DATA_DIR" in database ? path.join(database.ROSTER_DATA_DIR, "pglite.lock") : null;
 
 /** On `database`, where `apiKey` acts as an Admin; then a server on `port` + 1 starts on it again. */
-export async function sigtermUnderLoad(database: DatabaseEnv, port: number, logDir: string, apiKey: string): Promise<Probe> {
+export async function sigtermUnderLoad(
+  database: DatabaseEnv,
+  port: number,
+  logDir: string,
+  apiKey: string,
+): Promise<Probe> {
   const extra = { API_RATE_LIMIT_PER_MINUTE: "1000000" };
   const server = await startServer(port, database, logDir, extra);
   const exit = new Promise<number | null>((resolve) => server.process.once("exit", (code) => resolve(code)));
-  const report = await stopUnderLoad(server.url, apiKey, () => server.process.kill("SIGTERM"), () => exit);
+  const report = await stopUnderLoad(
+    server.url,
+    apiKey,
+    () => server.process.kill("SIGTERM"),
+    () => exit,
+  );
   const code = await exit;
   const lock = lockOf(database);
   const released = lock ? !fs.existsSync(lock) : true;
@@ -46,7 +57,12 @@ export async function staleLockStart(port: number, logDir: string): Promise<Prob
     fs.writeFileSync(lock, JSON.stringify({ pid: 1, started: "another-boot/1", token: "stale" }));
     const started = Date.now();
     const server = await startServer(port, database.env, logDir).catch((error: Error) => error);
-    if (server instanceof Error) return { suite: "A stale lock (reused PID)", measured: `refused to start over a lock naming PID 1: ${server.message}`, passed: false };
+    if (server instanceof Error)
+      return {
+        suite: "A stale lock (reused PID)",
+        measured: `refused to start over a lock naming PID 1: ${server.message}`,
+        passed: false,
+      };
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const taken = (JSON.parse(fs.readFileSync(lock, "utf8")) as { pid: number }).pid === server.process.pid;
     await server.stop();

@@ -27,11 +27,21 @@ interface SoakOptions {
   connections: () => Promise<number | null>;
 }
 
-const rssMiB = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
+const rssMiB = (pid: number) =>
+  Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
 
 export async function soak(options: SoakOptions): Promise<SoakResult> {
   const until = Date.now() + options.seconds * 1000;
-  const result: SoakResult = { seconds: options.seconds, requests: 0, signIns: 0, writes: 0, errors: [], rssMiB: { first: 0, last: 0, max: 0 }, connections: null, flat: false };
+  const result: SoakResult = {
+    seconds: options.seconds,
+    requests: 0,
+    signIns: 0,
+    writes: 0,
+    errors: [],
+    rssMiB: { first: 0, last: 0, max: 0 },
+    connections: null,
+    flat: false,
+  };
   const rss: number[] = [];
   const conns: number[] = [];
   const sample = async () => {
@@ -64,7 +74,12 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
           const r = await fetch(`${options.base}/api/v1/users`, {
             method: "POST",
             headers: { authorization: `Bearer ${options.apiKey}`, "content-type": "application/json" },
-            body: JSON.stringify({ firstName: "Soak", lastName: `Worker ${n}`, email: `soak-${n}-${i}-${Date.now()}@tatacommunications.com`, roles: ["support"] }),
+            body: JSON.stringify({
+              firstName: "Soak",
+              lastName: `Worker ${n}`,
+              email: `soak-${n}-${i}-${Date.now()}@tatacommunications.com`,
+              roles: ["support"],
+            }),
           });
           await r.arrayBuffer();
           expect("POST /api/v1/users", r.status, (s) => s === 201);
@@ -81,7 +96,11 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
 
   // Flat: once warmed up (the first third: code compiled, caches and the connection pool
   // filled), the last third holds no more than the middle one did, with room for noise.
-  const third = (list: number[], which: 1 | 2) => list.slice(Math.floor((which * list.length) / 3), Math.max(Math.ceil(((which + 1) * list.length) / 3), Math.floor((which * list.length) / 3) + 1));
+  const third = (list: number[], which: 1 | 2) =>
+    list.slice(
+      Math.floor((which * list.length) / 3),
+      Math.max(Math.ceil(((which + 1) * list.length) / 3), Math.floor((which * list.length) / 3) + 1),
+    );
   const max = (list: number[]) => Math.max(...list);
   result.rssMiB = { first: rss[0], last: rss.at(-1)!, max: max(rss) };
   const rssFlat = max(third(rss, 2)) <= max(third(rss, 1)) * 1.25;

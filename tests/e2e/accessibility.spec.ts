@@ -2,7 +2,13 @@ import { expect, test } from "@playwright/test";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
 
 test("signed-out pages have no axe violations", async ({ page }) => {
-  for (const path of ["/sign-in", "/forgot-password", "/reset-password/not-a-real-token", "/no-such-page", "/dev/mailbox"]) {
+  for (const path of [
+    "/sign-in",
+    "/forgot-password",
+    "/reset-password/not-a-real-token",
+    "/no-such-page",
+    "/dev/mailbox",
+  ]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }
@@ -31,7 +37,10 @@ test("the console, its menus and the mailbox email have no axe violations", asyn
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("is on its way");
   await page.goto("/dev/mailbox");
-  await page.getByRole("link", { name: /Reset your Roster password/ }).first().click();
+  await page
+    .getByRole("link", { name: /Reset your Roster password/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Reset your Roster password" })).toBeVisible();
   await expectNoAxeViolations(page, { skipFrames: true });
 });
@@ -43,7 +52,22 @@ test("every console page has no axe violations", async ({ page }) => {
   await page.getByRole("menuitem", { name: "View Details" }).click();
   await expect(page.getByRole("heading", { name: "Rahul Verma" })).toBeVisible();
   await expectNoAxeViolations(page);
-  const pages = ["/users?q=jan&filter=role:is:support", "/profile", "/settings", "/settings/api-keys", "/settings/audit", "/support", "/support/search?q=revoke", "/support/search?q=zzqxv", "/support/articles/revoke-access", "/support/categories/team-management", "/support/api", "/support/api/roster", "/integrations", "/dev/mailbox"];
+  const pages = [
+    "/users?q=jan&filter=role:is:support",
+    "/profile",
+    "/settings",
+    "/settings/api-keys",
+    "/settings/audit",
+    "/support",
+    "/support/search?q=revoke",
+    "/support/search?q=zzqxv",
+    "/support/articles/revoke-access",
+    "/support/categories/team-management",
+    "/support/api",
+    "/support/api/roster",
+    "/integrations",
+    "/dev/mailbox",
+  ];
   for (const path of pages) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -74,7 +98,10 @@ test("every dialog has no axe violations", async ({ page }) => {
   await expect(page.getByRole("dialog")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.keyboard.press("Escape");
-  await page.getByRole("button", { name: /^Revoke/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Revoke/ })
+    .first()
+    .click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.keyboard.press("Escape");

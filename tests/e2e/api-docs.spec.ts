@@ -4,7 +4,10 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn,
 
 const SERVICES = ["Roster API", "Messaging (SMS) API", "WhatsApp Business API", "Voice API"];
 
-test("API Documentation lists every service and documents Roster's API, with a Postman collection to download", async ({ page, baseURL }) => {
+test("API Documentation lists every service and documents Roster's API, with a Postman collection to download", async ({
+  page,
+  baseURL,
+}) => {
   // The server's APP_URL is the address the tests reach it at (scripts/test.ts), so this is the account's API base URL.
   const apiBase = new URL("/api/v1", baseURL).href;
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
@@ -23,12 +26,22 @@ test("API Documentation lists every service and documents Roster's API, with a P
   await expect(page.getByRole("heading", { level: 1, name: "Roster API" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Base URL" }).locator("code")).toHaveText(apiBase);
   await expect(page.getByRole("region", { name: "Authentication" })).toContainText("Authorization: Bearer <token>");
-  for (const operation of ["Who the key acts as", "List members", "Invite a member", "Change a member's roles", "Delete a member"]) {
+  for (const operation of [
+    "Who the key acts as",
+    "List members",
+    "Invite a member",
+    "Change a member's roles",
+    "Delete a member",
+  ]) {
     await expect(page.getByRole("heading", { level: 3, name: operation })).toBeVisible();
   }
   const parameters = page.getByRole("table", { name: "Parameters of List members" });
-  await expect(parameters.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "sort", exact: true }) })).toContainText(/query\s*string\s*Optional/);
-  await expect(page.getByRole("region", { name: "Example request body for Invite a member" })).toContainText('"email": "asha.rao@tatacommunications.com"');
+  await expect(
+    parameters.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "sort", exact: true }) }),
+  ).toContainText(/query\s*string\s*Optional/);
+  await expect(page.getByRole("region", { name: "Example request body for Invite a member" })).toContainText(
+    '"email": "asha.rao@tatacommunications.com"',
+  );
 
   // The table of contents leads to each operation's anchor.
   await page.getByRole("navigation", { name: "Contents" }).getByRole("link", { name: "Invite a member" }).click();
@@ -48,7 +61,10 @@ test("API Documentation lists every service and documents Roster's API, with a P
   await expect(page).toHaveURL(/\/support\/api\/roster#op-inviteUser$/);
 });
 
-test("a service there is no document for is a 404, and the collection is for signed-in members only", async ({ page, request }) => {
+test("a service there is no document for is a 404, and the collection is for signed-in members only", async ({
+  page,
+  request,
+}) => {
   // `request` carries no session cookie.
   const anonymous = await request.get("/support/api/roster/postman", { maxRedirects: 0 });
   expect(anonymous.status()).toBe(401);

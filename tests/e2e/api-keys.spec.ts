@@ -1,7 +1,20 @@
 import { expect, test } from "@playwright/test";
-import { createApiKey, DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, revokeFromUsers, signIn } from "./helpers";
+import {
+  createApiKey,
+  DEMO,
+  DEMO_ADMIN_EMAIL,
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  expectSignedIn,
+  revokeFromUsers,
+  signIn,
+} from "./helpers";
 
-test("a key created in the browser works until its creator is revoked, again once restored, and never after they are deleted", async ({ page, browser, request }) => {
+test("a key created in the browser works until its creator is revoked, again once restored, and never after they are deleted", async ({
+  page,
+  browser,
+  request,
+}) => {
   // Tanvi, an Admin, creates a key for her integration.
   const tanvi = await (await browser.newContext()).newPage();
   await signIn(tanvi, DEMO.apiAdmin, DEMO_PASSWORD);
@@ -43,7 +56,9 @@ test("a key created in the browser works until its creator is revoked, again onc
   await page.getByRole("button", { name: "Actions for Tanvi Joshi" }).click();
   await page.getByRole("menuitem", { name: "Delete" }).click();
   const remove = page.getByRole("dialog", { name: "Delete User" });
-  await expect(remove.getByRole("list", { name: /1 API key stops working for good/ })).toContainText(/Lifecycle check \(rst_\S+…\): last used \d+ \w+ \d{4}, \d{2}:\d{2} UTC/);
+  await expect(remove.getByRole("list", { name: /1 API key stops working for good/ })).toContainText(
+    /Lifecycle check \(rst_\S+…\): last used \d+ \w+ \d{4}, \d{2}:\d{2} UTC/,
+  );
   await remove.getByRole("button", { name: "Delete", exact: true }).click();
   // While the dialog is open the table is hidden from roles: wait for the outcome, not for the row to be unfindable.
   await expect(remove).toBeHidden();

@@ -10,7 +10,10 @@ test.use({ baseURL: process.env.E2E_RESEND_URL });
 
 const ROWS = 1_000;
 
-test("a 1,000-row import answers at once, its emails go out afterwards, and the server stays responsive throughout", async ({ page, baseURL }) => {
+test("a 1,000-row import answers at once, its emails go out afterwards, and the server stays responsive throughout", async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
@@ -31,10 +34,15 @@ test("a 1,000-row import answers at once, its emails go out afterwards, and the 
 
 async function importWhileWatching(page: Page, baseURL: string) {
   const stamp = Date.now();
-  const csv = ["First Name,Last Name,Email,Roles", ...Array.from({ length: ROWS }, (_, i) => `Bulk,Member ${i},bulk.${stamp}.${i}@tatacommunications.com,Support`)].join("\n");
+  const csv = [
+    "First Name,Last Name,Email,Roles",
+    ...Array.from({ length: ROWS }, (_, i) => `Bulk,Member ${i},bulk.${stamp}.${i}@tatacommunications.com,Support`),
+  ].join("\n");
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog", { name: "Import CSV" });
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "bulk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "bulk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
 
   // Someone else's requests, one after another, for as long as the work lasts.
   const health: number[] = [];
@@ -54,14 +62,25 @@ async function importWhileWatching(page: Page, baseURL: string) {
   const importMs = performance.now() - started;
 
   const ours = async () =>
-    ((await (await fetch(`${process.env.FAKE_RESEND_URL}/_fake/deliveries`)).json()) as { to: string }[]).filter((d) => String(d.to).startsWith(`bulk.${stamp}.`)).length;
+    ((await (await fetch(`${process.env.FAKE_RESEND_URL}/_fake/deliveries`)).json()) as { to: string }[]).filter((d) =>
+      String(d.to).startsWith(`bulk.${stamp}.`),
+    ).length;
   await expect.poll(ours, { timeout: 120_000, intervals: [500] }).toBe(ROWS);
   watching = false;
   await watcher;
 
   const sorted = [...health].sort((a, b) => a - b);
   const p99 = sorted[Math.ceil(sorted.length * 0.99) - 1];
-  console.log(JSON.stringify({ rows: ROWS, importMs: Math.round(importMs), healthChecks: sorted.length, healthP50: sorted[Math.floor(sorted.length / 2)].toFixed(1), healthP99: p99.toFixed(1), healthMax: sorted.at(-1)!.toFixed(1) }));
+  console.log(
+    JSON.stringify({
+      rows: ROWS,
+      importMs: Math.round(importMs),
+      healthChecks: sorted.length,
+      healthP50: sorted[Math.floor(sorted.length / 2)].toFixed(1),
+      healthP99: p99.toFixed(1),
+      healthMax: sorted.at(-1)!.toFixed(1),
+    }),
+  );
   // Rendering a thousand emails on the request took 5.5 s and held /api/health up to 715 ms
   // (more on the embedded database). The bench holds the tighter budget (SPEC §7) on its own
   // server; here the browser, this test and the server share the machine's two cores.

@@ -65,7 +65,11 @@ export async function createApiKey(page: Page, name: string): Promise<string> {
 }
 
 /** Revokes a member from the Users page's row menu, with a reason, and waits for the toast. */
-export async function revokeFromUsers(page: Page, fullName: string, reason: "Issue was resolved" | "Security & Privacy concerns") {
+export async function revokeFromUsers(
+  page: Page,
+  fullName: string,
+  reason: "Issue was resolved" | "Security & Privacy concerns",
+) {
   await page.getByRole("button", { name: `Actions for ${fullName}` }).click();
   await page.getByRole("menuitem", { name: "Revoke Access" }).click();
   const dialog = page.getByRole("dialog", { name: "Revoke Access" });

@@ -3,19 +3,27 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
 
 type Plugin = { partner: string; name: string; category: string; channels: string[]; docsUrl: string };
-const catalogue: Plugin[] = JSON.parse(fs.readFileSync(new URL("../../content/integrations.json", import.meta.url), "utf8"));
+const catalogue: Plugin[] = JSON.parse(
+  fs.readFileSync(new URL("../../content/integrations.json", import.meta.url), "utf8"),
+);
 // What Category "E-commerce" + "WhatsApp" + Search "shop" must show, worked out from the file.
-const expected = catalogue.filter((p) => p.category === "E-commerce" && p.channels.includes("WhatsApp") && p.partner.toLowerCase().includes("shop"));
+const expected = catalogue.filter(
+  (p) => p.category === "E-commerce" && p.channels.includes("WhatsApp") && p.partner.toLowerCase().includes("shop"),
+);
 const plugins = (n: number) => `${n} ${n === 1 ? "plugin" : "plugins"}`;
 
 const category = (p: Page) => p.getByRole("combobox", { name: "Category" });
-const channel = (p: Page, name: string) => p.getByRole("group", { name: "Channels" }).getByRole("checkbox", { name: new RegExp(`^${name} \\(\\d+\\)$`) });
+const channel = (p: Page, name: string) =>
+  p.getByRole("group", { name: "Channels" }).getByRole("checkbox", { name: new RegExp(`^${name} \\(\\d+\\)$`) });
 const search = (p: Page) => p.getByRole("searchbox", { name: "Search" });
 const status = (p: Page) => p.getByRole("main").getByRole("status");
 const cards = (p: Page) => p.getByRole("list", { name: "Plugins" }).getByRole("article");
 
 const isChosenView = (url: URL) =>
-  url.pathname === "/integrations" && url.searchParams.get("category") === "E-commerce" && url.searchParams.getAll("channel").join() === "WhatsApp" && url.searchParams.get("q") === "shop";
+  url.pathname === "/integrations" &&
+  url.searchParams.get("category") === "E-commerce" &&
+  url.searchParams.getAll("channel").join() === "WhatsApp" &&
+  url.searchParams.get("q") === "shop";
 
 /** The controls and the cards for E-commerce + WhatsApp + "shop". */
 async function expectChosenView(p: Page) {
@@ -39,14 +47,19 @@ async function expectChosenView(p: Page) {
   await expect(docs).toHaveAttribute("rel", "noopener noreferrer");
 }
 
-test("category, channels and search combine, live in the URL, and survive a reload and a new tab", async ({ page, context }) => {
+test("category, channels and search combine, live in the URL, and survive a reload and a new tab", async ({
+  page,
+  context,
+}) => {
   expect(expected.length).toBeGreaterThan(0);
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
   await page.goto("/integrations");
   await expect(page.getByRole("heading", { level: 1, name: "Integrations Directory" })).toBeVisible();
   await expect(status(page)).toHaveText(plugins(catalogue.length));
-  await expect(category(page).getByRole("option", { name: /^E-commerce \(\d+\)$/ })).toHaveText(`E-commerce (${catalogue.filter((p) => p.category === "E-commerce").length})`);
+  await expect(category(page).getByRole("option", { name: /^E-commerce \(\d+\)$/ })).toHaveText(
+    `E-commerce (${catalogue.filter((p) => p.category === "E-commerce").length})`,
+  );
 
   await category(page).selectOption("E-commerce");
   await expect(page).toHaveURL(/\/integrations\?category=E-commerce$/);
@@ -85,7 +98,10 @@ test("category, channels and search combine, live in the URL, and survive a relo
 test("without JavaScript the filters are a GET form with Apply", async ({ page, browser }) => {
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
-  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
   const p = await noScript.newPage();
   await p.goto("/integrations");
   await category(p).selectOption("E-commerce");

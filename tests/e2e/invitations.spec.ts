@@ -1,5 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, logout, signIn } from "./helpers";
+import {
+  DEMO,
+  DEMO_ADMIN_EMAIL,
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  expectSignedIn,
+  logout,
+  signIn,
+} from "./helpers";
 
 const NEW_PASSWORD = "joining roster with a passphrase";
 let seq = 0;
@@ -12,7 +20,10 @@ async function openAddUser(page: Page) {
   return dialog;
 }
 
-async function fillInvite(page: Page, p: { first: string; last: string; email: string; roles: string[]; accessTill?: string }) {
+async function fillInvite(
+  page: Page,
+  p: { first: string; last: string; email: string; roles: string[]; accessTill?: string },
+) {
   const dialog = await openAddUser(page);
   await dialog.getByLabel("First Name").fill(p.first);
   await dialog.getByLabel("Last Name").fill(p.last);
@@ -44,7 +55,9 @@ test("refusals in Add New User: each with its own message, nothing added", async
   await page.keyboard.press("Escape");
 
   dialog = await fillInvite(page, { first: "Alice", last: "Foreign", email: "alice@gmail.com", roles: ["Support"] });
-  await expect(dialog.getByLabel("Email")).toHaveAccessibleDescription("Only @tatacommunications.com addresses can be invited to Tata Communications.");
+  await expect(dialog.getByLabel("Email")).toHaveAccessibleDescription(
+    "Only @tatacommunications.com addresses can be invited to Tata Communications.",
+  );
   await page.keyboard.press("Escape");
 
   dialog = await fillInvite(page, { first: "Alice", last: "NoRole", email: address("norole"), roles: [] });
@@ -67,11 +80,20 @@ test("refusals in Add New User: each with its own message, nothing added", async
   await expect(page.getByRole("row")).toHaveCount(before);
 });
 
-test("a valid invitation: Invitation Sent, the email's link registers the person, who signs in and is Active", async ({ page, browser }) => {
+test("a valid invitation: Invitation Sent, the email's link registers the person, who signs in and is Active", async ({
+  page,
+  browser,
+}) => {
   const email = address("neha");
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
-  const dialog = await fillInvite(page, { first: "Neha", last: "Kapoor", email, roles: ["Expert", "Support"], accessTill: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+  const dialog = await fillInvite(page, {
+    first: "Neha",
+    last: "Kapoor",
+    email,
+    roles: ["Expert", "Support"],
+    accessTill: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  });
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email}` })).toBeVisible();
   await expect(page.getByRole("row", { name: /Neha Kapoor.*Invitation Sent.*expires in (59 min|1 h)/ })).toBeVisible();
@@ -80,7 +102,9 @@ test("a valid invitation: Invitation Sent, the email's link registers the person
   const invitee = await (await browser.newContext()).newPage();
   await invitee.goto(link);
   await expect(invitee.getByRole("heading", { name: "Join Tata Communications" })).toBeVisible();
-  await expect(invitee.getByText(/Asha Rao invited .* as Support, Expert|Asha Rao invited .* as Expert, Support/)).toBeVisible();
+  await expect(
+    invitee.getByText(/Asha Rao invited .* as Support, Expert|Asha Rao invited .* as Expert, Support/),
+  ).toBeVisible();
   await expect(invitee.getByLabel("Full Name")).toHaveValue("Neha Kapoor");
   await expectNoAxeViolations(invitee);
   await invitee.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
@@ -118,12 +142,18 @@ test("Resend invitation: a toast, a new link, and the old link says it was repla
   expect(newLink).not.toBe(oldLink);
   await page.goto(oldLink);
   await expect(page.getByRole("heading", { name: "This link was replaced by a newer invitation" })).toBeVisible();
-  await expect(page.getByRole("link", { name: DEMO_ADMIN_EMAIL })).toHaveAttribute("href", `mailto:${DEMO_ADMIN_EMAIL}`);
+  await expect(page.getByRole("link", { name: DEMO_ADMIN_EMAIL })).toHaveAttribute(
+    "href",
+    `mailto:${DEMO_ADMIN_EMAIL}`,
+  );
   await page.goto(newLink);
   await expect(page.getByRole("heading", { name: "Join Tata Communications" })).toBeVisible();
 });
 
-test("a member of one account accepts an invitation to a second by signing in, then switches accounts", async ({ page, browser }) => {
+test("a member of one account accepts an invitation to a second by signing in, then switches accounts", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
   await page.getByRole("button", { name: /Switch account/ }).click();
@@ -166,7 +196,9 @@ test("Import CSV: a report of who was invited and why others were not", async ({
     `Another,Person,another.${stamp}@tatacommunications.com,Communication Manager;Support`,
     `Bad,Domain,bad.${stamp}@gmail.com,Support`,
   ].join("\n");
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "team.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(dialog.getByRole("status")).toHaveText("2 invited, 1 refused.");
   await expect(dialog.getByRole("row", { name: /4 .*bad\..*Only @tatacommunications\.com/ })).toBeVisible();
@@ -188,7 +220,11 @@ test.describe("with Resend", () => {
     let text = "";
     await expect
       .poll(async () => {
-        const all = (await (await fetch(`${process.env.FAKE_RESEND_URL}/_fake/deliveries`)).json()) as { to: string; text: string; idempotencyKey: string }[];
+        const all = (await (await fetch(`${process.env.FAKE_RESEND_URL}/_fake/deliveries`)).json()) as {
+          to: string;
+          text: string;
+          idempotencyKey: string;
+        }[];
         const mine = all.find((d) => d.to === email);
         text = mine?.text ?? "";
         return mine?.idempotencyKey ?? "";

@@ -26,7 +26,8 @@ async function chooseFromRowMenu(page: Page, member: string, item: string) {
   // Arrow down until it has focus (at most ten presses), as a keyboard user does: a press that
   // lands while the table re-renders under the menu (the search's URL update) moves nothing.
   const target = items.nth(index);
-  for (let i = 0; i < 10 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("ArrowDown");
+  for (let i = 0; i < 10 && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("ArrowDown");
   await expect(target).toBeFocused();
   await page.keyboard.press("Enter");
 }
@@ -49,7 +50,9 @@ test("invite, revoke (and restore) and delete with the keyboard alone", async ({
   await page.keyboard.press("Space");
   await tabTo(page, add.getByRole("button", { name: "Save" }));
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Invitation sent to keyboard.person@tatacommunications.com" })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Invitation sent to keyboard.person@tatacommunications.com" }),
+  ).toBeVisible();
   await expect(page.getByRole("row", { name: /Keyboard Person.*Invitation Sent/ })).toBeVisible();
 
   // Revoke: the menu, the dialog's reasons (arrow keys within the group), its button.

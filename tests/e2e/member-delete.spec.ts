@@ -3,7 +3,10 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn,
 
 const PRIYA = "priya.shah@tatacommunications.com";
 
-test("Delete names the API keys that stop working, offers Revoke Access instead, and the audit log still names the member", async ({ page, browser }) => {
+test("Delete names the API keys that stop working, offers Revoke Access instead, and the audit log still names the member", async ({
+  page,
+  browser,
+}) => {
   // Priya is signed in elsewhere while she is deleted.
   const priya = await (await browser.newContext()).newPage();
   await signIn(priya, PRIYA, DEMO_PASSWORD);
@@ -28,7 +31,9 @@ test("Delete names the API keys that stop working, offers Revoke Access instead,
 
   // The reversible way out is one click away.
   await dialog.getByRole("button", { name: "Revoke Access instead" }).click();
-  await expect(page.getByRole("dialog", { name: "Revoke Access" })).toContainText("Priya Shah will not be able to sign in");
+  await expect(page.getByRole("dialog", { name: "Revoke Access" })).toContainText(
+    "Priya Shah will not be able to sign in",
+  );
   await page.getByRole("dialog", { name: "Revoke Access" }).getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
 

@@ -1,9 +1,19 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, revokeFromUsers, signIn } from "./helpers";
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_PASSWORD,
+  expectNoAxeViolations,
+  expectSignedIn,
+  revokeFromUsers,
+  signIn,
+} from "./helpers";
 
 const EXPERT = "ajay.kumar@tatacommunications.com";
 
-test("a revoked member's next page load and next action are refused; restored, they sign in again with the same roles", async ({ page, browser }) => {
+test("a revoked member's next page load and next action are refused; restored, they sign in again with the same roles", async ({
+  page,
+  browser,
+}) => {
   // Ajay, the demo Expert, is working in another browser, on a page with a form.
   const ajay = await (await browser.newContext()).newPage();
   await signIn(ajay, EXPERT, DEMO_PASSWORD);
@@ -17,7 +27,9 @@ test("a revoked member's next page load and next action are refused; restored, t
   await page.getByRole("button", { name: "Actions for Ajay Kumar" }).click();
   await page.getByRole("menuitem", { name: "Revoke Access" }).click();
   const dialog = page.getByRole("dialog", { name: "Revoke Access" });
-  await expect(dialog).toContainText("Ajay Kumar will not be able to sign in to Tata Communications until their access is restored");
+  await expect(dialog).toContainText(
+    "Ajay Kumar will not be able to sign in to Tata Communications until their access is restored",
+  );
   await expect(dialog).toContainText("their API keys stop working meanwhile");
   await expectNoAxeViolations(page);
   await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
@@ -56,12 +68,16 @@ test("a revoked member's next page load and next action are refused; restored, t
   await expect(page.getByRole("definition").filter({ hasText: /^Expert$/ })).toBeVisible();
   await expect(page.getByText("127.0.0.1").first()).toBeVisible();
   await expect(page.getByText(/Chrome \d+ on Linux/).first()).toBeVisible();
-  await expect(page.getByRole("list", { name: "Access Details" }).getByRole("listitem").filter({ hasText: "View the team" })).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "Access Details" }).getByRole("listitem").filter({ hasText: "View the team" }),
+  ).toBeVisible();
   await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(1);
   const history = page.getByRole("list", { name: "Access history" }).getByRole("listitem");
   await expect(history).toHaveCount(2);
   await expect(history.nth(0)).toContainText("Access restored");
-  await expect(history.nth(1)).toContainText(/Access revoked .* by admin@tatacommunications\.com: Security & Privacy concerns/);
+  await expect(history.nth(1)).toContainText(
+    /Access revoked .* by admin@tatacommunications\.com: Security & Privacy concerns/,
+  );
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Back to Users" }).click();
   await expect(page).toHaveURL(/\/users$/);
@@ -105,7 +121,10 @@ test("the row menu offers no way to act on yourself", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Actions for Vikram Mehta" })).toBeVisible();
 });
 
-test("two admins edit the same member from two browsers: the first save wins, the second is refused", async ({ page, browser }) => {
+test("two admins edit the same member from two browsers: the first save wins, the second is refused", async ({
+  page,
+  browser,
+}) => {
   const vikram = await (await browser.newContext()).newPage();
   await signIn(vikram, "vikram.mehta@tatacommunications.com", DEMO_PASSWORD);
   await expectSignedIn(vikram);
@@ -127,7 +146,9 @@ test("two admins edit the same member from two browsers: the first save wins, th
   await mine.getByRole("button", { name: "Save" }).click();
   await expect(mine).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "Saved changes to Sara Thomas" })).toBeVisible();
-  await expect(page.getByRole("row", { name: /Sara Thomas.*Communication Manager, Support, WhatsApp Only|Sara Thomas.*Support/ })).toBeVisible();
+  await expect(
+    page.getByRole("row", { name: /Sara Thomas.*Communication Manager, Support, WhatsApp Only|Sara Thomas.*Support/ }),
+  ).toBeVisible();
 
   await theirs.getByRole("checkbox", { name: /^WhatsApp Only/ }).uncheck();
   await theirs.getByRole("button", { name: "Save" }).click();

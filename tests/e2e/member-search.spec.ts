@@ -2,9 +2,13 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
 
-const bodyRows = (page: import("@playwright/test").Page) => page.getByRole("table").getByRole("rowgroup").nth(1).getByRole("row");
+const bodyRows = (page: import("@playwright/test").Page) =>
+  page.getByRole("table").getByRole("rowgroup").nth(1).getByRole("row");
 
-test("search as you type, filters combined, and the URL reproduces the view after a reload and in a new tab", async ({ page, context }) => {
+test("search as you type, filters combined, and the URL reproduces the view after a reload and in a new tab", async ({
+  page,
+  context,
+}) => {
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
 
@@ -72,7 +76,10 @@ test("search 'jan' finds Janet and Jan, and Export CSV downloads exactly what th
   await expect(bodyRows(page).nth(1)).toContainText("Janet Fernandes");
   await expect(page.getByLabel("Members by status")).toHaveText("Active 2 · Inactive 0 · Invitation Sent 0");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^members-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trim().split("\r\n");
@@ -91,10 +98,19 @@ test("Next and Previous page through a long list, and the URL holds the page", a
 
   // Thirty more, invited at once.
   const stamp = Date.now();
-  const people = Array.from({ length: 30 }, (_, i) => `Pager,Person${String(i + 1).padStart(2, "0")},pager.${i + 1}.${stamp}@tatacommunications.com,Support`);
+  const people = Array.from(
+    { length: 30 },
+    (_, i) => `Pager,Person${String(i + 1).padStart(2, "0")},pager.${i + 1}.${stamp}@tatacommunications.com,Support`,
+  );
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog", { name: "Import CSV" });
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "many.csv", mimeType: "text/csv", buffer: Buffer.from(["First Name,Last Name,Email,Roles", ...people].join("\n")) });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({
+      name: "many.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(["First Name,Last Name,Email,Roles", ...people].join("\n")),
+    });
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(dialog.getByRole("status")).toHaveText("30 invited, 0 refused.");
   await page.keyboard.press("Escape");

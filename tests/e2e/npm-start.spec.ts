@@ -22,12 +22,21 @@ function npmStart(env: Record<string, string>, port: number): NpmStart {
 /** `next start` on an empty data dir with `env` (unset where undefined): how it exited, and what it printed. */
 async function bootRefusal(port: number, env: Record<string, string | undefined>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-boot-"));
-  const childEnv: Record<string, string | undefined> = { ...process.env, DATABASE_URL: undefined, ROSTER_DATA_DIR: dir, ...env };
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: undefined,
+    ROSTER_DATA_DIR: dir,
+    ...env,
+  };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: childEnv as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      env: childEnv as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   let output = "";
   child.stdout!.on("data", (c) => (output += c));
@@ -45,7 +54,11 @@ test("a server without AUTH_SECRET stops at boot with the reason, instead of ser
 });
 
 test("a production server with no email transport and no Mailbox opt-in refuses to start, and says why", async () => {
-  const { code, output } = await bootRefusal(PORT + 3, { AUTH_SECRET: "a-secret-of-at-least-thirty-two-characters", RESEND_API_KEY: undefined, ROSTER_DEV_MAILBOX: undefined });
+  const { code, output } = await bootRefusal(PORT + 3, {
+    AUTH_SECRET: "a-secret-of-at-least-thirty-two-characters",
+    RESEND_API_KEY: undefined,
+    ROSTER_DEV_MAILBOX: undefined,
+  });
   expect(code).toBe(1);
   expect(output).toContain("no email transport. Set RESEND_API_KEY");
   expect(output).toContain("ROSTER_DEV_MAILBOX=1");
@@ -80,12 +93,20 @@ test("npm start migrates, seeds, serves, and prints a demo sign-in that works", 
   await expect.poll(first.output, { timeout: 150_000 }).toContain("Demo sign-in:");
   const out = first.output();
   expect(out).toContain(`Roster is running at http://localhost:${PORT}`);
-  expect(out).toContain(process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL), demo data seeded" : `embedded PGlite in ${dir}, demo data seeded`);
+  expect(out).toContain(
+    process.env.DATABASE_URL
+      ? "PostgreSQL (DATABASE_URL), demo data seeded"
+      : `embedded PGlite in ${dir}, demo data seeded`,
+  );
   const [, email, password] = out.match(/Demo sign-in: (\S+) \/ (\S+)/)!;
   expect(out).toContain("!!! DEMO MODE (ROSTER_DEMO)");
   expect(out).toContain("!!! MAILBOX ON (set by demo mode)");
   // Open to this machine; a client's own X-Forwarded-For changes nothing (no proxy is trusted).
-  expect((await page.request.get(`http://localhost:${PORT}/dev/mailbox`, { headers: { "x-forwarded-for": "203.0.113.9" } })).status()).toBe(200);
+  expect(
+    (
+      await page.request.get(`http://localhost:${PORT}/dev/mailbox`, { headers: { "x-forwarded-for": "203.0.113.9" } })
+    ).status(),
+  ).toBe(200);
 
   await page.goto(`http://localhost:${PORT}/sign-in`);
   await signIn(page, email, password);
@@ -109,7 +130,8 @@ test("npm start migrates, seeds, serves, and prints a demo sign-in that works", 
   // from elsewhere; with ROSTER_DEMO=0 and no transport chosen, the server refuses to start.
   const proxied = npmStart({ ...env, TRUST_PROXY_HOPS: "1" }, PORT);
   await expect.poll(proxied.output, { timeout: 60_000 }).toContain("Roster is running at");
-  const mailbox = (clientIp: string) => page.request.get(`http://localhost:${PORT}/dev/mailbox`, { headers: { "x-forwarded-for": clientIp } });
+  const mailbox = (clientIp: string) =>
+    page.request.get(`http://localhost:${PORT}/dev/mailbox`, { headers: { "x-forwarded-for": clientIp } });
   expect((await mailbox("203.0.113.9")).status()).toBe(404);
   expect((await mailbox("127.0.0.1")).status()).toBe(200);
   process.kill(-proxied.child.pid!, "SIGTERM");

@@ -14,7 +14,19 @@ export interface NpmStart {
 /** In a process group of its own (`stopGroup` ends it all), with `env` over a clean environment. */
 export function npmStart(env: Record<string, string>, port: number): NpmStart {
   const child = spawn("npm", ["start"], {
-    env: { ...process.env, DATABASE_URL: undefined, ROSTER_DATA_DIR: undefined, AUTH_SECRET: undefined, APP_URL: undefined, RESEND_API_KEY: undefined, ROSTER_DEV_MAILBOX: undefined, ROSTER_DEMO: undefined, TRUST_PROXY_HOPS: undefined, ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      DATABASE_URL: undefined,
+      ROSTER_DATA_DIR: undefined,
+      AUTH_SECRET: undefined,
+      APP_URL: undefined,
+      RESEND_API_KEY: undefined,
+      ROSTER_DEV_MAILBOX: undefined,
+      ROSTER_DEMO: undefined,
+      TRUST_PROXY_HOPS: undefined,
+      ...env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -3,7 +3,10 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "./helpe
 
 const SERVER_TIMING = /^total;dur=\d+(\.\d)?$/;
 
-test("a load balancer's health check answers without a session, and every response reports its server time", async ({ page, request }) => {
+test("a load balancer's health check answers without a session, and every response reports its server time", async ({
+  page,
+  request,
+}) => {
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ status: "ok" });

@@ -33,12 +33,17 @@ async function expectLinkSpent(page: Page, link: string) {
 }
 
 test.describe("with the built-in outbox (Mailbox)", () => {
-  test("the reset email arrives in the Mailbox, its link works once, and the old password stops working", async ({ page }) => {
+  test("the reset email arrives in the Mailbox, its link works once, and the old password stops working", async ({
+    page,
+  }) => {
     await askForReset(page, DEMO.resetOutbox);
 
     await page.goto("/dev/mailbox");
     await expect(page.getByRole("heading", { name: "Mailbox" })).toBeVisible();
-    await page.getByRole("link", { name: new RegExp(`Reset your Roster password.*To ${DEMO.resetOutbox}`) }).first().click();
+    await page
+      .getByRole("link", { name: new RegExp(`Reset your Roster password.*To ${DEMO.resetOutbox}`) })
+      .first()
+      .click();
     const frame = page.frameLocator("iframe");
     await expect(frame.getByRole("link", { name: "Choose a new password" })).toBeVisible();
     await page.getByText("Plain-text version").click();
@@ -49,7 +54,9 @@ test.describe("with the built-in outbox (Mailbox)", () => {
 
     // Kiran made no API keys: the page warns about sessions only.
     await page.goto(link!);
-    await expect(page.getByRole("main")).toContainText("Every other session of yours will be signed out, in case someone else had your password.");
+    await expect(page.getByRole("main")).toContainText(
+      "Every other session of yours will be signed out, in case someone else had your password.",
+    );
     await expect(page.getByRole("main")).not.toContainText("API key");
     await chooseNewPassword(page, link!);
     await expectLinkSpent(page, link!);
@@ -97,7 +104,11 @@ test.describe("with Resend (the real SDK against a local fake Resend server)", (
     await expectLinkSpent(page, link);
     // The owner of the mailbox hears of the change, whoever made it.
     await expect
-      .poll(async () => ((await (await fetch(`${fake}/_fake/deliveries`)).json()) as { to: string; subject: string }[]).some((d) => d.to === DEMO.resetResend && d.subject === "Your Roster password was changed"))
+      .poll(async () =>
+        ((await (await fetch(`${fake}/_fake/deliveries`)).json()) as { to: string; subject: string }[]).some(
+          (d) => d.to === DEMO.resetResend && d.subject === "Your Roster password was changed",
+        ),
+      )
       .toBe(true);
     await signIn(page, DEMO.resetResend, NEW_PASSWORD);
     await expectSignedIn(page);

@@ -75,8 +75,15 @@ test("My Profile: image, name and timezone, then every time shown in that zone",
   await expectNoAxeViolations(page);
 });
 
-test("Sign out everywhere else ends the other browser's session; a password change needs the current one", async ({ page, browser }) => {
-  const phone = await (await browser.newContext({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1" })).newPage();
+test("Sign out everywhere else ends the other browser's session; a password change needs the current one", async ({
+  page,
+  browser,
+}) => {
+  const phone = await (
+    await browser.newContext({
+      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile/15E148 Safari/604.1",
+    })
+  ).newPage();
   await signIn(phone, DEMO.profileOwner, DEMO_PASSWORD);
   await expectSignedIn(phone);
 

@@ -1,8 +1,23 @@
 import http from "node:http";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type Page,
+  type Request,
+} from "@playwright/test";
 import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "./helpers";
 
-const ROUTES = ["/sign-in", "/forgot-password", "/users", "/api/auth/session", "/dev/mailbox", "/reset-password/nothing", "/no-such-page"];
+const ROUTES = [
+  "/sign-in",
+  "/forgot-password",
+  "/users",
+  "/api/auth/session",
+  "/dev/mailbox",
+  "/reset-password/nothing",
+  "/no-such-page",
+];
 
 test("every route carries the security headers and a nonce-based CSP", async ({ request }) => {
   const nonces = new Set<string>();
@@ -33,7 +48,15 @@ test("no source maps, dotfiles or sources are served", async ({ request, page })
     expect((await request.get(`${src}.map`)).status(), src).toBe(404);
     expect(await (await request.get(src)).text(), src).not.toContain("sourceMappingURL");
   }
-  for (const path of ["/.env", "/.env.local", "/.git/config", "/package.json", "/next.config.ts", "/.data/auth-secret", "/db/client.ts"]) {
+  for (const path of [
+    "/.env",
+    "/.env.local",
+    "/.git/config",
+    "/package.json",
+    "/next.config.ts",
+    "/.data/auth-secret",
+    "/db/client.ts",
+  ]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
     expect(await response.text(), path).not.toMatch(/AUTH_SECRET|DATABASE_URL|at \w+ \(|\.ts:\d+/);
@@ -41,7 +64,12 @@ test("no source maps, dotfiles or sources are served", async ({ request, page })
 });
 
 test("x-middleware-subrequest gains an anonymous visitor nothing", async ({ request }) => {
-  for (const value of ["middleware", "middleware:middleware:middleware:middleware:middleware", "proxy:proxy:proxy:proxy:proxy", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
+  for (const value of [
+    "middleware",
+    "middleware:middleware:middleware:middleware:middleware",
+    "proxy:proxy:proxy:proxy:proxy",
+    "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware",
+  ]) {
     const response = await request.get("/users", { headers: { "x-middleware-subrequest": value }, maxRedirects: 0 });
     expect(response.status(), value).toBe(307);
     expect(response.headers().location, value).toMatch(/\/sign-in$/);
@@ -72,7 +100,10 @@ async function replay(api: APIRequestContext, captured: Request, headers: Record
   });
 }
 
-test("a server action replayed without a session, from a foreign Origin, or with x-middleware-subrequest changes nothing", async ({ page, baseURL }) => {
+test("a server action replayed without a session, from a foreign Origin, or with x-middleware-subrequest changes nothing", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
   const home = await currentAccount(page);
@@ -89,7 +120,10 @@ test("a server action replayed without a session, from a foreign Origin, or with
   await expect(page.getByRole("button", { name: `Account: ${home}. Switch account` })).toBeVisible();
 
   const anonymous = await playwrightRequest.newContext({ baseURL });
-  const attempts: Record<string, string>[] = [{}, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }];
+  const attempts: Record<string, string>[] = [
+    {},
+    { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },
+  ];
   for (const headers of attempts) {
     const response = await replay(anonymous, captured, headers);
     expect(response.status()).toBeLessThan(500);
@@ -99,7 +133,10 @@ test("a server action replayed without a session, from a foreign Origin, or with
 
   // A foreign Origin, alone or with a client-sent X-Forwarded-Host naming it (with no
   // proxy trusted, proxy.ts drops the header, so Next.js compares the Origin with Host).
-  const forged: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "https://evil.example", "x-forwarded-host": "evil.example" }];
+  const forged: Record<string, string>[] = [
+    { origin: "https://evil.example" },
+    { origin: "https://evil.example", "x-forwarded-host": "evil.example" },
+  ];
   for (const headers of forged) {
     const foreign = await replay(page.request, captured, headers);
     expect(foreign.ok(), JSON.stringify(headers)).toBe(false);
@@ -124,9 +161,13 @@ test("error pages show no stack, SQL or internals", async ({ page }) => {
   }
 });
 
-test("a client's own X-Forwarded-For is not its address: sessions and throttles see the socket's", async ({ browser }) => {
+test("a client's own X-Forwarded-For is not its address: sessions and throttles see the socket's", async ({
+  browser,
+}) => {
   // No proxy is trusted (TRUST_PROXY_HOPS=0), so what the client claims is dropped.
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23", "x-real-ip": "198.51.100.24" } });
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23", "x-real-ip": "198.51.100.24" },
+  });
   const page = await context.newPage();
   await signIn(page, DEMO.support, DEMO_PASSWORD);
   await page.waitForURL(/\/users$/);
@@ -144,7 +185,13 @@ test("profile images keep their own locked-down policy, found or not", async ({ 
 });
 
 test("what Next.js would answer with a 500 is refused at the edge with a 4xx and a message", async ({ request }) => {
-  const cases: { path: string; method?: "POST"; headers?: Record<string, string>; data?: string | Buffer; status: number }[] = [
+  const cases: {
+    path: string;
+    method?: "POST";
+    headers?: Record<string, string>;
+    data?: string | Buffer;
+    status: number;
+  }[] = [
     { path: "/users?q=%00", status: 400 },
     { path: "/users?q=a%01b", status: 400 },
     { path: "/settings/audit?actor=%00", status: 400 },
@@ -153,14 +200,47 @@ test("what Next.js would answer with a 500 is refused at the edge with a 4xx and
     { path: "/users/export?q=%00", status: 400 },
     { path: "/sign-in%00", status: 400 },
     { path: "/users?q=%E0%A4%A", status: 200 },
-    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "application/json" }, data: '{"email":"a@b.c"}', status: 415 },
-    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "application/x-www-form-urlencoded" }, data: "email=a", status: 415 },
-    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=zzz" }, data: "--zzz\r\nbroken", status: 400 },
-    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" }, data: "{not json", status: 400 },
-    { path: "/sign-in", method: "POST", headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=zzz" }, data: Buffer.alloc(9 * 1024 * 1024, 97), status: 413 },
+    {
+      path: "/sign-in",
+      method: "POST",
+      headers: { "next-action": "0".repeat(42), "content-type": "application/json" },
+      data: '{"email":"a@b.c"}',
+      status: 415,
+    },
+    {
+      path: "/sign-in",
+      method: "POST",
+      headers: { "next-action": "0".repeat(42), "content-type": "application/x-www-form-urlencoded" },
+      data: "email=a",
+      status: 415,
+    },
+    {
+      path: "/sign-in",
+      method: "POST",
+      headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=zzz" },
+      data: "--zzz\r\nbroken",
+      status: 400,
+    },
+    {
+      path: "/sign-in",
+      method: "POST",
+      headers: { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" },
+      data: "{not json",
+      status: 400,
+    },
+    {
+      path: "/sign-in",
+      method: "POST",
+      headers: { "next-action": "0".repeat(42), "content-type": "multipart/form-data; boundary=zzz" },
+      data: Buffer.alloc(9 * 1024 * 1024, 97),
+      status: 413,
+    },
   ];
   for (const c of cases) {
-    const response = c.method === "POST" ? await request.post(c.path, { headers: c.headers, data: c.data, maxRedirects: 0 }) : await request.get(c.path, { maxRedirects: 0 });
+    const response =
+      c.method === "POST"
+        ? await request.post(c.path, { headers: c.headers, data: c.data, maxRedirects: 0 })
+        : await request.get(c.path, { maxRedirects: 0 });
     const status = response.status();
     // Signed out, a page redirects to sign-in: anything but a 5xx is an answer.
     if (c.status === 200) expect(status, c.path).toBeLessThan(500);
@@ -169,7 +249,9 @@ test("what Next.js would answer with a 500 is refused at the edge with a 4xx and
   }
 });
 
-test("what Next.js fails on before proxy.ts sees it (TRACE, a bad navigation state with RSC: 1) is refused by the server with a 4xx", async ({ baseURL }) => {
+test("what Next.js fails on before proxy.ts sees it (TRACE, a bad navigation state with RSC: 1) is refused by the server with a 4xx", async ({
+  baseURL,
+}) => {
   // Node's own client: fetch, like Next.js's Request, refuses to send TRACE at all.
   const send = (method: string, path: string, headers: Record<string, string> = {}) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -190,5 +272,12 @@ test("what Next.js fails on before proxy.ts sees it (TRACE, a bad navigation sta
     expect(bad.status, `RSC ${path}`).toBe(400);
   }
   // A state that parses goes on to Next.js (which redirects a navigation without its cache-busting query).
-  expect((await send("GET", "/sign-in", { rsc: "1", "next-router-state-tree": encodeURIComponent(JSON.stringify(["", { children: ["sign-in", {}] }])) })).status).toBeLessThan(400);
+  expect(
+    (
+      await send("GET", "/sign-in", {
+        rsc: "1",
+        "next-router-state-tree": encodeURIComponent(JSON.stringify(["", { children: ["sign-in", {}] }])),
+      })
+    ).status,
+  ).toBeLessThan(400);
 });

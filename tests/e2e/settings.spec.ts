@@ -24,7 +24,9 @@ async function saveAccount(page: Page, name: string, domains: string) {
   await expect(account.getByRole("status")).toHaveText("Settings saved.");
 }
 
-test("the demo Admin changes the account name and a domain from Settings, sees them after a reload, and puts them back", async ({ page }) => {
+test("the demo Admin changes the account name and a domain from Settings, sees them after a reload, and puts them back", async ({
+  page,
+}) => {
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
   await openSettings(page);
@@ -107,7 +109,9 @@ test("the demo Expert can enable additional roles but only view the account fiel
   await whatsapp.uncheck();
   await roles.getByRole("button", { name: "Save" }).click();
   await expect(roles.getByRole("alert").first()).toHaveText("Check the highlighted fields.");
-  await expect(roles.getByRole("group", { name: "Enabled additional roles" })).toHaveAccessibleDescription(/WhatsApp Only is still assigned to .*Sara Thomas/);
+  await expect(roles.getByRole("group", { name: "Enabled additional roles" })).toHaveAccessibleDescription(
+    /WhatsApp Only is still assigned to .*Sara Thomas/,
+  );
   await expect(whatsapp).not.toBeChecked();
   await expectNoAxeViolations(page);
   await page.reload();

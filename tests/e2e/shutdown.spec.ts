@@ -35,7 +35,16 @@ async function start(extra: Record<string, string> = {}): Promise<NpmStart> {
   started.push(npm);
   await expect.poll(npm.output, { timeout: 150_000 }).toContain("Roster is running at");
   // npm start says so when Next.js listens; the app has booted (and set up its stopping) once it answers.
-  await expect.poll(() => fetch(`${BASE}/api/health`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(`${BASE}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(200);
   return npm;
 }
 
@@ -74,7 +83,9 @@ test.afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("SIGTERM to the server under kept-alive load: what is in flight is answered, new connections refused, and it exits within the bound", async ({ page }) => {
+test("SIGTERM to the server under kept-alive load: what is in flight is answered, new connections refused, and it exits within the bound", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const npm = await start();
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
@@ -82,7 +93,12 @@ test("SIGTERM to the server under kept-alive load: what is in flight is answered
   apiKey = await createApiKey(page, "Shutdown test");
   const { server } = serverOf(npm.child);
 
-  firstStop = await stopUnderLoad(BASE, apiKey, () => process.kill(server, "SIGTERM"), () => exitOf(server));
+  firstStop = await stopUnderLoad(
+    BASE,
+    apiKey,
+    () => process.kill(server, "SIGTERM"),
+    () => exitOf(server),
+  );
   expectClean(firstStop);
   // npm start ends with its server, with its code: a clean stop.
   expect(await npm.exited).toBe(0);
@@ -102,10 +118,18 @@ test("SIGTERM to the npm process alone reaches the server: it stops as cleanly, 
   expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(npm.child.pid);
 
   let npmGoneBeforeServer = false;
-  const report = await stopUnderLoad(BASE, apiKey, () => process.kill(npm.child.pid!, "SIGTERM"), async () => {
-    await Promise.race([exitOf(server), npm.exited.then(() => (npmGoneBeforeServer = fs.existsSync(`/proc/${server}`)))]);
-    await exitOf(server);
-  });
+  const report = await stopUnderLoad(
+    BASE,
+    apiKey,
+    () => process.kill(npm.child.pid!, "SIGTERM"),
+    async () => {
+      await Promise.race([
+        exitOf(server),
+        npm.exited.then(() => (npmGoneBeforeServer = fs.existsSync(`/proc/${server}`))),
+      ]);
+      await exitOf(server);
+    },
+  );
   expectClean(report);
   await npm.exited;
   // A supervisor watching npm sees it end only once the server has.
@@ -118,7 +142,17 @@ test("a request that never ends holds the server no longer than ROSTER_SHUTDOWN_
   const limitMs = 3_000;
   const npm = await start({ ROSTER_SHUTDOWN_TIMEOUT_MS: String(limitMs) });
   const { server } = serverOf(npm.child);
-  const held = heldRequest(BASE, { method: "POST", path: "/api/v1/users", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ firstName: "Never", lastName: "Finished", email: "never-finished@tatacommunications.com", roles: ["support"] }) });
+  const held = heldRequest(BASE, {
+    method: "POST",
+    path: "/api/v1/users",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      firstName: "Never",
+      lastName: "Finished",
+      email: "never-finished@tatacommunications.com",
+      roles: ["support"],
+    }),
+  });
   await held.sent;
   await new Promise((resolve) => setTimeout(resolve, 300));
   const signalled = Date.now();

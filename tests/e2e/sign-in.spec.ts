@@ -3,7 +3,10 @@ import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, logout, signIn }
 
 const REFUSED = /did not let you in/;
 
-test("the demo Admin signs in, sees the team, logs out, and the old cookie is refused afterwards", async ({ page, browser }) => {
+test("the demo Admin signs in, sees the team, logs out, and the old cookie is refused afterwards", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/users");
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
@@ -51,7 +54,9 @@ test("wrong password, unknown address, revoked and expired members all get the s
   expect(new Set(answers).size).toBe(1);
 });
 
-test("the 11th rapid failure for one address is throttled even with the right password; another address is not", async ({ page }) => {
+test("the 11th rapid failure for one address is throttled even with the right password; another address is not", async ({
+  page,
+}) => {
   for (let i = 0; i < 10; i++) {
     await signIn(page, DEMO.throttleTarget, `wrong-password-number-${i}`);
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(REFUSED);

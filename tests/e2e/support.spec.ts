@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectNoAxeViolations, expectSignedIn, signIn } from "./helpers";
 
-test("knowledge base: typo-tolerant suggestions driven by the keyboard, the same ranking on the results page, misses counted", async ({ page }) => {
+test("knowledge base: typo-tolerant suggestions driven by the keyboard, the same ranking on the results page, misses counted", async ({
+  page,
+}) => {
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expectSignedIn(page);
   await page.getByRole("button", { name: /^User profile/ }).click();
@@ -22,10 +24,12 @@ test("knowledge base: typo-tolerant suggestions driven by the keyboard, the same
   await expectNoAxeViolations(page);
   // The keyboard alone: down to the first suggestion, Enter opens it.
   await search.press("ArrowDown");
-  await expect(search).toHaveAttribute("aria-activedescendant", await options.first().getAttribute("id") as string);
+  await expect(search).toHaveAttribute("aria-activedescendant", (await options.first().getAttribute("id")) as string);
   await expect(options.first()).toHaveAttribute("aria-selected", "true");
   await search.press("Enter");
-  await expect(page.getByRole("heading", { name: "Create and submit WhatsApp message templates", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Create and submit WhatsApp message templates", level: 1 }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.goto("/support");
@@ -52,7 +56,9 @@ test("knowledge base: typo-tolerant suggestions driven by the keyboard, the same
   await expect(page.getByText("No articles match “fax machine setup”. We have noted the search")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.goto("/support");
-  await expect(page.getByRole("region", { name: "Searches that found nothing" })).toContainText("“fax machine setup”: 1 time");
+  await expect(page.getByRole("region", { name: "Searches that found nothing" })).toContainText(
+    "“fax machine setup”: 1 time",
+  );
 
   // A category shows its first articles on Get Support and links to all of them.
   await page.getByRole("link", { name: "All 13 articles in Team management" }).click();

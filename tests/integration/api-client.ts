@@ -16,13 +16,26 @@ const ROUTES: [RegExp, Record<string, Handler>][] = [
 ];
 
 /** Calls the route handler Next.js would, with a real Request: `call("GET /api/v1/me", { key })`. */
-export async function call(route: string, options: { key?: string; authorization?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+export async function call(
+  route: string,
+  options: {
+    key?: string;
+    authorization?: string;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+  } = {},
+) {
   const [method, target] = route.split(" ");
   const url = new URL(target, "http://localhost:3000");
   const [, handlers] = ROUTES.find(([re]) => re.test(url.pathname))!;
   // As Next.js does: dynamic routes get a promise of their params, static ones none.
   const params = ROUTES.map(([re]) => re.exec(url.pathname)?.groups).find(Boolean);
-  const headers: Record<string, string> = { "user-agent": "api-test", "x-forwarded-for": "198.51.100.7", ...options.headers };
+  const headers: Record<string, string> = {
+    "user-agent": "api-test",
+    "x-forwarded-for": "198.51.100.7",
+    ...options.headers,
+  };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   if (options.authorization !== undefined) headers.authorization = options.authorization;
   let body: string | undefined = options.raw;
@@ -30,7 +43,9 @@ export async function call(route: string, options: { key?: string; authorization
     body = JSON.stringify(options.body);
     headers["content-type"] ??= "application/json";
   }
-  const response = await handlers[method](new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
+  const response = await handlers[method](new Request(url, { method, headers, body }), {
+    params: Promise.resolve(params),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }

@@ -18,7 +18,9 @@ describe("audit log", () => {
   it("is append-only: rows cannot be changed, deleted or truncated", async () => {
     await writeAudit(getDb(), { action: "test.append", outcome: "allowed", targetLabel: "x" });
     const [row] = await getDb().select().from(auditLog).where(eq(auditLog.action, "test.append"));
-    await expect(getDb().update(auditLog).set({ targetLabel: "forged" }).where(eq(auditLog.id, row.id))).rejects.toThrow();
+    await expect(
+      getDb().update(auditLog).set({ targetLabel: "forged" }).where(eq(auditLog.id, row.id)),
+    ).rejects.toThrow();
     await expect(getDb().delete(auditLog).where(eq(auditLog.id, row.id))).rejects.toThrow();
     await expect(getDb().execute(sql`truncate audit_log`)).rejects.toThrow();
     const [still] = await getDb().select().from(auditLog).where(eq(auditLog.id, row.id));
@@ -27,7 +29,11 @@ describe("audit log", () => {
 
   it("keeps text with line breaks as data: a CRLF in a reason forges no second row", async () => {
     const before = await getDb().select({ n: sql<number>`count(*)::int` }).from(auditLog);
-    await writeAudit(getDb(), { action: "test.crlf", outcome: "denied", reason: "ok\r\n2026-01-01 admin deleted everyone" });
+    await writeAudit(getDb(), {
+      action: "test.crlf",
+      outcome: "denied",
+      reason: "ok\r\n2026-01-01 admin deleted everyone",
+    });
     const after = await getDb().select({ n: sql<number>`count(*)::int` }).from(auditLog);
     expect(after[0].n).toBe(before[0].n + 1);
   });
@@ -36,10 +42,20 @@ describe("audit log", () => {
 describe("refusals in the audit log", () => {
   it("a member sending refused calls in a loop, even all at once, records at most 20 an hour, the last saying so; every one is still refused", async () => {
     const { account, user } = await signInAs(["support"]);
-    const calls = Array.from({ length: 60 }, (_, i) => inviteUser(null, form({ firstName: "Flood", lastName: "Attempt", email: `flood-${i}@example.com`, roles: "support" })));
+    const calls = Array.from({ length: 60 }, (_, i) =>
+      inviteUser(
+        null,
+        form({ firstName: "Flood", lastName: "Attempt", email: `flood-${i}@example.com`, roles: "support" }),
+      ),
+    );
     const results = await Promise.all(calls);
     expect(results.every((r) => r.ok === false && r.message === "You don't have permission to do that.")).toBe(true);
-    const rows = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.actorUserId, user.id), eq(auditLog.outcome, "denied")));
+    const rows = await getDb()
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.accountId, account.id), eq(auditLog.actorUserId, user.id), eq(auditLog.outcome, "denied")),
+      );
     expect(rows).toHaveLength(AUDITED_DENIALS_PER_HOUR);
     expect(rows.filter((r) => /further ones this hour are not recorded/.test(r.reason ?? ""))).toHaveLength(1);
   });
@@ -47,17 +63,34 @@ describe("refusals in the audit log", () => {
 
 describe("audit log page and export", () => {
   const entry = (accountId: string, fields: Partial<Parameters<typeof writeAudit>[1]>) =>
-    writeAudit(getDb(), { accountId, action: "member.revoke", outcome: "allowed", actorEmail: "asha@example.com", ...fields });
+    writeAudit(getDb(), {
+      accountId,
+      action: "member.revoke",
+      outcome: "allowed",
+      actorEmail: "asha@example.com",
+      ...fields,
+    });
 
   it("filters by actor, action, target and days, newest first, and pages both ways", async () => {
     const { account } = await signInAs(["admin"]);
     const other = await makeAccount();
     await entry(other.id, { targetLabel: "someone@example.com" });
-    await entry(account.id, { action: "member.invite", targetLabel: "leela@example.com", actorEmail: "vikram@example.com" });
-    await entry(account.id, { action: "member.revoke", targetLabel: "dev@example.com", targetId: "11111111-1111-4111-8111-111111111111", reason: "Issue was resolved" });
+    await entry(account.id, {
+      action: "member.invite",
+      targetLabel: "leela@example.com",
+      actorEmail: "vikram@example.com",
+    });
+    await entry(account.id, {
+      action: "member.revoke",
+      targetLabel: "dev@example.com",
+      targetId: "11111111-1111-4111-8111-111111111111",
+      reason: "Issue was resolved",
+    });
     await entry(account.id, { action: "member.restore", targetLabel: "dev@example.com" });
     const list = async (q: Record<string, string>, page = {}) =>
-      (await listAuditEntries(getDb(), account.id, auditFilterOf(auditQuerySchema.parse(q), "Asia/Kolkata"), page)).entries.map((e) => e.action);
+      (
+        await listAuditEntries(getDb(), account.id, auditFilterOf(auditQuerySchema.parse(q), "Asia/Kolkata"), page)
+      ).entries.map((e) => e.action);
 
     expect(await list({})).toEqual(["member.restore", "member.revoke", "member.invite"]);
     expect(await list({ actor: "VIKRAM" })).toEqual(["member.invite"]);
@@ -82,14 +115,20 @@ describe("audit log page and export", () => {
 
   it("exports what the filters match as CSV in which a line break forges no row, and audits the export", async () => {
     const { account } = await signInAs(["admin"]);
-    await entry(account.id, { reason: "ok\r\n2026-01-01,admin@example.com,member.delete", targetLabel: "=cmd|' /C calc'!A0" });
+    await entry(account.id, {
+      reason: "ok\r\n2026-01-01,admin@example.com,member.delete",
+      targetLabel: "=cmd|' /C calc'!A0",
+    });
     const response = await exportAudit(new Request("http://localhost/settings/audit/export?action=member.revoke"));
     expect(response.status).toBe(200);
     const rows = parseCsv(await response.text());
     expect(rows).toHaveLength(2);
     expect(rows[1][9]).toBe("ok\r\n2026-01-01,admin@example.com,member.delete");
     expect(rows[1][7]).toBe("'=cmd|' /C calc'!A0");
-    const [audited] = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "audit.export")));
+    const [audited] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "audit.export")));
     expect(audited).toMatchObject({ outcome: "allowed", targetLabel: "/settings/audit?action=member.revoke" });
   });
 

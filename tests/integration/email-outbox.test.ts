@@ -28,7 +28,15 @@ async function queue(count = 1) {
     for (let i = 0; i < count; i++) {
       const key = `test/${Date.now()}/${seq++}`;
       keys.push(key);
-      await enqueueEmail(tx, { accountId: null, kind: "test", toAddress: "someone@example.com", subject: `Hello ${key}`, html: "<p>Hi</p>", text: "Hi", idempotencyKey: key });
+      await enqueueEmail(tx, {
+        accountId: null,
+        kind: "test",
+        toAddress: "someone@example.com",
+        subject: `Hello ${key}`,
+        html: "<p>Hi</p>",
+        text: "Hi",
+        idempotencyKey: key,
+      });
     }
   });
   return keys;
@@ -107,7 +115,10 @@ describe("email outbox", () => {
     const sdk = resendTransport("re_test_key", fake.url);
     expect((await sdk.send(await rendered(claimed))).ok).toBe(true);
     // Its lease lapses; another worker picks the row up again.
-    await getDb().update(emailOutbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(emailOutbox.idempotencyKey, key));
+    await getDb()
+      .update(emailOutbox)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(emailOutbox.idempotencyKey, key));
     await drain(sdk);
     expect(attemptsFor(key)).toHaveLength(2);
     expect(deliveriesFor(key)).toHaveLength(1);
@@ -116,7 +127,15 @@ describe("email outbox", () => {
 
   it("a queued email with a key already in the outbox is not added twice", async () => {
     const [key] = await queue();
-    await enqueueEmail(getDb(), { accountId: null, kind: "test", toAddress: "x@example.com", subject: "again", html: "", text: "", idempotencyKey: key });
+    await enqueueEmail(getDb(), {
+      accountId: null,
+      kind: "test",
+      toAddress: "x@example.com",
+      subject: "again",
+      html: "",
+      text: "",
+      idempotencyKey: key,
+    });
     expect(await rowsFor([key])).toHaveLength(1);
   });
 
@@ -124,7 +143,15 @@ describe("email outbox", () => {
     const key = `rollback/${Date.now()}`;
     await expect(
       getDb().transaction(async (tx) => {
-        await enqueueEmail(tx, { accountId: null, kind: "test", toAddress: "x@example.com", subject: "s", html: "", text: "", idempotencyKey: key });
+        await enqueueEmail(tx, {
+          accountId: null,
+          kind: "test",
+          toAddress: "x@example.com",
+          subject: "s",
+          html: "",
+          text: "",
+          idempotencyKey: key,
+        });
         throw new Error("the cause failed");
       }),
     ).rejects.toThrow("the cause failed");
@@ -163,13 +190,18 @@ describe("email outbox", () => {
     expect((await rowsFor(keys)).every((r) => r.status === "sent")).toBe(true);
   });
 
-  it.skipIf(dbKind() === "pglite")("several workers at once deliver each email exactly once (SKIP LOCKED, PostgreSQL only)", async () => {
-    const keys = await queue(60);
-    const sdk = resendTransport("re_test_key", fake.url);
-    await Promise.all(Array.from({ length: 4 }, () => deliverDueEmails(getDb(), sdk, { batch: 5 }).then(() => drain(sdk))));
-    const delivered = fake.deliveries.filter((d) => keys.includes(d.idempotencyKey ?? ""));
-    expect(delivered).toHaveLength(60);
-    expect(fake.attempts.filter((a) => keys.includes(a.idempotencyKey ?? ""))).toHaveLength(60);
-    expect((await rowsFor(keys)).every((r) => r.status === "sent")).toBe(true);
-  });
+  it.skipIf(dbKind() === "pglite")(
+    "several workers at once deliver each email exactly once (SKIP LOCKED, PostgreSQL only)",
+    async () => {
+      const keys = await queue(60);
+      const sdk = resendTransport("re_test_key", fake.url);
+      await Promise.all(
+        Array.from({ length: 4 }, () => deliverDueEmails(getDb(), sdk, { batch: 5 }).then(() => drain(sdk))),
+      );
+      const delivered = fake.deliveries.filter((d) => keys.includes(d.idempotencyKey ?? ""));
+      expect(delivered).toHaveLength(60);
+      expect(fake.attempts.filter((a) => keys.includes(a.idempotencyKey ?? ""))).toHaveLength(60);
+      expect((await rowsFor(keys)).every((r) => r.status === "sent")).toBe(true);
+    },
+  );
 });

@@ -6,7 +6,8 @@ import { queueExpertReminders } from "@/lib/members/expert-reminders";
 import { makeAccount, makeMember, rendered } from "./factories";
 
 const HOUR = 3_600_000;
-const reminders = () => getDb().select().from(emailOutbox).where(like(emailOutbox.idempotencyKey, "expert-access-ending/%"));
+const reminders = () =>
+  getDb().select().from(emailOutbox).where(like(emailOutbox.idempotencyKey, "expert-access-ending/%"));
 
 describe("Expert access ending: the account's Admins hear a day before", () => {
   it("emails each active Admin once, in their own timezone, and again only for a new Access Till", async () => {
@@ -16,7 +17,10 @@ describe("Expert access ending: the account's Admins hear a day before", () => {
     const { user: vikram } = await makeMember(account.id, { roles: ["admin"] });
     await makeMember(account.id, { roles: ["admin"], state: "revoked" });
     await makeMember(account.id, { roles: ["support"] });
-    const { user: ajay, membership: soon } = await makeMember(account.id, { roles: ["expert"], accessTill: new Date(Date.now() + 12 * HOUR) });
+    const { user: ajay, membership: soon } = await makeMember(account.id, {
+      roles: ["expert"],
+      accessTill: new Date(Date.now() + 12 * HOUR),
+    });
     await getDb().update(users).set({ fullName: "Ajay Kumar" }).where(eq(users.id, ajay.id));
     await makeMember(account.id, { roles: ["expert"], accessTill: new Date(Date.now() + 72 * HOUR) });
     await makeMember(account.id, { roles: ["expert"], accessTill: new Date(Date.now() - HOUR) });
@@ -36,7 +40,10 @@ describe("Expert access ending: the account's Admins hear a day before", () => {
     expect((await reminders()).length).toBe(before + 2);
 
     // Extended, then due again: a new reminder for the new date.
-    await getDb().update(memberships).set({ accessTill: new Date(Date.now() + 20 * HOUR) }).where(eq(memberships.id, soon.id));
+    await getDb()
+      .update(memberships)
+      .set({ accessTill: new Date(Date.now() + 20 * HOUR) })
+      .where(eq(memberships.id, soon.id));
     await queueExpertReminders(getDb());
     expect((await reminders()).length).toBe(before + 4);
   });

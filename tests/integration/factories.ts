@@ -45,7 +45,10 @@ export async function makeMember(
 /** An API key of `userId` in `accountId`, stored as the app stores it; returns the secret. */
 export async function makeApiKey(accountId: string, userId: string, name = "Test key", lastUsedAt: Date | null = null) {
   const { secret, prefix, secretHash } = newApiKey();
-  const [key] = await getDb().insert(apiKeys).values({ accountId, createdById: userId, name, prefix, secretHash, lastUsedAt }).returning();
+  const [key] = await getDb()
+    .insert(apiKeys)
+    .values({ accountId, createdById: userId, name, prefix, secretHash, lastUsedAt })
+    .returning();
   return { secret, key };
 }
 

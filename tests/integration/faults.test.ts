@@ -20,7 +20,11 @@ import { form, signInAs } from "./harness";
 const { inviteUser } = await import("@/app/(console)/users/actions");
 
 /** Holds the invite's transaction in a trigger on its audit row (its last write) for 5 s, then cuts its connection there. */
-async function cutDuringInvite<T>(other: postgres.Sql, when: "insert" | "commit", invite: () => Promise<T>): Promise<T> {
+async function cutDuringInvite<T>(
+  other: postgres.Sql,
+  when: "insert" | "commit",
+  invite: () => Promise<T>,
+): Promise<T> {
   // "insert": while the row is written, the member, user and email already written before it.
   // "commit": a deferred trigger runs inside COMMIT, so the connection is lost while committing.
   await other.unsafe(`
@@ -69,12 +73,23 @@ describe.runIf(dbKind() === "postgres")("the database connection cut mid-transac
   it("leaves no part of the invitation written, says so with a 503-kind answer, logs the cause without its values, and the next invitation works", async () => {
     const { account } = await signInAs(["admin"]);
     const email = `fault-${Date.now()}@example.com`;
-    const { result, logged } = await withErrorLog(() => cutDuringInvite(other, "insert", () => inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" }))));
+    const { result, logged } = await withErrorLog(() =>
+      cutDuringInvite(other, "insert", () =>
+        inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" })),
+      ),
+    );
     expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/^Roster cannot reach its database just now, so nothing was changed\. Try again in a few seconds\. Reference: [0-9a-f-]{36}\.$/);
+    expect(result.message).toMatch(
+      /^Roster cannot reach its database just now, so nothing was changed\. Try again in a few seconds\. Reference: [0-9a-f-]{36}\.$/,
+    );
     // The log line names the driver's code and message, and holds none of the query's values.
     const line = JSON.parse(logged.split("\n").find((l) => l.includes('"action_failed"'))!);
-    expect(line).toMatchObject({ level: "error", event: "action_failed", kind: "unavailable", error: { code: "57P01", message: "terminating connection due to administrator command" } });
+    expect(line).toMatchObject({
+      level: "error",
+      event: "action_failed",
+      kind: "unavailable",
+      error: { code: "57P01", message: "terminating connection due to administrator command" },
+    });
     expect(result.message).toContain(`Reference: ${line.reference}.`);
     expect(logged).not.toContain(email);
     expect(logged).not.toContain("params");
@@ -83,7 +98,9 @@ describe.runIf(dbKind() === "postgres")("the database connection cut mid-transac
     expect(await getDb().select().from(users).where(eq(users.email, email))).toEqual([]);
     expect(await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).toEqual([]);
     // The pool replaced the dead connection: the same invitation now succeeds.
-    expect(await inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" }))).toMatchObject({ ok: true });
+    expect(
+      await inviteUser(null, form({ firstName: "Fault", lastName: "Injected", email, roles: "support" })),
+    ).toMatchObject({ ok: true });
     const [user] = await getDb().select().from(users).where(eq(users.email, email));
     expect(await getDb().select().from(memberships).where(eq(memberships.userId, user.id))).toHaveLength(1);
     expect((await getDb().select().from(memberships).where(eq(memberships.accountId, account.id))).length).toBe(2);
@@ -92,27 +109,49 @@ describe.runIf(dbKind() === "postgres")("the database connection cut mid-transac
   it("through the API: 503 with Retry-After and nothing stored; the retry is a 201 built from what was written, not a 409", async () => {
     const { account, user } = await signInAs(["admin"]);
     const { secret } = await makeApiKey(account.id, user.id);
-    const body = { firstName: "Api", lastName: "Fault", email: `api-fault-${Date.now()}@example.com`, roles: ["support"] };
+    const body = {
+      firstName: "Api",
+      lastName: "Fault",
+      email: `api-fault-${Date.now()}@example.com`,
+      roles: ["support"],
+    };
     const failed = await cutDuringInvite(other, "insert", () => call("POST /api/v1/users", { key: secret, body }));
     expect(failed.status).toBe(503);
     expect(failed.headers.get("retry-after")).toBe(String(RETRY_AFTER_SECONDS));
-    expect(failed.body).toMatchObject({ status: 503, title: "Service Unavailable", detail: expect.stringContaining("so nothing was changed") });
+    expect(failed.body).toMatchObject({
+      status: 503,
+      title: "Service Unavailable",
+      detail: expect.stringContaining("so nothing was changed"),
+    });
     expect(await getDb().select().from(users).where(eq(users.email, body.email))).toEqual([]);
 
     // Every request after it, on the healthy database, succeeds, and its answer is the member stored.
     const retried = await call("POST /api/v1/users", { key: secret, body });
     expect(retried.status).toBe(201);
-    const [stored] = await getDb().select().from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(users.email, body.email));
-    expect(retried.body).toMatchObject({ id: stored.memberships.id, email: body.email, status: "invited", version: stored.memberships.version });
+    const [stored] = await getDb()
+      .select()
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(users.email, body.email));
+    expect(retried.body).toMatchObject({
+      id: stored.memberships.id,
+      email: body.email,
+      status: "invited",
+      version: stored.memberships.version,
+    });
     for (let i = 0; i < 100; i++) expect((await call("GET /api/v1/users?limit=5", { key: secret })).status).toBe(200);
   });
 
   it("lost while committing: says the change may have been made (it cannot tell), never that nothing was changed", async () => {
     await signInAs(["admin"]);
     const email = `fault-commit-${Date.now()}@example.com`;
-    const result = await cutDuringInvite(other, "commit", () => inviteUser(null, form({ firstName: "Fault", lastName: "Commit", email, roles: "support" })));
+    const result = await cutDuringInvite(other, "commit", () =>
+      inviteUser(null, form({ firstName: "Fault", lastName: "Commit", email, roles: "support" })),
+    );
     expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/^The connection to the database was lost while saving, so Roster cannot tell whether the change was made: check before trying again\. Reference: [0-9a-f-]{36}\.$/);
+    expect(result.message).toMatch(
+      /^The connection to the database was lost while saving, so Roster cannot tell whether the change was made: check before trying again\. Reference: [0-9a-f-]{36}\.$/,
+    );
   });
 });
 
@@ -156,7 +195,16 @@ describe("the email provider unreachable for a while", () => {
     const port = Number(new URL(fake.url).port);
     await fake.close();
     const keys = Array.from({ length: 5 }, (_, i) => `fault/${Date.now()}/${i}`);
-    for (const key of keys) await enqueueEmail(getDb(), { accountId: null, kind: "test", toAddress: "someone@example.com", subject: key, html: "<p>Hi</p>", text: "Hi", idempotencyKey: key });
+    for (const key of keys)
+      await enqueueEmail(getDb(), {
+        accountId: null,
+        kind: "test",
+        toAddress: "someone@example.com",
+        subject: key,
+        html: "<p>Hi</p>",
+        text: "Hi",
+        idempotencyKey: key,
+      });
     const transport = resendTransport("re_test_key", fake.url);
     const mine = sql`${emailOutbox.idempotencyKey} like ${"fault/%"}`;
 
@@ -166,14 +214,21 @@ describe("the email provider unreachable for a while", () => {
       await getDb().update(emailOutbox).set({ nextAttemptAt: sql`now()` }).where(mine);
     }
     const waiting = await getDb().select().from(emailOutbox).where(mine);
-    expect(waiting.every((r) => r.status === "pending" && r.attempts === 3 && /^no response: /.test(r.lastError ?? ""))).toBe(true);
+    expect(
+      waiting.every((r) => r.status === "pending" && r.attempts === 3 && /^no response: /.test(r.lastError ?? "")),
+    ).toBe(true);
 
     // Back, on the same address.
     const back = await startFakeResend(port);
     try {
       expect(await deliverDueEmails(getDb(), transport, { baseBackoffMs: 1 })).toBeGreaterThanOrEqual(5);
-      const ours = (list: { idempotencyKey: string | null }[]) => list.filter((d) => keys.includes(d.idempotencyKey ?? ""));
-      expect(ours(back.deliveries).map((d) => d.idempotencyKey).sort()).toEqual([...keys].sort());
+      const ours = (list: { idempotencyKey: string | null }[]) =>
+        list.filter((d) => keys.includes(d.idempotencyKey ?? ""));
+      expect(
+        ours(back.deliveries)
+          .map((d) => d.idempotencyKey)
+          .sort(),
+      ).toEqual([...keys].sort());
       expect(ours(back.attempts)).toHaveLength(5);
       expect((await getDb().select().from(emailOutbox).where(mine)).every((r) => r.status === "sent")).toBe(true);
     } finally {

@@ -35,26 +35,57 @@ function mayGrant(actor: Role[], role: Role, domain: Domain): boolean {
 /** An account where every role can be handed out (additional roles enabled, both domains allowed) and the actor is signed in. */
 async function accountFor(actor: Role[]) {
   const account = await makeAccount();
-  await getDb().update(accounts).set({ allowedDomains: [DOMAINS.vendor, DOMAINS.other], enabledAdditionalRoles: ["whatsapp_only", "numbers_read_only"] }).where(eq(accounts.id, account.id));
-  const me = await makeMember(account.id, { roles: actor, accessTill: actor.includes("expert") ? new Date(Date.now() + 30 * 86_400_000) : null });
+  await getDb()
+    .update(accounts)
+    .set({
+      allowedDomains: [DOMAINS.vendor, DOMAINS.other],
+      enabledAdditionalRoles: ["whatsapp_only", "numbers_read_only"],
+    })
+    .where(eq(accounts.id, account.id));
+  const me = await makeMember(account.id, {
+    roles: actor,
+    accessTill: actor.includes("expert") ? new Date(Date.now() + 30 * 86_400_000) : null,
+  });
   const { secret } = await makeApiKey(account.id, me.user.id, "grant matrix");
-  const sessionId = await startSession(getDb(), { userId: me.user.id, accountId: account.id, ip: null, userAgent: null });
+  const sessionId = await startSession(getDb(), {
+    userId: me.user.id,
+    accountId: account.id,
+    ip: null,
+    userAgent: null,
+  });
   return { account, secret, sessionId };
 }
 
 /** Gives `role` to a person at `domain` one way; true when it was given. */
-async function grant(path: (typeof PATHS)[number], world: Awaited<ReturnType<typeof accountFor>>, role: Role, domain: Domain): Promise<{ granted: boolean; message: string }> {
+async function grant(
+  path: (typeof PATHS)[number],
+  world: Awaited<ReturnType<typeof accountFor>>,
+  role: Role,
+  domain: Domain,
+): Promise<{ granted: boolean; message: string }> {
   const email = `grant-${randomBytes(5).toString("hex")}@${DOMAINS[domain]}`;
   const accessTill = role === "expert" ? inAWeek() : "";
   if (path === "invite") {
-    const result = await inviteUser(null, form({ firstName: "Grant", lastName: "Matrix", email, roles: role, accessTill }));
+    const result = await inviteUser(
+      null,
+      form({ firstName: "Grant", lastName: "Matrix", email, roles: role, accessTill }),
+    );
     return { granted: result.ok, message: JSON.stringify(result.fieldErrors ?? result.message) };
   }
   if (path === "edit") {
     // Someone at that domain who holds another role, so this one is a grant.
-    const target = await makeMember(world.account.id, { email, roles: [role === "support" ? "communication_manager" : "support"] });
-    const result = await editMember(null, form({ membershipId: target.membership.id, version: String(target.membership.version), roles: role, accessTill }));
-    const [after] = await getDb().select({ roles: memberships.roles }).from(memberships).where(eq(memberships.id, target.membership.id));
+    const target = await makeMember(world.account.id, {
+      email,
+      roles: [role === "support" ? "communication_manager" : "support"],
+    });
+    const result = await editMember(
+      null,
+      form({ membershipId: target.membership.id, version: String(target.membership.version), roles: role, accessTill }),
+    );
+    const [after] = await getDb()
+      .select({ roles: memberships.roles })
+      .from(memberships)
+      .where(eq(memberships.id, target.membership.id));
     expect(after.roles.includes(role), "the stored roles agree with the answer").toBe(result.ok);
     return { granted: result.ok, message: JSON.stringify(result.fieldErrors ?? result.message) };
   }
@@ -64,7 +95,10 @@ async function grant(path: (typeof PATHS)[number], world: Awaited<ReturnType<typ
     const row = (result.data as { rows: { invited: boolean; reason: string | null }[] } | undefined)?.rows[0];
     return { granted: Boolean(row?.invited), message: row?.reason ?? String(result.message) };
   }
-  const response = await call("POST /api/v1/users", { key: world.secret, body: { firstName: "Grant", lastName: "Matrix", email, roles: [role], ...(accessTill ? { accessTill } : {}) } });
+  const response = await call("POST /api/v1/users", {
+    key: world.secret,
+    body: { firstName: "Grant", lastName: "Matrix", email, roles: [role], ...(accessTill ? { accessTill } : {}) },
+  });
   return { granted: response.status === 201, message: JSON.stringify(response.body) };
 }
 
@@ -77,8 +111,11 @@ describe("authorization matrix: who may grant which role to whom", () => {
         for (const domain of Object.keys(DOMAINS) as Domain[]) {
           for (const path of PATHS) {
             const { granted, message } = await grant(path, world, role, domain);
-            expect(granted, `${actor.join("+")} grants ${role} at ${domain} by ${path}: ${message}`).toBe(mayGrant(actor, role, domain));
-            if (!granted && can(actor, "team.manage") && role === "expert" && domain === "other") expect(message).toContain("@example.com");
+            expect(granted, `${actor.join("+")} grants ${role} at ${domain} by ${path}: ${message}`).toBe(
+              mayGrant(actor, role, domain),
+            );
+            if (!granted && can(actor, "team.manage") && role === "expert" && domain === "other")
+              expect(message).toContain("@example.com");
           }
         }
       }

@@ -14,7 +14,8 @@ const { revokeAccess, restoreAccess, editMember } = await import("@/app/(console
 
 const stateOf = async (id: string) => (await getDb().select().from(memberships).where(eq(memberships.id, id)))[0];
 const endReason = async (id: string) => (await getDb().select().from(sessions).where(eq(sessions.id, id)))[0].endReason;
-const revoke = (membershipId: string) => revokeAccess(null, form({ membershipId, reason: "Security & Privacy concerns" }));
+const revoke = (membershipId: string) =>
+  revokeAccess(null, form({ membershipId, reason: "Security & Privacy concerns" }));
 
 beforeEach(() => {
   caller.member = null;
@@ -25,9 +26,16 @@ describe("a held session across changes of access", () => {
     const { account } = await signInAs(["admin"]);
     const { user, membership } = await makeMember(account.id, { roles: ["support"] });
     const elsewhere = await makeAccount();
-    await getDb().insert(memberships).values({ accountId: elsewhere.id, userId: user.id, roles: ["support"], state: "active" });
+    await getDb()
+      .insert(memberships)
+      .values({ accountId: elsewhere.id, userId: user.id, roles: ["support"], state: "active" });
     const held = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-    const otherAccount = await startSession(getDb(), { userId: user.id, accountId: elsewhere.id, ip: null, userAgent: null });
+    const otherAccount = await startSession(getDb(), {
+      userId: user.id,
+      accountId: elsewhere.id,
+      ip: null,
+      userAgent: null,
+    });
 
     // Nothing reads the session between the revoke and the restore.
     await revoke(membership.id);
@@ -40,12 +48,23 @@ describe("a held session across changes of access", () => {
 
   it("an Expert's session unused across the end of their access and its extension stays over", async () => {
     const { account } = await signInAs(["admin"]);
-    const { user, membership } = await makeMember(account.id, { roles: ["expert"], accessTill: new Date(Date.now() + 86_400_000) });
+    const { user, membership } = await makeMember(account.id, {
+      roles: ["expert"],
+      accessTill: new Date(Date.now() + 86_400_000),
+    });
     const held = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-    await getDb().update(memberships).set({ accessTill: new Date(Date.now() - 60_000) }).where(eq(memberships.id, membership.id));
+    await getDb()
+      .update(memberships)
+      .set({ accessTill: new Date(Date.now() - 60_000) })
+      .where(eq(memberships.id, membership.id));
     const { version } = await stateOf(membership.id);
     const accessTill = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    expect(await editMember(null, form({ membershipId: membership.id, version: String(version), roles: "expert", accessTill }))).toMatchObject({ ok: true });
+    expect(
+      await editMember(
+        null,
+        form({ membershipId: membership.id, version: String(version), roles: "expert", accessTill }),
+      ),
+    ).toMatchObject({ ok: true });
     expect((await stateOf(membership.id)).accessTill!.getTime()).toBeGreaterThan(Date.now());
     expect(await validateSession(held)).toBeNull();
     expect(await endReason(held)).toBe("access_ended");
@@ -55,7 +74,16 @@ describe("a held session across changes of access", () => {
     const { account } = await signInAs(["admin"]);
     const { user, membership } = await makeMember(account.id, { roles: ["support"] });
     const held = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-    expect(await editMember(null, form({ membershipId: membership.id, version: String(membership.version), roles: ["support", "communication_manager"] }))).toMatchObject({ ok: true });
+    expect(
+      await editMember(
+        null,
+        form({
+          membershipId: membership.id,
+          version: String(membership.version),
+          roles: ["support", "communication_manager"],
+        }),
+      ),
+    ).toMatchObject({ ok: true });
     expect((await validateSession(held))?.membership.roles).toEqual(["support", "communication_manager"]);
   });
 });

@@ -31,7 +31,9 @@ describe("control characters in any field of any action", () => {
           const text = Array.isArray(value) ? [`${value[0]}${c}`] : `${String(value).slice(0, 20)}${c}x`;
           const before = await snapshot(world.account.id);
           const result = await run(action, form({ ...valid, [field]: text }));
-          expect(result.message ?? "", `${field} with U+${c.charCodeAt(0).toString(16).padStart(4, "0")}`).not.toMatch(SERVER_FAULT);
+          expect(result.message ?? "", `${field} with U+${c.charCodeAt(0).toString(16).padStart(4, "0")}`).not.toMatch(
+            SERVER_FAULT,
+          );
           if (!result.ok) expect(await snapshot(world.account.id)).toEqual(before);
         }
       }
@@ -47,7 +49,10 @@ describe("control characters in any field of any action", () => {
       for (const version of ["2147483648", "99999999999", "0", "1.5"]) {
         const before = await snapshot(world.account.id);
         const result = await run(action, form({ ...REQUESTS[action.operation!.name](world), version }));
-        expect(result, `${label} at version ${version}`).toMatchObject({ ok: false, fieldErrors: { version: ["Reload the page and try again."] } });
+        expect(result, `${label} at version ${version}`).toMatchObject({
+          ok: false,
+          fieldErrors: { version: ["Reload the page and try again."] },
+        });
         expect(await snapshot(world.account.id)).toEqual(before);
       }
     }
@@ -57,8 +62,19 @@ describe("control characters in any field of any action", () => {
     const world = await arrange("admin");
     caller.member = await validateSession(world.sessionId);
     const revoke = actions.find((a) => a.action.operation?.name === "member.revoke")!.action;
-    expect(await run(revoke, form({ membershipId: world.target.membership.id, reason: "Other", note: "bad\u0000note" }))).toMatchObject({ ok: false, fieldErrors: { note: ["The note cannot contain control characters."] } });
-    expect(await run(revoke, form({ membershipId: world.target.membership.id, reason: "Other", note: "Left the company.\r\n\tSee ticket 42." }))).toMatchObject({ ok: true });
+    expect(
+      await run(revoke, form({ membershipId: world.target.membership.id, reason: "Other", note: "bad\u0000note" })),
+    ).toMatchObject({ ok: false, fieldErrors: { note: ["The note cannot contain control characters."] } });
+    expect(
+      await run(
+        revoke,
+        form({
+          membershipId: world.target.membership.id,
+          reason: "Other",
+          note: "Left the company.\r\n\tSee ticket 42.",
+        }),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("a list of 200,000 roles is refused at once, before any of them is looked at", async () => {
@@ -66,21 +82,49 @@ describe("control characters in any field of any action", () => {
     caller.member = await validateSession(world.sessionId);
     const invite = actions.find((a) => a.action.operation?.name === "member.invite")!.action;
     const started = performance.now();
-    const result = await run(invite, { firstName: "Many", lastName: "Roles", email: `many-${randomBytes(3).toString("hex")}@example.com`, roles: Array(200_000).fill("admin") });
+    const result = await run(invite, {
+      firstName: "Many",
+      lastName: "Roles",
+      email: `many-${randomBytes(3).toString("hex")}@example.com`,
+      roles: Array(200_000).fill("admin"),
+    });
     expect(result).toMatchObject({ ok: false, fieldErrors: { roles: ["Choose at most 6 roles."] } });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
 
 describe("the public forms' actions, sent what no form sends", () => {
-  const publicActions = { signInAction, forgotPasswordAction, resetPasswordAction, registerAndAccept } as Record<string, (prev: null, payload: unknown) => Promise<{ ok: boolean; message?: string }>>;
+  const publicActions = { signInAction, forgotPasswordAction, resetPasswordAction, registerAndAccept } as Record<
+    string,
+    (prev: null, payload: unknown) => Promise<{ ok: boolean; message?: string }>
+  >;
   const payloads: [string, unknown][] = [
-    ["a JSON object with a NUL", { email: "a\u0000@example.com", password: "x\u0000y", fullName: "Nul\u0000Name", token: "x".repeat(43) }],
+    [
+      "a JSON object with a NUL",
+      { email: "a\u0000@example.com", password: "x\u0000y", fullName: "Nul\u0000Name", token: "x".repeat(43) },
+    ],
     ["a string", "email=a@example.com"],
     ["a list", ["a@example.com"]],
     ["nothing", undefined],
-    ["a form with a NUL in every field", form({ email: "nul\u0000@example.com", password: "pass\u0000word-long-enough", fullName: "Ab\u0000cd", token: "y".repeat(43), confirmPassword: "pass\u0000word-long-enough" })],
-    ["a form with a bidirectional override in the name", form({ fullName: "Admin\u202egnp.exe", token: "z".repeat(43), password: "a-long-enough-passphrase-1", confirmPassword: "a-long-enough-passphrase-1" })],
+    [
+      "a form with a NUL in every field",
+      form({
+        email: "nul\u0000@example.com",
+        password: "pass\u0000word-long-enough",
+        fullName: "Ab\u0000cd",
+        token: "y".repeat(43),
+        confirmPassword: "pass\u0000word-long-enough",
+      }),
+    ],
+    [
+      "a form with a bidirectional override in the name",
+      form({
+        fullName: "Admin\u202egnp.exe",
+        token: "z".repeat(43),
+        password: "a-long-enough-passphrase-1",
+        confirmPassword: "a-long-enough-passphrase-1",
+      }),
+    ],
   ];
   for (const [name, action] of Object.entries(publicActions)) {
     it.each(payloads)(`${name}, given %s: a refusal with a message`, async (_kind, payload) => {
@@ -93,8 +137,18 @@ describe("the public forms' actions, sent what no form sends", () => {
 
   it("registration refuses a name with control or bidirectional characters, as every other name field does", async () => {
     for (const fullName of ["Ab\u0000cd", "Admin\u202egnp.exe", "Tab\there"]) {
-      const result = await registerAndAccept(null, form({ token: "t".repeat(43), fullName, password: "a-long-enough-passphrase-1", confirmPassword: "a-long-enough-passphrase-1" }));
-      expect(result.fieldErrors?.fullName, JSON.stringify(fullName)).toEqual(["The name cannot contain control characters."]);
+      const result = await registerAndAccept(
+        null,
+        form({
+          token: "t".repeat(43),
+          fullName,
+          password: "a-long-enough-passphrase-1",
+          confirmPassword: "a-long-enough-passphrase-1",
+        }),
+      );
+      expect(result.fieldErrors?.fullName, JSON.stringify(fullName)).toEqual([
+        "The name cannot contain control characters.",
+      ]);
     }
   });
 });
@@ -116,10 +170,18 @@ describe("the REST API, sent control characters and forged cursors", () => {
     }
     const bodies = [
       { firstName: "Nul", lastName: "Byte", email: "nul\u0000@example.com", roles: ["support"] },
-      { firstName: "Nul\u0000", lastName: "Byte", email: `ok-${randomBytes(3).toString("hex")}@example.com`, roles: ["support"] },
+      {
+        firstName: "Nul\u0000",
+        lastName: "Byte",
+        email: `ok-${randomBytes(3).toString("hex")}@example.com`,
+        roles: ["support"],
+      },
     ];
     for (const body of bodies) expect((await call("POST /api/v1/users", { key: secret, body })).status).toBe(422);
-    const revoke = await call(`POST /api/v1/users/${world.target.membership.id}/revoke`, { key: secret, body: { reason: "Other", note: "nul\u0000note" } });
+    const revoke = await call(`POST /api/v1/users/${world.target.membership.id}/revoke`, {
+      key: secret,
+      body: { reason: "Other", note: "nul\u0000note" },
+    });
     expect(revoke.status).toBe(422);
     expect(await snapshot(world.account.id)).toEqual(before);
   });
@@ -129,9 +191,21 @@ describe("the REST API, sent control characters and forged cursors", () => {
     const forged = [
       encodeCursor({ o: "name:asc", s: 0, k: ["anyone", "not-a-uuid"] }),
       encodeCursor({ o: "last_login:asc", s: 0, k: ["yesterday", "00000000-0000-4000-8000-000000000000"] }),
-      encodeCursor({ o: "last_login:asc", s: 0, k: ["2026-02-31 10:00:00+00", "00000000-0000-4000-8000-000000000000"] }),
-      encodeCursor({ o: "last_login:asc", s: 0, k: ["2026-12-07 01:39:44+16:00", "00000000-0000-4000-8000-000000000000"] }),
-      encodeCursor({ o: "last_login:asc", s: 0, k: ["2026-12-07 01:39:44-00:60", "00000000-0000-4000-8000-000000000000"] }),
+      encodeCursor({
+        o: "last_login:asc",
+        s: 0,
+        k: ["2026-02-31 10:00:00+00", "00000000-0000-4000-8000-000000000000"],
+      }),
+      encodeCursor({
+        o: "last_login:asc",
+        s: 0,
+        k: ["2026-12-07 01:39:44+16:00", "00000000-0000-4000-8000-000000000000"],
+      }),
+      encodeCursor({
+        o: "last_login:asc",
+        s: 0,
+        k: ["2026-12-07 01:39:44-00:60", "00000000-0000-4000-8000-000000000000"],
+      }),
       encodeCursor({ o: "status:asc", s: 0, k: ["anyone", "00000000-0000-4000-8000-000000000000"] }),
       encodeCursor({ o: "name:asc", s: 3, k: ["anyone", "00000000-0000-4000-8000-000000000000"] }),
       encodeCursor({ o: "name:asc", s: 0, k: ["nul\u0000", "00000000-0000-4000-8000-000000000000"] }),
@@ -139,7 +213,10 @@ describe("the REST API, sent control characters and forged cursors", () => {
     ];
     for (const cursor of forged) {
       for (const param of ["after", "before"]) {
-        const sort = cursor.length > 20 && Buffer.from(cursor, "base64url").toString().includes("last_login") ? "&sort=last_login" : "";
+        const sort =
+          cursor.length > 20 && Buffer.from(cursor, "base64url").toString().includes("last_login")
+            ? "&sort=last_login"
+            : "";
         const response = await call(`GET /api/v1/users?${param}=${cursor}${sort}`, { key: secret });
         expect(response.status, `${param}=${Buffer.from(cursor, "base64url").toString()}`).toBe(400);
         expect(JSON.stringify(response.body.errors)).toMatch(/cursor/);
@@ -149,6 +226,8 @@ describe("the REST API, sent control characters and forged cursors", () => {
     const first = await call("GET /api/v1/users?limit=2", { key: secret });
     const second = await call(`GET /api/v1/users?limit=2&after=${first.body.next}`, { key: secret });
     expect(second.status).toBe(200);
-    expect((await call(`GET /api/v1/users?limit=2&before=${second.body.previous}`, { key: secret })).body.data).toEqual(first.body.data);
+    expect((await call(`GET /api/v1/users?limit=2&before=${second.body.previous}`, { key: secret })).body.data).toEqual(
+      first.body.data,
+    );
   });
 });

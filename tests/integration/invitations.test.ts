@@ -10,10 +10,7 @@ import { deliverDueEmails } from "@/lib/email/worker";
 import { makeAccount, makeMember, rendered } from "./factories";
 import { caller, CALLER_IP, form, signInAs } from "./harness";
 
-
 const { inviteUser, resendInvitation, importInvites } = await import("@/app/(console)/users/actions");
-
-
 
 let seq = 0;
 const person = (overrides: Record<string, string | string[]> = {}) => ({
@@ -26,14 +23,21 @@ const person = (overrides: Record<string, string | string[]> = {}) => ({
 
 async function membershipFor(accountId: string, email: string) {
   const [row] = await getDb()
-    .select({ id: memberships.id, state: memberships.state, version: memberships.version, roles: memberships.roles, accessTill: memberships.accessTill })
+    .select({
+      id: memberships.id,
+      state: memberships.state,
+      version: memberships.version,
+      roles: memberships.roles,
+      accessTill: memberships.accessTill,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, accountId), eq(users.email, email)));
   return row ?? null;
 }
 
-const outboxTo = async (email: string) => Promise.all((await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).map(rendered));
+const outboxTo = async (email: string) =>
+  Promise.all((await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))).map(rendered));
 const tokenIn = (text: string) => text.match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
 
 beforeEach(() => {
@@ -57,8 +61,13 @@ describe("Add New User", () => {
     expect(stored).toMatchObject({ tokenHash: hashToken(token), status: "live" });
     expect(Math.abs(stored.expiresAt.getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
     expect(JSON.stringify(await getDb().select().from(invitationTokens))).not.toContain(token);
-    const audit = await getDb().select().from(auditLog).where(and(eq(auditLog.actorUserId, admin.id), eq(auditLog.action, "member.invite")));
-    expect(audit).toMatchObject([{ outcome: "allowed", targetId: m!.id, targetLabel: p.email, ip: CALLER_IP, userAgent: "vitest" }]);
+    const audit = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, admin.id), eq(auditLog.action, "member.invite")));
+    expect(audit).toMatchObject([
+      { outcome: "allowed", targetId: m!.id, targetLabel: p.email, ip: CALLER_IP, userAgent: "vitest" },
+    ]);
   });
 
   it.each([
@@ -66,15 +75,40 @@ describe("Add New User", () => {
     ["a 2-letter last name after trimming", { lastName: "  Li  " }, "lastName", /at least 3 characters/],
     ["a foreign domain", { email: "someone@evil.example" }, "email", /Only @example\.com addresses/],
     ["a subdomain of the allowed one", { email: "x@mail.example.com" }, "email", /Only @example\.com/],
-    ["a full-width @ that makes a second @ (victim@evil.example＠example.com)", { email: "victim@evil.example\uFF20example.com" }, "email", /valid email/],
+    [
+      "a full-width @ that makes a second @ (victim@evil.example＠example.com)",
+      { email: "victim@evil.example\uFF20example.com" },
+      "email",
+      /valid email/,
+    ],
     ["no role", { roles: [] }, "roles", /at least one role/],
     ["an unknown role", { roles: ["superuser"] }, "roles", /from the list/],
     ["an Expert without Access Till", { roles: ["expert"] }, "accessTill", /needs an Access Till/],
-    ["an Expert whose Access Till has passed", { roles: ["expert"], accessTill: "2020-01-01" }, "accessTill", /in the future/],
+    [
+      "an Expert whose Access Till has passed",
+      { roles: ["expert"], accessTill: "2020-01-01" },
+      "accessTill",
+      /in the future/,
+    ],
     ["an Expert beyond 90 days", { roles: ["expert"], accessTill: "2099-01-01" }, "accessTill", /at most 90 days/],
-    ["an Expert until the 91st day ahead", { roles: ["expert"], accessTill: new Date(Date.now() + 91 * 86_400_000).toISOString().slice(0, 10) }, "accessTill", /at most 90 days ahead: \d{1,2} \w{3} \d{4} at the latest/],
-    ["an Access Till that does not exist (13th month)", { roles: ["expert"], accessTill: "2026-13-01" }, "accessTill", /does not exist/],
-    ["an Access Till that does not exist (31 February)", { roles: ["expert"], accessTill: "2027-02-31" }, "accessTill", /does not exist/],
+    [
+      "an Expert until the 91st day ahead",
+      { roles: ["expert"], accessTill: new Date(Date.now() + 91 * 86_400_000).toISOString().slice(0, 10) },
+      "accessTill",
+      /at most 90 days ahead: \d{1,2} \w{3} \d{4} at the latest/,
+    ],
+    [
+      "an Access Till that does not exist (13th month)",
+      { roles: ["expert"], accessTill: "2026-13-01" },
+      "accessTill",
+      /does not exist/,
+    ],
+    [
+      "an Access Till that does not exist (31 February)",
+      { roles: ["expert"], accessTill: "2027-02-31" },
+      "accessTill",
+      /does not exist/,
+    ],
     ["an additional role not enabled", { roles: ["whatsapp_only"] }, "roles", /not enabled/],
   ])("refuses %s with its own message and writes nothing", async (_label, overrides, field, message) => {
     const { account } = await signInAs(["admin"]);
@@ -89,7 +123,9 @@ describe("Add New User", () => {
   it("accepts the 90th day ahead, the last the date picker offers", async () => {
     await signInAs(["admin"]);
     const lastDay = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
-    expect(await inviteUser(null, form(person({ roles: ["expert"], accessTill: lastDay })))).toMatchObject({ ok: true });
+    expect(await inviteUser(null, form(person({ roles: ["expert"], accessTill: lastDay })))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("accepts an Expert with Access Till inside 90 days, stored as the end of that day in the inviter's timezone", async () => {
@@ -106,7 +142,10 @@ describe("Add New User", () => {
 
   it("allows an additional role once the account has it enabled", async () => {
     const account = await makeAccount();
-    await getDb().update(accounts).set({ enabledAdditionalRoles: ["whatsapp_only"] }).where(eq(accounts.id, account.id));
+    await getDb()
+      .update(accounts)
+      .set({ enabledAdditionalRoles: ["whatsapp_only"] })
+      .where(eq(accounts.id, account.id));
     await signInAs(["admin"], account);
     expect((await inviteUser(null, form(person({ roles: ["whatsapp_only"] })))).ok).toBe(true);
   });
@@ -128,7 +167,10 @@ describe("Add New User", () => {
   it("without the permission, with extra fields, or without a session: refused and nothing written", async () => {
     const { account } = await signInAs(["support"]);
     const p = person();
-    expect(await inviteUser(null, form(p))).toMatchObject({ ok: false, message: "You don't have permission to do that." });
+    expect(await inviteUser(null, form(p))).toMatchObject({
+      ok: false,
+      message: "You don't have permission to do that.",
+    });
     await signInAs(["admin"], account);
     const other = await makeAccount();
     const extras: Record<string, string>[] = [{ status: "active" }, { accountId: other.id }, { state: "active" }];
@@ -170,10 +212,15 @@ describe("Resend invitation", () => {
     const { p, m } = await invited();
     let version = m.version;
     for (let i = 0; i < 5; i++) {
-      expect(await resendInvitation(null, form({ membershipId: m.id, version: String(version) }))).toMatchObject({ ok: true });
+      expect(await resendInvitation(null, form({ membershipId: m.id, version: String(version) }))).toMatchObject({
+        ok: true,
+      });
       version++;
     }
-    expect(await resendInvitation(null, form({ membershipId: m.id, version: String(version) }))).toMatchObject({ ok: false, message: expect.stringMatching(/already sent 5 times this hour/) });
+    expect(await resendInvitation(null, form({ membershipId: m.id, version: String(version) }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/already sent 5 times this hour/),
+    });
     expect(await outboxTo(p.email)).toHaveLength(6);
   });
 
@@ -188,7 +235,9 @@ describe("Resend invitation", () => {
 
   it.skipIf(dbKind() === "pglite")("two simultaneous resends send one email (PostgreSQL)", async () => {
     const { p, m } = await invited();
-    const results = await Promise.all([1, 2].map(() => resendInvitation(null, form({ membershipId: m.id, version: String(m.version) }))));
+    const results = await Promise.all(
+      [1, 2].map(() => resendInvitation(null, form({ membershipId: m.id, version: String(m.version) }))),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await outboxTo(p.email)).toHaveLength(2);
   });
@@ -196,7 +245,9 @@ describe("Resend invitation", () => {
   it("refuses members who joined, members of another account, and callers without the permission", async () => {
     const { account } = await signInAs(["admin"]);
     const { membership: active } = await makeMember(account.id, { roles: ["support"] });
-    expect((await resendInvitation(null, form({ membershipId: active.id, version: "1" }))).message).toMatch(/already joined/);
+    expect((await resendInvitation(null, form({ membershipId: active.id, version: "1" }))).message).toMatch(
+      /already joined/,
+    );
 
     const { m } = await invited(); // another account's pending member
     await signInAs(["admin"], account);
@@ -228,11 +279,17 @@ describe("accepting", () => {
 
   it("refuses a link past its hour (59 minutes is fine)", async () => {
     const fresh = await pendingToken();
-    await getDb().update(invitationTokens).set({ expiresAt: sql`now() + interval '1 minute'` }).where(eq(invitationTokens.tokenHash, hashToken(fresh.token)));
+    await getDb()
+      .update(invitationTokens)
+      .set({ expiresAt: sql`now() + interval '1 minute'` })
+      .where(eq(invitationTokens.tokenHash, hashToken(fresh.token)));
     expect(await getDb().transaction((tx) => acceptInvitation(tx, hashToken(fresh.token)))).not.toBeNull();
 
     const { account, p, token } = await pendingToken();
-    await getDb().update(invitationTokens).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(invitationTokens.tokenHash, hashToken(token)));
+    await getDb()
+      .update(invitationTokens)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(invitationTokens.tokenHash, hashToken(token)));
     expect((await findInvitation(getDb(), hashToken(token)))?.state).toBe("expired");
     expect(await getDb().transaction((tx) => acceptInvitation(tx, hashToken(token)))).toBeNull();
     expect((await membershipFor(account.id, p.email))?.state).toBe("invited");
@@ -244,7 +301,9 @@ describe("accepting", () => {
 
   it.skipIf(dbKind() === "pglite")("two simultaneous acceptances: exactly one wins (PostgreSQL)", async () => {
     const { account, p, token } = await pendingToken();
-    const results = await Promise.all([1, 2, 3].map(() => getDb().transaction((tx) => acceptInvitation(tx, hashToken(token)))));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => getDb().transaction((tx) => acceptInvitation(tx, hashToken(token)))),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect((await membershipFor(account.id, p.email))?.state).toBe("active");
     expect(await getDb().select().from(users).where(eq(users.email, p.email))).toHaveLength(1);
@@ -257,7 +316,8 @@ describe("Import CSV", () => {
     const { user: existing } = await makeMember(account.id, { roles: ["support"] });
     const stamp = Date.now();
     const lines = ["First Name,Last Name,Email,Roles"];
-    for (let i = 0; i < 190; i++) lines.push(`Member,Number${i},bulk.${stamp}.${i}@example.com,Support;Communication Manager`);
+    for (let i = 0; i < 190; i++)
+      lines.push(`Member,Number${i},bulk.${stamp}.${i}@example.com,Support;Communication Manager`);
     const bad = [
       `Al,Short,bad1.${stamp}@example.com,Support`,
       `Alice,Foreign,bad2.${stamp}@elsewhere.org,Support`,
@@ -288,24 +348,44 @@ describe("Import CSV", () => {
       .from(memberships)
       .where(and(eq(memberships.accountId, account.id), eq(memberships.state, "invited")));
     expect(count[0].n).toBe(190);
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "member.invite")));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "member.invite")));
     expect(audits).toHaveLength(190);
   });
 
   it("queues the emails it causes unrendered, for the outbox worker to render and send after the transaction", async () => {
     const { account } = await signInAs(["admin"]);
     const stamp = Date.now();
-    const csv = ["First Name,Last Name,Email,Roles", ...Array.from({ length: 300 }, (_, i) => `Queued,Member${i},queued.${stamp}.${i}@example.com,Support`)].join("\n");
-    expect(await importInvites(null, form({ file: new File([csv], "queued.csv", { type: "text/csv" }) }))).toMatchObject({ ok: true, message: "300 invited, 0 refused." });
-    const queued = await getDb().select().from(emailOutbox).where(and(eq(emailOutbox.accountId, account.id), eq(emailOutbox.kind, "invitation")));
+    const csv = [
+      "First Name,Last Name,Email,Roles",
+      ...Array.from({ length: 300 }, (_, i) => `Queued,Member${i},queued.${stamp}.${i}@example.com,Support`),
+    ].join("\n");
+    expect(
+      await importInvites(null, form({ file: new File([csv], "queued.csv", { type: "text/csv" }) })),
+    ).toMatchObject({ ok: true, message: "300 invited, 0 refused." });
+    const queued = await getDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.accountId, account.id), eq(emailOutbox.kind, "invitation")));
     expect(queued).toHaveLength(300);
     // Nothing was rendered on the request: each row holds its template's props.
     expect(queued.every((e) => e.html === null && e.text === null && e.status === "pending")).toBe(true);
-    expect(queued[0].props).toMatchObject({ accountName: account.name, roles: ["Support"], acceptUrl: expect.stringMatching(/\/invite\/[A-Za-z0-9_-]{43}$/) });
+    expect(queued[0].props).toMatchObject({
+      accountName: account.name,
+      roles: ["Support"],
+      acceptUrl: expect.stringMatching(/\/invite\/[A-Za-z0-9_-]{43}$/),
+    });
 
     while ((await deliverDueEmails(getDb(), outboxTransport, { batch: 100 })) > 0);
-    const sent = await getDb().select().from(emailOutbox).where(and(eq(emailOutbox.accountId, account.id), eq(emailOutbox.kind, "invitation")));
-    expect(sent.every((e) => e.status === "sent" && e.text?.includes(account.name) && e.html?.includes("/invite/"))).toBe(true);
+    const sent = await getDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.accountId, account.id), eq(emailOutbox.kind, "invitation")));
+    expect(
+      sent.every((e) => e.status === "sent" && e.text?.includes(account.name) && e.html?.includes("/invite/")),
+    ).toBe(true);
   });
 
   it("refuses a file it cannot read as a whole, and callers without the permission", async () => {

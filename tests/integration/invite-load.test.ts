@@ -22,7 +22,13 @@ describe(`inviting ${COUNT} members through the action, then listing them`, () =
     const inviteTimes: number[] = [];
     for (let i = 0; i < COUNT; i++) {
       const data = new FormData();
-      for (const [k, v] of Object.entries({ firstName: `Load${String(i).padStart(5, "0")}`, lastName: "Member", email: `load.${i}.${Date.now()}@example.com`, roles: "support" })) data.set(k, v);
+      for (const [k, v] of Object.entries({
+        firstName: `Load${String(i).padStart(5, "0")}`,
+        lastName: "Member",
+        email: `load.${i}.${Date.now()}@example.com`,
+        roles: "support",
+      }))
+        data.set(k, v);
       const start = performance.now();
       const result = await inviteUser(null, data);
       inviteTimes.push(performance.now() - start);
@@ -33,7 +39,13 @@ describe(`inviting ${COUNT} members through the action, then listing them`, () =
     let after: string | undefined;
     for (let i = 0; i < 50; i++) {
       const start = performance.now();
-      const { rows, total, next } = await listMembers(getDb(), account.id, { q: "", filter: [], sort: "name", dir: "asc", after });
+      const { rows, total, next } = await listMembers(getDb(), account.id, {
+        q: "",
+        filter: [],
+        sort: "name",
+        dir: "asc",
+        after,
+      });
       listTimes.push(performance.now() - start);
       expect(rows.length).toBeGreaterThan(0);
       expect(total).toBe(COUNT + 1);
@@ -45,7 +57,9 @@ describe(`inviting ${COUNT} members through the action, then listing them`, () =
       select m.id, u.full_name, u.email from memberships m join users u on u.id = m.user_id
       where m.account_id = ${account.id} and (m.sort_name, m.id) > ('load00050', '00000000-0000-0000-0000-000000000000'::uuid)
       order by m.sort_name, m.id limit 26`);
-    const lines = ((plan as unknown as { rows?: Record<string, string>[] }).rows ?? (plan as unknown as Record<string, string>[])).map((r) => Object.values(r)[0]);
+    const lines = (
+      (plan as unknown as { rows?: Record<string, string>[] }).rows ?? (plan as unknown as Record<string, string>[])
+    ).map((r) => Object.values(r)[0]);
     console.log(
       JSON.stringify(
         {

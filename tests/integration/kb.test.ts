@@ -13,7 +13,8 @@ import { makeAccount } from "./factories";
 import { caller, signInAs } from "./harness";
 
 const suggest = await import("@/app/api/kb/suggest/route");
-const slugs = async (q: string, limit = 8, thorough = false) => (await searchArticles(getDb(), q, limit, { thorough })).map((a) => a.slug);
+const slugs = async (q: string, limit = 8, thorough = false) =>
+  (await searchArticles(getDb(), q, limit, { thorough })).map((a) => a.slug);
 
 beforeAll(async () => {
   expect(await syncKnowledgeBase(getDb())).toBeGreaterThanOrEqual(40);
@@ -29,12 +30,23 @@ describe("knowledge-base search", () => {
     expect((await slugs("revo"))[0]).toBe("revoke-access");
     expect((await slugs("sms encodng"))[0]).toBe("sms-character-limits-and-encoding");
     expect((await slugs("delet member"))[0]).toBe("delete-a-member");
-    expect((await slugs("api keys"))).toEqual(expect.arrayContaining(["create-an-api-key", "revoke-an-api-key"]));
+    expect(await slugs("api keys")).toEqual(expect.arrayContaining(["create-an-api-key", "revoke-an-api-key"]));
     expect(await slugs("zzqxv")).toEqual([]);
   });
 
   it("takes any text without failing: operators, quotes, stop words, other scripts", async () => {
-    for (const q of ["", "   ", "!!!", "'; drop table kb_articles; --", "a:* | b & !c", "the", "<script>", "वॉट्सऐप", "😀", "x".repeat(500)]) {
+    for (const q of [
+      "",
+      "   ",
+      "!!!",
+      "'; drop table kb_articles; --",
+      "a:* | b & !c",
+      "the",
+      "<script>",
+      "वॉट्सऐप",
+      "😀",
+      "x".repeat(500),
+    ]) {
       await expect(searchArticles(getDb(), q, 8), q).resolves.toBeInstanceOf(Array);
     }
     expect((await getDb().select().from(kbArticles)).length).toBeGreaterThanOrEqual(40);
@@ -47,7 +59,10 @@ describe("knowledge-base search", () => {
       expect(res.status).toBe(200);
       const body = (await res.json()) as { results: { slug: string }[] };
       const page = await slugs(q, 21, true);
-      expect(body.results.map((r) => r.slug), q).toEqual(page.slice(0, body.results.length));
+      expect(
+        body.results.map((r) => r.slug),
+        q,
+      ).toEqual(page.slice(0, body.results.length));
     }
   });
 
@@ -61,10 +76,16 @@ describe("knowledge-base content", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-kb-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const write = (slug: string, body: string, title = `Article ${slug}`) =>
-    fs.writeFileSync(path.join(dir, `${slug}.md`), `---\ntitle: ${title}\ncategory: Testing\ntags: [test]\nsummary: A test article about ${slug}.\n---\n${body}\n`);
+    fs.writeFileSync(
+      path.join(dir, `${slug}.md`),
+      `---\ntitle: ${title}\ncategory: Testing\ntags: [test]\nsummary: A test article about ${slug}.\n---\n${body}\n`,
+    );
 
   it("renders no script, javascript: link or event handler from an article", async () => {
-    write("zz-hostile", 'Hi <script>alert(1)</script>\n\n[click](javascript:alert(document.cookie)) <img src=x onerror="alert(1)">\n\n<a href="javascript:alert(1)">x</a>');
+    write(
+      "zz-hostile",
+      'Hi <script>alert(1)</script>\n\n[click](javascript:alert(document.cookie)) <img src=x onerror="alert(1)">\n\n<a href="javascript:alert(1)">x</a>',
+    );
     await syncArticles(getDb(), [...readArticles(), ...readArticles(dir)]);
     const article = await findArticle(getDb(), "zz-hostile");
     // What was written stays visible as text; none of it becomes an element, a link or an attribute.
@@ -78,7 +99,8 @@ describe("knowledge-base content", () => {
     write("zz-one", "First text.");
     write("zz-two", "Second text.");
     await syncArticles(getDb(), readArticles(dir));
-    const stamp = async (slug: string) => (await getDb().select({ at: kbArticles.updatedAt }).from(kbArticles).where(eq(kbArticles.slug, slug)))[0]?.at;
+    const stamp = async (slug: string) =>
+      (await getDb().select({ at: kbArticles.updatedAt }).from(kbArticles).where(eq(kbArticles.slug, slug)))[0]?.at;
     const twoBefore = await stamp("zz-two");
     write("zz-one", "Changed text about invoices.", "Renamed one");
     fs.rmSync(path.join(dir, "zz-hostile.md"));
@@ -102,12 +124,27 @@ describe("knowledge-base content", () => {
 describe("categories", () => {
   it("count their articles and list the first few; a category's pages follow one another by title, each article once", async () => {
     const real = readArticles();
-    const extra = Array.from({ length: 120 }, (_, i) => ({ ...real[0], slug: `zz-paged-${i}`, title: `Paged article ${String(i % 40).padStart(2, "0")}`, category: "Paging test", contentHash: `p${i}` }));
+    const extra = Array.from({ length: 120 }, (_, i) => ({
+      ...real[0],
+      slug: `zz-paged-${i}`,
+      title: `Paged article ${String(i % 40).padStart(2, "0")}`,
+      category: "Paging test",
+      contentHash: `p${i}`,
+    }));
     await syncArticles(getDb(), [...real, ...extra]);
     const categories = await listCategories(getDb(), 8);
     const paging = categories.find((c) => c.name === "Paging test")!;
     expect(paging).toMatchObject({ slug: "paging-test", articles: 120 });
-    expect(paging.first.map((a) => a.title)).toEqual(["Paged article 00", "Paged article 00", "Paged article 00", "Paged article 01", "Paged article 01", "Paged article 01", "Paged article 02", "Paged article 02"]);
+    expect(paging.first.map((a) => a.title)).toEqual([
+      "Paged article 00",
+      "Paged article 00",
+      "Paged article 00",
+      "Paged article 01",
+      "Paged article 01",
+      "Paged article 01",
+      "Paged article 02",
+      "Paged article 02",
+    ]);
     expect(categories.reduce((sum, c) => sum + c.articles, 0)).toBe(real.length + 120);
     expect(categories.every((c) => c.first.length <= 8)).toBe(true);
 
@@ -135,7 +172,10 @@ describe("searches that found nothing", () => {
     const b = await makeAccount();
     for (const q of ["fax", "fax", "telex", "fax"]) await recordMissedQuery(getDb(), a.id, q);
     await recordMissedQuery(getDb(), b.id, "pager");
-    expect((await topMissedQueries(getDb(), a.id)).map((m) => [m.query, m.count])).toEqual([["fax", 3], ["telex", 1]]);
+    expect((await topMissedQueries(getDb(), a.id)).map((m) => [m.query, m.count])).toEqual([
+      ["fax", 3],
+      ["telex", 1],
+    ]);
     expect((await topMissedQueries(getDb(), b.id)).map((m) => m.query)).toEqual(["pager"]);
   });
 });

@@ -13,8 +13,11 @@ const { deleteMember } = await import("@/app/(console)/users/actions");
 const remove = (membershipId: string) => deleteMember(null, form({ membershipId }));
 const membershipOf = async (id: string) => (await getDb().select().from(memberships).where(eq(memberships.id, id)))[0];
 const userOf = async (id: string) => (await getDb().select().from(users).where(eq(users.id, id)))[0];
-const auditFor = (id: string, action: string) => getDb().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
-
+const auditFor = (id: string, action: string) =>
+  getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
 
 beforeEach(() => {
   caller.member = null;
@@ -26,7 +29,12 @@ describe("Delete", () => {
     const { user, membership } = await makeMember(account.id, { roles: ["admin", "support"] });
     await makeApiKey(account.id, user.id, "CRM sync", new Date(Date.now() - 3_600_000));
     await makeApiKey(account.id, user.id, "Billing export");
-    const theirSession = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
+    const theirSession = await startSession(getDb(), {
+      userId: user.id,
+      accountId: account.id,
+      ip: null,
+      userAgent: null,
+    });
 
     expect(await remove(membership.id)).toMatchObject({ ok: true, message: `Deleted ${user.fullName}` });
     expect(await membershipOf(membership.id)).toBeUndefined();
@@ -34,7 +42,16 @@ describe("Delete", () => {
     expect(await validateSession(theirSession)).toBeNull();
     expect(await getDb().select().from(apiKeys).where(eq(apiKeys.createdById, user.id))).toEqual([]);
     const [entry] = await auditFor(membership.id, "member.delete");
-    expect(entry).toMatchObject({ outcome: "allowed", targetLabel: user.email, before: { email: user.email, fullName: user.fullName, roles: ["admin", "support"], apiKeys: ["CRM sync", "Billing export"] } });
+    expect(entry).toMatchObject({
+      outcome: "allowed",
+      targetLabel: user.email,
+      before: {
+        email: user.email,
+        fullName: user.fullName,
+        roles: ["admin", "support"],
+        apiKeys: ["CRM sync", "Billing export"],
+      },
+    });
 
     // Again (a double click, a second tab): nothing more happens, and it says so.
     expect(await remove(membership.id)).toMatchObject({ ok: true, message: `${user.email} was already deleted.` });
@@ -45,7 +62,9 @@ describe("Delete", () => {
     const { account } = await signInAs(["admin"]);
     const elsewhere = await makeAccount();
     const { user, membership } = await makeMember(account.id, { roles: ["support"] });
-    await getDb().insert(memberships).values({ accountId: elsewhere.id, userId: user.id, roles: ["support"], state: "active" });
+    await getDb()
+      .insert(memberships)
+      .values({ accountId: elsewhere.id, userId: user.id, roles: ["support"], state: "active" });
     await makeApiKey(elsewhere.id, user.id, "Their other account's key");
     const here = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
     const there = await startSession(getDb(), { userId: user.id, accountId: elsewhere.id, ip: null, userAgent: null });
@@ -54,7 +73,9 @@ describe("Delete", () => {
     expect(await userOf(user.id)).toBeDefined();
     expect(await validateSession(here)).toBeNull();
     expect(await validateSession(there)).not.toBeNull();
-    expect(await getDb().select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.createdById, user.id))).toEqual([{ name: "Their other account's key" }]);
+    expect(await getDb().select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.createdById, user.id))).toEqual([
+      { name: "Their other account's key" },
+    ]);
     const [ended] = await getDb().select().from(sessions).where(eq(sessions.id, here));
     expect(ended.endReason).toBe("member_deleted");
   });
@@ -73,7 +94,10 @@ describe("Delete", () => {
     expect((await remove(me.id)).message).toBe("You cannot change your own access here.");
     // Make me inactive: onlyAdmin is then the last active Admin.
     await getDb().update(memberships).set({ state: "revoked" }).where(eq(memberships.id, me.id));
-    expect(await remove(onlyAdmin.id)).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin/) });
+    expect(await remove(onlyAdmin.id)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/last active Admin/),
+    });
     expect(await membershipOf(onlyAdmin.id)).toBeDefined();
 
     const elsewhere = await makeAccount();
@@ -88,23 +112,37 @@ describe("Delete", () => {
     const { membership: target } = await makeMember(account.id, { roles: ["support"] });
     expect((await remove(target.id)).message).toBe("You don't have permission to do that.");
     expect(await membershipOf(target.id)).toBeDefined();
-    expect(await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "member.delete")))).toMatchObject([{ outcome: "denied" }]);
+    expect(
+      await getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.accountId, account.id), eq(auditLog.action, "member.delete"))),
+    ).toMatchObject([{ outcome: "denied" }]);
   });
 
-  it.skipIf(dbKind() === "pglite")("two Admins deleting each other at the same moment leave one Admin (PostgreSQL)", async () => {
-    const account = await makeAccount();
-    const first = await makeMember(account.id, { roles: ["admin"] });
-    const second = await makeMember(account.id, { roles: ["admin"] });
-    const asMember = async (m: typeof first) => validateSession(await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }));
-    const [one, two] = [await asMember(first), await asMember(second)];
-    const results = await Promise.all([as.run(one, () => remove(second.membership.id)), as.run(two, () => remove(first.membership.id))]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    // The second is refused: the last Admin is kept, or, if the first has already ended its
-    // author's session, that session can change nothing more.
-    expect(results.find((r) => !r.ok)?.message).toMatch(/last active Admin|Your session has ended/);
-    const left = await getDb().select().from(memberships).where(eq(memberships.accountId, account.id));
-    expect(left).toHaveLength(1);
-  });
+  it.skipIf(dbKind() === "pglite")(
+    "two Admins deleting each other at the same moment leave one Admin (PostgreSQL)",
+    async () => {
+      const account = await makeAccount();
+      const first = await makeMember(account.id, { roles: ["admin"] });
+      const second = await makeMember(account.id, { roles: ["admin"] });
+      const asMember = async (m: typeof first) =>
+        validateSession(
+          await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
+        );
+      const [one, two] = [await asMember(first), await asMember(second)];
+      const results = await Promise.all([
+        as.run(one, () => remove(second.membership.id)),
+        as.run(two, () => remove(first.membership.id)),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      // The second is refused: the last Admin is kept, or, if the first has already ended its
+      // author's session, that session can change nothing more.
+      expect(results.find((r) => !r.ok)?.message).toMatch(/last active Admin|Your session has ended/);
+      const left = await getDb().select().from(memberships).where(eq(memberships.accountId, account.id));
+      expect(left).toHaveLength(1);
+    },
+  );
 });
 
 describe.runIf(dbKind() === "postgres")("deleting while others act on the same person (PostgreSQL)", () => {
@@ -113,7 +151,8 @@ describe.runIf(dbKind() === "postgres")("deleting while others act on the same p
     const elsewhere = await makeAccount();
     const deleter = await makeMember(home.id, { roles: ["admin"] });
     const inviter = await makeMember(elsewhere.id, { roles: ["admin"] });
-    const asMember = async (m: typeof deleter, accountId: string) => validateSession(await startSession(getDb(), { userId: m.user.id, accountId, ip: null, userAgent: null }));
+    const asMember = async (m: typeof deleter, accountId: string) =>
+      validateSession(await startSession(getDb(), { userId: m.user.id, accountId, ip: null, userAgent: null }));
     const [deleting, inviting] = [await asMember(deleter, home.id), await asMember(inviter, elsewhere.id)];
     const { inviteUser } = await import("@/app/(console)/users/actions");
     const { attemptSignIn } = await import("@/lib/auth/sign-in");
@@ -122,8 +161,17 @@ describe.runIf(dbKind() === "postgres")("deleting while others act on the same p
       const target = await makeMember(home.id, { roles: ["support"] });
       const results = await Promise.all([
         as.run(deleting, () => remove(target.membership.id)),
-        as.run(inviting, () => inviteUser(null, form({ firstName: "Raced", lastName: "Person", email: target.user.email, roles: "support" }))),
-        attemptSignIn(getDb(), { email: target.user.email, password: "a-long-test-passphrase-42" }, { ip: `192.0.2.${round}`, userAgent: "race" }),
+        as.run(inviting, () =>
+          inviteUser(
+            null,
+            form({ firstName: "Raced", lastName: "Person", email: target.user.email, roles: "support" }),
+          ),
+        ),
+        attemptSignIn(
+          getDb(),
+          { email: target.user.email, password: "a-long-test-passphrase-42" },
+          { ip: `192.0.2.${round}`, userAgent: "race" },
+        ),
       ]);
       const [removed, invited] = results;
       for (const r of [removed, invited]) expect(r.message, `round ${round}`).not.toMatch(/Something went wrong/);
@@ -142,11 +190,15 @@ describe("what deleting breaks", () => {
     await makeApiKey(account.id, user.id, "Revoked one");
     await getDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.name, "Revoked one"));
     const elsewhere = await makeAccount();
-    await getDb().insert(memberships).values({ accountId: elsewhere.id, userId: user.id, roles: ["admin"], state: "active" });
+    await getDb()
+      .insert(memberships)
+      .values({ accountId: elsewhere.id, userId: user.id, roles: ["admin"], state: "active" });
     await makeApiKey(elsewhere.id, user.id, "Other account");
 
     const keys = await listMemberKeys(getDb(), account.id, [membership.id, keyless.id]);
-    expect(keys.get(membership.id)).toEqual([{ name: "CRM sync", prefix: expect.stringMatching(/^rst_/), lastUsedAt: used }]);
+    expect(keys.get(membership.id)).toEqual([
+      { name: "CRM sync", prefix: expect.stringMatching(/^rst_/), lastUsedAt: used },
+    ]);
     expect(keys.get(keyless.id)).toBeUndefined();
     expect(await listMemberKeys(getDb(), account.id, [])).toEqual(new Map());
   });

@@ -11,8 +11,13 @@ import { as, caller, form, signInAs } from "./harness";
 const { revokeAccess, restoreAccess, editMember, deleteMember } = await import("@/app/(console)/users/actions");
 
 const stateOf = async (id: string) => (await getDb().select().from(memberships).where(eq(memberships.id, id)))[0];
-const auditFor = (id: string, action: string) => getDb().select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
-const revoke = (membershipId: string, reason = "Security & Privacy concerns", note = "") => revokeAccess(null, form({ membershipId, reason, note }));
+const auditFor = (id: string, action: string) =>
+  getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetId, id), eq(auditLog.action, action)));
+const revoke = (membershipId: string, reason = "Security & Privacy concerns", note = "") =>
+  revokeAccess(null, form({ membershipId, reason, note }));
 
 beforeEach(() => {
   caller.member = null;
@@ -22,16 +27,34 @@ describe("Revoke Access and Restore Access", () => {
   it("revoking ends the member's session at their next request; restoring brings them back with the same roles", async () => {
     const { account } = await signInAs(["admin"]);
     const { user, membership } = await makeMember(account.id, { roles: ["communication_manager", "support"] });
-    const theirSession = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
+    const theirSession = await startSession(getDb(), {
+      userId: user.id,
+      accountId: account.id,
+      ip: null,
+      userAgent: null,
+    });
     expect(await validateSession(theirSession)).not.toBeNull();
 
     expect(await revoke(membership.id)).toMatchObject({ ok: true, message: `Access revoked for ${user.fullName}` });
-    expect(await stateOf(membership.id)).toMatchObject({ state: "revoked", revokeReason: "Security & Privacy concerns", roles: ["communication_manager", "support"] });
+    expect(await stateOf(membership.id)).toMatchObject({
+      state: "revoked",
+      revokeReason: "Security & Privacy concerns",
+      roles: ["communication_manager", "support"],
+    });
     expect(await validateSession(theirSession)).toBeNull();
-    expect(await auditFor(membership.id, "member.revoke")).toMatchObject([{ outcome: "allowed", reason: "Security & Privacy concerns" }]);
+    expect(await auditFor(membership.id, "member.revoke")).toMatchObject([
+      { outcome: "allowed", reason: "Security & Privacy concerns" },
+    ]);
 
-    expect(await restoreAccess(null, form({ membershipId: membership.id }))).toMatchObject({ ok: true, message: `Access restored for ${user.fullName}` });
-    expect(await stateOf(membership.id)).toMatchObject({ state: "active", revokeReason: null, roles: ["communication_manager", "support"] });
+    expect(await restoreAccess(null, form({ membershipId: membership.id }))).toMatchObject({
+      ok: true,
+      message: `Access restored for ${user.fullName}`,
+    });
+    expect(await stateOf(membership.id)).toMatchObject({
+      state: "active",
+      revokeReason: null,
+      roles: ["communication_manager", "support"],
+    });
     // The old session stays ended; they sign in again.
     expect(await validateSession(theirSession)).toBeNull();
     expect(await auditFor(membership.id, "member.restore")).toHaveLength(1);
@@ -44,7 +67,9 @@ describe("Revoke Access and Restore Access", () => {
     expect(await revoke(membership.id)).toMatchObject({ ok: true, message: "Access was already revoked." });
     expect(await auditFor(membership.id, "member.revoke")).toHaveLength(1);
     await restoreAccess(null, form({ membershipId: membership.id }));
-    expect((await restoreAccess(null, form({ membershipId: membership.id }))).message).toBe("Access was already restored.");
+    expect((await restoreAccess(null, form({ membershipId: membership.id }))).message).toBe(
+      "Access was already restored.",
+    );
     expect(await auditFor(membership.id, "member.restore")).toHaveLength(1);
   });
 
@@ -87,29 +112,47 @@ describe("Revoke Access and Restore Access", () => {
     expect((await revoke("00000000-0000-4000-8000-000000000000")).ok).toBe(false);
     expect((await revoke("not-a-uuid")).fieldErrors?.membershipId).toBeDefined();
     const { membership } = await makeMember(account.id, { roles: ["support"] });
-    expect((await revokeAccess(null, form({ membershipId: membership.id, reason: "Issue was resolved", accountId: elsewhere.id }))).ok).toBe(false);
-    expect((await revokeAccess(null, form({ membershipId: membership.id, reason: "Issue was resolved", state: "revoked" }))).ok).toBe(false);
+    expect(
+      (
+        await revokeAccess(
+          null,
+          form({ membershipId: membership.id, reason: "Issue was resolved", accountId: elsewhere.id }),
+        )
+      ).ok,
+    ).toBe(false);
+    expect(
+      (await revokeAccess(null, form({ membershipId: membership.id, reason: "Issue was resolved", state: "revoked" })))
+        .ok,
+    ).toBe(false);
     await signInAs(["expert"], account);
     expect((await revoke(membership.id)).message).toBe("You don't have permission to do that.");
     expect((await stateOf(foreign.id)).state).toBe("active");
     expect((await stateOf(membership.id)).state).toBe("active");
   });
 
-  it.skipIf(dbKind() === "pglite")("two Admins revoking each other at the same moment leave one Admin (PostgreSQL)", async () => {
-    const account = await makeAccount();
-    const first = await makeMember(account.id, { roles: ["admin"] });
-    const second = await makeMember(account.id, { roles: ["admin"] });
-    const asMember = async (m: typeof first) =>
-      validateSession(await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }));
-    const [one, two] = [await asMember(first), await asMember(second)];
-    const results = await Promise.all([as.run(one, () => revoke(second.membership.id)), as.run(two, () => revoke(first.membership.id))]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    // The second is refused: the last Admin is kept, or, if the first has already ended its
-    // author's session, that session can change nothing more.
-    expect(results.find((r) => !r.ok)?.message).toMatch(/last active Admin|Your session has ended/);
-    const states = [(await stateOf(first.membership.id)).state, (await stateOf(second.membership.id)).state].sort();
-    expect(states).toEqual(["active", "revoked"]);
-  });
+  it.skipIf(dbKind() === "pglite")(
+    "two Admins revoking each other at the same moment leave one Admin (PostgreSQL)",
+    async () => {
+      const account = await makeAccount();
+      const first = await makeMember(account.id, { roles: ["admin"] });
+      const second = await makeMember(account.id, { roles: ["admin"] });
+      const asMember = async (m: typeof first) =>
+        validateSession(
+          await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
+        );
+      const [one, two] = [await asMember(first), await asMember(second)];
+      const results = await Promise.all([
+        as.run(one, () => revoke(second.membership.id)),
+        as.run(two, () => revoke(first.membership.id)),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      // The second is refused: the last Admin is kept, or, if the first has already ended its
+      // author's session, that session can change nothing more.
+      expect(results.find((r) => !r.ok)?.message).toMatch(/last active Admin|Your session has ended/);
+      const states = [(await stateOf(first.membership.id)).state, (await stateOf(second.membership.id)).state].sort();
+      expect(states).toEqual(["active", "revoked"]);
+    },
+  );
 });
 
 describe("Edit User", () => {
@@ -120,9 +163,14 @@ describe("Edit User", () => {
     const { account } = await signInAs(["admin"]);
     const { user, membership } = await makeMember(account.id, { roles: ["support"] });
     const session = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-    expect(await edit(membership.id, membership.version, ["communication_manager"])).toMatchObject({ ok: true, message: `Saved changes to ${user.fullName}` });
+    expect(await edit(membership.id, membership.version, ["communication_manager"])).toMatchObject({
+      ok: true,
+      message: `Saved changes to ${user.fullName}`,
+    });
     expect((await validateSession(session))?.membership.roles).toEqual(["communication_manager"]);
-    expect(await auditFor(membership.id, "member.edit")).toMatchObject([{ before: { roles: ["support"] }, after: { roles: ["communication_manager"] } }]);
+    expect(await auditFor(membership.id, "member.edit")).toMatchObject([
+      { before: { roles: ["support"] }, after: { roles: ["communication_manager"] } },
+    ]);
   });
 
   it("two admins editing the same member: the second save is refused and nothing is overwritten", async () => {
@@ -143,7 +191,9 @@ describe("Edit User", () => {
     // With two active Admins (onlyAdmin and me), demoting the other one is allowed.
     expect((await edit(onlyAdmin.id, onlyAdmin.version, ["support"])).ok).toBe(true);
     const { membership: other } = await makeMember(lone.id, { roles: ["support"] });
-    expect((await edit(other.id, other.version, ["expert"])).fieldErrors?.accessTill).toEqual(["An Expert needs an Access Till date: a day that exists, at most 90 days ahead."]);
+    expect((await edit(other.id, other.version, ["expert"])).fieldErrors?.accessTill).toEqual([
+      "An Expert needs an Access Till date: a day that exists, at most 90 days ahead.",
+    ]);
     expect((await edit(other.id, other.version, ["whatsapp_only"])).fieldErrors?.roles?.[0]).toMatch(/not enabled/);
     expect((await edit(other.id, other.version, ["support"], { accountId: lone.id })).ok).toBe(false);
     await signInAs(["support"], lone);
@@ -157,7 +207,10 @@ describe("Edit User", () => {
     // The caller manages the team without being an active Admin of this account (roles read from the session context).
     const { membership: caller_ } = await signInAs(["admin"], account);
     await getDb().update(memberships).set({ state: "revoked" }).where(eq(memberships.id, caller_.id));
-    expect(await edit(target.id, target.version, ["support"])).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin/) });
+    expect(await edit(target.id, target.version, ["support"])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/last active Admin/),
+    });
     expect((await stateOf(target.id)).roles).toEqual(["admin", "support"]);
   });
 
@@ -166,21 +219,36 @@ describe("Edit User", () => {
     const account = await makeAccount();
     const asha = await makeMember(account.id, { roles: ["admin"] });
     const bo = await makeMember(account.id, { roles: ["admin"] });
-    const asMember = async (m: typeof asha) => validateSession(await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }));
+    const asMember = async (m: typeof asha) =>
+      validateSession(
+        await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
+      );
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 
     // Asha gives Bo an end date (Admin and Expert): fine, Asha has none.
     caller.member = await asMember(asha);
-    expect(await edit(bo.membership.id, bo.membership.version, ["admin", "expert"], { accessTill: inAWeek })).toMatchObject({ ok: true });
+    expect(
+      await edit(bo.membership.id, bo.membership.version, ["admin", "expert"], { accessTill: inAWeek }),
+    ).toMatchObject({ ok: true });
 
     // Bo may not then revoke, delete, demote Asha or give her an end date: when Bo's access
     // ended, the account would have no Admin left to restore anyone.
     caller.member = await asMember(bo);
     const ashaNow = await stateOf(asha.membership.id);
-    expect(await revoke(asha.membership.id)).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin without an Access Till/) });
-    expect(await deleteMember(null, form({ membershipId: asha.membership.id }))).toMatchObject({ ok: false, message: expect.stringMatching(/last active Admin/) });
-    expect((await edit(asha.membership.id, ashaNow.version, ["support"])).fieldErrors?.roles).toEqual(["The last active Admin without an Access Till keeps the Admin role, with no end date."]);
-    expect((await edit(asha.membership.id, ashaNow.version, ["admin", "expert"], { accessTill: inAWeek })).ok).toBe(false);
+    expect(await revoke(asha.membership.id)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/last active Admin without an Access Till/),
+    });
+    expect(await deleteMember(null, form({ membershipId: asha.membership.id }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/last active Admin/),
+    });
+    expect((await edit(asha.membership.id, ashaNow.version, ["support"])).fieldErrors?.roles).toEqual([
+      "The last active Admin without an Access Till keeps the Admin role, with no end date.",
+    ]);
+    expect((await edit(asha.membership.id, ashaNow.version, ["admin", "expert"], { accessTill: inAWeek })).ok).toBe(
+      false,
+    );
     expect(await stateOf(asha.membership.id)).toMatchObject({ state: "active", roles: ["admin"], accessTill: null });
 
     // Asha, the open-ended Admin, may still revoke Bo.
@@ -188,20 +256,28 @@ describe("Edit User", () => {
     expect((await revoke(bo.membership.id)).ok).toBe(true);
   });
 
-  it.skipIf(dbKind() === "pglite")("two Admins demoting each other at the same moment leave one Admin (PostgreSQL)", async () => {
-    const account = await makeAccount();
-    const first = await makeMember(account.id, { roles: ["admin"] });
-    const second = await makeMember(account.id, { roles: ["admin"] });
-    const asMember = async (m: typeof first) => validateSession(await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }));
-    const [one, two] = [await asMember(first), await asMember(second)];
-    const results = await Promise.all([
-      as.run(one, () => edit(second.membership.id, second.membership.version, ["support"])),
-      as.run(two, () => edit(first.membership.id, first.membership.version, ["support"])),
-    ]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const admins = [(await stateOf(first.membership.id)).roles, (await stateOf(second.membership.id)).roles].filter((r) => r.includes("admin"));
-    expect(admins).toHaveLength(1);
-  });
+  it.skipIf(dbKind() === "pglite")(
+    "two Admins demoting each other at the same moment leave one Admin (PostgreSQL)",
+    async () => {
+      const account = await makeAccount();
+      const first = await makeMember(account.id, { roles: ["admin"] });
+      const second = await makeMember(account.id, { roles: ["admin"] });
+      const asMember = async (m: typeof first) =>
+        validateSession(
+          await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
+        );
+      const [one, two] = [await asMember(first), await asMember(second)];
+      const results = await Promise.all([
+        as.run(one, () => edit(second.membership.id, second.membership.version, ["support"])),
+        as.run(two, () => edit(first.membership.id, first.membership.version, ["support"])),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const admins = [(await stateOf(first.membership.id)).roles, (await stateOf(second.membership.id)).roles].filter(
+        (r) => r.includes("admin"),
+      );
+      expect(admins).toHaveLength(1);
+    },
+  );
 });
 
 describe("View Details", () => {

@@ -10,12 +10,23 @@ import { makeAccount, makeMember } from "./factories";
 
 async function team() {
   const account = await makeAccount();
-  const add = async (fullName: string, roles: Role[], state: "active" | "revoked" | "invited" = "active", lastLogin?: string, accessTill?: Date) => {
+  const add = async (
+    fullName: string,
+    roles: Role[],
+    state: "active" | "revoked" | "invited" = "active",
+    lastLogin?: string,
+    accessTill?: Date,
+  ) => {
     const { user, membership } = await makeMember(account.id, { roles, state, accessTill });
     await getDb().update(users).set({ fullName }).where(eq(users.id, user.id));
     // Until they join, the account knows a member by the name its inviter typed.
-    if (state === "invited") await getDb().update(memberships).set({ invitedName: fullName }).where(eq(memberships.id, membership.id));
-    if (lastLogin) await getDb().update(memberships).set({ lastLoginAt: sql`now() - ${lastLogin}::interval` }).where(eq(memberships.id, membership.id));
+    if (state === "invited")
+      await getDb().update(memberships).set({ invitedName: fullName }).where(eq(memberships.id, membership.id));
+    if (lastLogin)
+      await getDb()
+        .update(memberships)
+        .set({ lastLoginAt: sql`now() - ${lastLogin}::interval` })
+        .where(eq(memberships.id, membership.id));
     return membership;
   };
   await add("Janet Smith", ["admin"], "active", "1 hour");
@@ -52,7 +63,11 @@ describe("Users search, filters and sort", () => {
     expect(await names(account.id, { q: "j" })).toEqual(["Jan Novak", "Janet Smith"]);
     expect(await names(account.id, { q: "PE" })).toEqual(["Peter Pan"]);
     expect(await names(account.id, { q: "pa" })).toEqual([]);
-    expect((await listMembers(getDb(), account.id, view({ q: "j" }))).byStatus).toEqual({ active: 2, inactive: 0, invited: 0 });
+    expect((await listMembers(getDb(), account.id, view({ q: "j" }))).byStatus).toEqual({
+      active: 2,
+      inactive: 0,
+      invited: 0,
+    });
   });
 
   it("treats % and _ typed into Search as plain characters", async () => {
@@ -76,7 +91,10 @@ describe("Users search, filters and sort", () => {
 
   it("combines filters: Role Is Not Admin AND Status Is Active", async () => {
     const account = await team();
-    expect(await names(account.id, { filter: ["role:not:admin", "status:is:active"] })).toEqual(["Jan Novak", "Olga 100% Real"]);
+    expect(await names(account.id, { filter: ["role:not:admin", "status:is:active"] })).toEqual([
+      "Jan Novak",
+      "Olga 100% Real",
+    ]);
     expect(await names(account.id, { filter: ["status:is:inactive"] })).toEqual(["Marta Jones", "Zed Lapsed"]);
     expect(await names(account.id, { filter: ["status:not:inactive", "status:not:active"] })).toEqual(["Peter Pan"]);
     expect(await names(account.id, { q: "jan", filter: ["role:is:support"] })).toEqual(["Jan Novak"]);
@@ -92,7 +110,11 @@ describe("Users search, filters and sort", () => {
     expect((await listMembers(getDb(), account.id, view({ filter: ["status:is:inactive"] }))).total).toBe(2);
     const searched = await listMembers(getDb(), account.id, view({ q: "a", filter: ["status:not:invited"] }));
     expect(searched.byStatus).toEqual({ active: 0, inactive: 0, invited: 0 });
-    expect((await listMembers(getDb(), account.id, view({ q: "example" }))).byStatus).toEqual({ active: 3, inactive: 2, invited: 1 });
+    expect((await listMembers(getDb(), account.id, view({ q: "example" }))).byStatus).toEqual({
+      active: 3,
+      inactive: 2,
+      invited: 1,
+    });
   });
 
   it("keeps the per-account counts right through every write (triggers)", async () => {
@@ -117,7 +139,10 @@ describe("Users search, filters and sort", () => {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.accountId, account.id), eq(users.fullName, "Jan Novak")));
-    await getDb().update(memberships).set({ state: "revoked", roles: ["support", "numbers_read_only"] }).where(eq(memberships.id, jan.id));
+    await getDb()
+      .update(memberships)
+      .set({ state: "revoked", roles: ["support", "numbers_read_only"] })
+      .where(eq(memberships.id, jan.id));
     expect(await stored()).toEqual(await actual());
     await getDb().delete(memberships).where(eq(memberships.id, jan.id));
     expect(await stored()).toEqual(await actual());
@@ -125,17 +150,63 @@ describe("Users search, filters and sort", () => {
 
   it("sorts by name, status or last login (never signed in last), either way", async () => {
     const account = await team();
-    expect(await names(account.id, {})).toEqual(["Jan Novak", "Janet Smith", "Marta Jones", "Olga 100% Real", "Peter Pan", "Zed Lapsed"]);
-    expect(await names(account.id, { dir: "desc" })).toEqual(["Zed Lapsed", "Peter Pan", "Olga 100% Real", "Marta Jones", "Janet Smith", "Jan Novak"]);
-    expect((await names(account.id, { sort: "last_login", dir: "desc" })).slice(0, 2)).toEqual(["Janet Smith", "Jan Novak"]);
-    expect(await names(account.id, { sort: "last_login" })).toEqual(["Jan Novak", "Janet Smith", "Marta Jones", "Olga 100% Real", "Peter Pan", "Zed Lapsed"]);
-    expect(await names(account.id, { sort: "status" })).toEqual(["Jan Novak", "Janet Smith", "Olga 100% Real", "Marta Jones", "Zed Lapsed", "Peter Pan"]);
-    expect(await names(account.id, { sort: "status", dir: "desc" })).toEqual(["Peter Pan", "Zed Lapsed", "Marta Jones", "Olga 100% Real", "Janet Smith", "Jan Novak"]);
+    expect(await names(account.id, {})).toEqual([
+      "Jan Novak",
+      "Janet Smith",
+      "Marta Jones",
+      "Olga 100% Real",
+      "Peter Pan",
+      "Zed Lapsed",
+    ]);
+    expect(await names(account.id, { dir: "desc" })).toEqual([
+      "Zed Lapsed",
+      "Peter Pan",
+      "Olga 100% Real",
+      "Marta Jones",
+      "Janet Smith",
+      "Jan Novak",
+    ]);
+    expect((await names(account.id, { sort: "last_login", dir: "desc" })).slice(0, 2)).toEqual([
+      "Janet Smith",
+      "Jan Novak",
+    ]);
+    expect(await names(account.id, { sort: "last_login" })).toEqual([
+      "Jan Novak",
+      "Janet Smith",
+      "Marta Jones",
+      "Olga 100% Real",
+      "Peter Pan",
+      "Zed Lapsed",
+    ]);
+    expect(await names(account.id, { sort: "status" })).toEqual([
+      "Jan Novak",
+      "Janet Smith",
+      "Olga 100% Real",
+      "Marta Jones",
+      "Zed Lapsed",
+      "Peter Pan",
+    ]);
+    expect(await names(account.id, { sort: "status", dir: "desc" })).toEqual([
+      "Peter Pan",
+      "Zed Lapsed",
+      "Marta Jones",
+      "Olga 100% Real",
+      "Janet Smith",
+      "Jan Novak",
+    ]);
   });
 
   it("pages with cursors forwards and back, across the stretches of an order, in every order", async () => {
     const account = await team();
-    const orders: Record<string, string>[] = [{}, { dir: "desc" }, { sort: "status" }, { sort: "status", dir: "desc" }, { sort: "last_login" }, { sort: "last_login", dir: "desc" }, { q: "example" }];
+    const orders: Record<string, string>[] = [
+      {},
+      { dir: "desc" },
+      { sort: "status" },
+      { sort: "status", dir: "desc" },
+      { sort: "last_login" },
+      { sort: "last_login", dir: "desc" },
+      { q: "example" },
+    ];
     for (const order of orders) {
       const everyone = await names(account.id, order);
       const seen: string[][] = [];
@@ -159,13 +230,24 @@ describe("Users search, filters and sort", () => {
 
   it("a search pages through exactly its matches, few or many, in every order", async () => {
     const account = await team();
-    for (let i = 0; i < 60; i++) await makeMember(account.id, { email: `filler-${String(i).padStart(2, "0")}-${account.id.slice(0, 8)}@example.com` });
-    const everyone = async (order: Record<string, string>) => (await listMembers(getDb(), account.id, view(order), 500)).rows;
+    for (let i = 0; i < 60; i++)
+      await makeMember(account.id, {
+        email: `filler-${String(i).padStart(2, "0")}-${account.id.slice(0, 8)}@example.com`,
+      });
+    const everyone = async (order: Record<string, string>) =>
+      (await listMembers(getDb(), account.id, view(order), 500)).rows;
     // "novak" matches 1 of 66, "jan" 2, "filler" 60, "example" all.
-    const orders: Record<string, string>[] = [{}, { dir: "desc" }, { sort: "status" }, { sort: "last_login", dir: "desc" }];
+    const orders: Record<string, string>[] = [
+      {},
+      { dir: "desc" },
+      { sort: "status" },
+      { sort: "last_login", dir: "desc" },
+    ];
     for (const q of ["novak", "jan", "filler", "example"]) {
       for (const order of orders) {
-        const expected = (await everyone(order)).filter((r) => `${r.fullName} ${r.email}`.toLowerCase().includes(q)).map((r) => r.id);
+        const expected = (await everyone(order))
+          .filter((r) => `${r.fullName} ${r.email}`.toLowerCase().includes(q))
+          .map((r) => r.id);
         const seen: string[] = [];
         let page = await listMembers(getDb(), account.id, view({ ...order, q }), 25);
         seen.push(...page.rows.map((r) => r.id));
@@ -181,7 +263,10 @@ describe("Users search, filters and sort", () => {
       const counted = { active: 0, inactive: 0, invited: 0 };
       for (const r of matches) counted[r.status]++;
       expect((await listMembers(getDb(), account.id, view({ q }))).byStatus, q).toEqual(counted);
-      expect((await listMembers(getDb(), account.id, view({ q, filter: "status:is:invited" }))).byStatus, `${q} invited`).toEqual(counted);
+      expect(
+        (await listMembers(getDb(), account.id, view({ q, filter: "status:is:invited" }))).byStatus,
+        `${q} invited`,
+      ).toEqual(counted);
     }
   });
 
@@ -192,10 +277,23 @@ describe("Users search, filters and sort", () => {
     expect(capped.total).toBeNull();
     expect(capped.rows.map((r) => r.fullName)).toEqual(["Jan Novak", "Janet Smith"]);
     // Past the cap the page comes from walking the table; it must match the uncapped answer exactly.
-    const orders: Record<string, string | string[]>[] = [{}, { dir: "desc" }, { sort: "status" }, { sort: "status", dir: "desc" }, { sort: "last_login" }, { sort: "last_login", dir: "desc" }, { filter: "status:not:active" }];
-    for (const [q, cap] of [["example", 3], ["jan", 1]] as const) {
+    const orders: Record<string, string | string[]>[] = [
+      {},
+      { dir: "desc" },
+      { sort: "status" },
+      { sort: "status", dir: "desc" },
+      { sort: "last_login" },
+      { sort: "last_login", dir: "desc" },
+      { filter: "status:not:active" },
+    ];
+    for (const [q, cap] of [
+      ["example", 3],
+      ["jan", 1],
+    ] as const) {
       for (const order of orders) {
-        const expected = (await listMembers(getDb(), account.id, view({ ...order, q }), 100)).rows.map((r) => r.fullName);
+        const expected = (await listMembers(getDb(), account.id, view({ ...order, q }), 100)).rows.map(
+          (r) => r.fullName,
+        );
         const seen: string[][] = [];
         let page = await listMembers(getDb(), account.id, view({ ...order, q }), 2, cap);
         seen.push(page.rows.map((r) => r.fullName));
@@ -216,7 +314,14 @@ describe("Users search, filters and sort", () => {
   });
 
   it("ignores malformed URL values and cursors from another order instead of failing", async () => {
-    expect(view({ filter: ["role:is:superuser", "status:maybe:active", "x", "role:not:admin"], sort: "'; drop table users; --", after: "not a cursor!", q: "a".repeat(500) })).toEqual({
+    expect(
+      view({
+        filter: ["role:is:superuser", "status:maybe:active", "x", "role:not:admin"],
+        sort: "'; drop table users; --",
+        after: "not a cursor!",
+        q: "a".repeat(500),
+      }),
+    ).toEqual({
       q: "",
       filter: [{ field: "role", op: "not", value: "admin" }],
       sort: "name",

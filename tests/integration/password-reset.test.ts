@@ -14,7 +14,10 @@ import { caller, form } from "./harness";
 const { changePassword } = await import("@/app/(console)/profile/actions");
 
 let ipSeq = 1;
-const info = () => ({ ip: `192.0.2.${ipSeq++}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" });
+const info = () => ({
+  ip: `192.0.2.${ipSeq++}`,
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+});
 
 async function lastEmailTo(address: string) {
   const rows = await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, address));
@@ -59,8 +62,15 @@ describe("forgot password", () => {
 
   it("the link sets the password once, ends every session, and then no longer works", async () => {
     const { user, account, token } = await userWithResetLink();
-    const sessionId = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 0 });
+    const sessionId = await startSession(getDb(), {
+      userId: user.id,
+      accountId: account.id,
+      ip: null,
+      userAgent: null,
+    });
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({
+      keysRevoked: 0,
+    });
     const [session] = await getDb().select().from(sessions).where(eq(sessions.id, sessionId));
     expect(session.endReason).toBe("password_changed");
     const stored = (await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, user.id) }))!;
@@ -72,14 +82,22 @@ describe("forgot password", () => {
 
   it("refuses a link older than one hour", async () => {
     const { user, token } = await userWithResetLink();
-    await getDb().update(passwordResets).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(passwordResets.userId, user.id));
+    await getDb()
+      .update(passwordResets)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(passwordResets.userId, user.id));
     expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toBeNull();
   });
 
   it("accepts a link at 59 minutes", async () => {
     const { user, token } = await userWithResetLink();
-    await getDb().update(passwordResets).set({ expiresAt: sql`now() + interval '1 minute'` }).where(eq(passwordResets.userId, user.id));
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 0 });
+    await getDb()
+      .update(passwordResets)
+      .set({ expiresAt: sql`now() + interval '1 minute'` })
+      .where(eq(passwordResets.userId, user.id));
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({
+      keysRevoked: 0,
+    });
   });
 
   it("a newer link makes the older one stop working", async () => {
@@ -88,37 +106,61 @@ describe("forgot password", () => {
     const second = tokenIn((await lastEmailTo(user.email))!.text);
     expect(second).not.toBe(first);
     expect(await completePasswordReset(getDb(), first, "a brand new passphrase 2026", info())).toBeNull();
-    expect(await completePasswordReset(getDb(), second, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 0 });
+    expect(await completePasswordReset(getDb(), second, "a brand new passphrase 2026", info())).toEqual({
+      keysRevoked: 0,
+    });
   });
 
   it("a reset revokes every API key the user created, in every account, each revocation audited in its account; another member's keys stay", async () => {
     const { user, account, token } = await userWithResetLink();
     const elsewhere = await makeAccount();
-    await getDb().insert(memberships).values({ accountId: elsewhere.id, userId: user.id, roles: ["admin"], state: "active" });
+    await getDb()
+      .insert(memberships)
+      .values({ accountId: elsewhere.id, userId: user.id, roles: ["admin"], state: "active" });
     const { secret: here } = await makeApiKey(account.id, user.id, "CRM sync");
     const { secret: there } = await makeApiKey(elsewhere.id, user.id, "Billing export");
     const colleague = await makeMember(account.id);
     const { secret: theirs } = await makeApiKey(account.id, colleague.user.id, "Colleague's");
     expect((await call("GET /api/v1/me", { key: here })).status).toBe(200);
 
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 2 });
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({
+      keysRevoked: 2,
+    });
     expect((await call("GET /api/v1/me", { key: here })).status).toBe(401);
     expect((await call("GET /api/v1/me", { key: there })).status).toBe(401);
     expect((await call("GET /api/v1/me", { key: theirs })).status).toBe(200);
-    for (const [accountId, label] of [[account.id, "CRM sync"], [elsewhere.id, "Billing export"]]) {
-      const [row] = await getDb().select().from(auditLog).where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, "api_key.revoke")));
-      expect(row).toMatchObject({ actorUserId: user.id, reason: "Password reset", targetLabel: expect.stringContaining(label) });
+    for (const [accountId, label] of [
+      [account.id, "CRM sync"],
+      [elsewhere.id, "Billing export"],
+    ]) {
+      const [row] = await getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, "api_key.revoke")));
+      expect(row).toMatchObject({
+        actorUserId: user.id,
+        reason: "Password reset",
+        targetLabel: expect.stringContaining(label),
+      });
     }
   });
 
   it("a reset lifts the sign-in lockout it is offered as the way out of, and the user is told by email, keys named", async () => {
     const { user, account, token } = await userWithResetLink();
     await makeApiKey(account.id, user.id, "CRM sync");
-    for (let i = 0; i < 11; i++) await attemptSignIn(getDb(), { email: user.email, password: `wrong-guess-${i}` }, info());
-    expect(await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, info())).toEqual({ ok: false, reason: "throttled" });
+    for (let i = 0; i < 11; i++)
+      await attemptSignIn(getDb(), { email: user.email, password: `wrong-guess-${i}` }, info());
+    expect(await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, info())).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
 
-    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({ keysRevoked: 1 });
-    expect((await attemptSignIn(getDb(), { email: user.email, password: "a brand new passphrase 2026" }, info())).ok).toBe(true);
+    expect(await completePasswordReset(getDb(), token, "a brand new passphrase 2026", info())).toEqual({
+      keysRevoked: 1,
+    });
+    expect(
+      (await attemptSignIn(getDb(), { email: user.email, password: "a brand new passphrase 2026" }, info())).ok,
+    ).toBe(true);
     const email = await lastEmailTo(user.email);
     expect(email).toMatchObject({ kind: "password_changed", subject: "Your Roster password was changed" });
     expect(email!.text).toContain("reset through an emailed link");
@@ -127,12 +169,24 @@ describe("forgot password", () => {
 
   it("a reset link asked for before a password change stops working with the change", async () => {
     const { token, user, account } = await userWithResetLink();
-    const sessionId = await startSession(getDb(), { userId: user.id, accountId: account.id, ip: null, userAgent: null });
+    const sessionId = await startSession(getDb(), {
+      userId: user.id,
+      accountId: account.id,
+      ip: null,
+      userAgent: null,
+    });
     caller.member = await validateSession(sessionId);
     const next = "changed-in-my-profile-2026";
-    expect(await changePassword(null, form({ currentPassword: PASSWORD, password: next, confirmPassword: next }))).toMatchObject({ ok: true });
+    expect(
+      await changePassword(null, form({ currentPassword: PASSWORD, password: next, confirmPassword: next })),
+    ).toMatchObject({ ok: true });
     expect(await completePasswordReset(getDb(), token, "the attacker's choice 2026", info())).toBeNull();
-    expect(await verifyPassword((await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, user.id) }))!.passwordHash, next)).toBe(true);
+    expect(
+      await verifyPassword(
+        (await getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.id, user.id) }))!.passwordHash,
+        next,
+      ),
+    ).toBe(true);
     expect(await lastEmailTo(user.email)).toMatchObject({ kind: "password_changed" });
   });
 

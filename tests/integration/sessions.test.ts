@@ -9,15 +9,25 @@ import { makeAccount, makeMember } from "./factories";
 async function signedIn(options: Parameters<typeof makeMember>[1] = {}) {
   const account = await makeAccount();
   const member = await makeMember(account.id, options);
-  const sessionId = await startSession(getDb(), { userId: member.user.id, accountId: account.id, ip: "203.0.113.9", userAgent: "test" });
+  const sessionId = await startSession(getDb(), {
+    userId: member.user.id,
+    accountId: account.id,
+    ip: "203.0.113.9",
+    userAgent: "test",
+  });
   return { account, ...member, sessionId };
 }
 
 const age = (sessionId: string, column: "created_at" | "last_seen_at", interval: string) =>
-  getDb().execute(sql`update sessions set ${sql.identifier(column)} = now() - ${interval}::interval where id = ${sessionId}`);
+  getDb().execute(
+    sql`update sessions set ${sql.identifier(column)} = now() - ${interval}::interval where id = ${sessionId}`,
+  );
 
 async function endReason(sessionId: string) {
-  const [row] = await getDb().select({ endReason: sessions.endReason }).from(sessions).where(eq(sessions.id, sessionId));
+  const [row] = await getDb()
+    .select({ endReason: sessions.endReason })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId));
   return row?.endReason ?? null;
 }
 
@@ -25,12 +35,19 @@ describe("every request re-checks the session row and the membership", () => {
   it("a live session yields the member, with roles from the database", async () => {
     const { sessionId, user, account } = await signedIn({ roles: ["support", "numbers_read_only"] });
     const context = await validateSession(sessionId);
-    expect(context).toMatchObject({ user: { id: user.id }, account: { id: account.id }, membership: { roles: ["support", "numbers_read_only"] } });
+    expect(context).toMatchObject({
+      user: { id: user.id },
+      account: { id: account.id },
+      membership: { roles: ["support", "numbers_read_only"] },
+    });
   });
 
   it("roles changed in the database apply to the next request (nothing is trusted from the cookie)", async () => {
     const { sessionId, membership } = await signedIn({ roles: ["admin"] });
-    await getDb().update(memberships).set({ roles: ["support"] }).where(eq(memberships.id, membership.id));
+    await getDb()
+      .update(memberships)
+      .set({ roles: ["support"] })
+      .where(eq(memberships.id, membership.id));
     expect((await validateSession(sessionId))?.membership.roles).toEqual(["support"]);
   });
 
@@ -71,7 +88,10 @@ describe("every request re-checks the session row and the membership", () => {
   it("an Expert's access till passing ends the session", async () => {
     const { sessionId, membership } = await signedIn({ roles: ["expert"], accessTill: new Date(Date.now() + 60_000) });
     expect(await validateSession(sessionId)).not.toBeNull();
-    await getDb().update(memberships).set({ accessTill: sql`now() - interval '1 second'` }).where(eq(memberships.id, membership.id));
+    await getDb()
+      .update(memberships)
+      .set({ accessTill: sql`now() - interval '1 second'` })
+      .where(eq(memberships.id, membership.id));
     expect(await validateSession(sessionId)).toBeNull();
   });
 
@@ -92,11 +112,17 @@ describe("every request re-checks the session row and the membership", () => {
     const { sessionId } = await signedIn();
     await age(sessionId, "last_seen_at", "5 minutes");
     await validateSession(sessionId);
-    const [touched] = await getDb().select({ lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, sessionId));
+    const [touched] = await getDb()
+      .select({ lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
     expect(Date.now() - touched.lastSeenAt.getTime()).toBeLessThan(30_000);
     await age(sessionId, "last_seen_at", "30 seconds");
     await validateSession(sessionId);
-    const [untouched] = await getDb().select({ lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.id, sessionId));
+    const [untouched] = await getDb()
+      .select({ lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
     expect(Date.now() - untouched.lastSeenAt.getTime()).toBeGreaterThan(25_000);
   });
 });

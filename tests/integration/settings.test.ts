@@ -7,13 +7,10 @@ import type { Role } from "@/lib/permissions";
 import { makeAccount, makeMember } from "./factories";
 import { caller, CALLER_IP, form, signInAs } from "./harness";
 
-
 const { saveAccountSettings, saveAdditionalRoles } = await import("@/app/(console)/settings/actions");
 
 const STALE = "Someone else changed these settings. Reload to see their changes.";
 const DENIED = { ok: false, message: "You don't have permission to do that." };
-
-
 
 async function settingsOf(accountId: string) {
   const settings = await findAccountSettings(getDb(), accountId);
@@ -24,7 +21,13 @@ async function settingsOf(accountId: string) {
 /** What the Settings form would post for this account, with some fields changed. */
 async function accountForm(accountId: string, changes: Record<string, string> = {}) {
   const s = await settingsOf(accountId);
-  return { name: s.name, allowedDomains: s.allowedDomains.join("\n"), supportEmail: s.supportEmail, updatedAt: s.updatedAt, ...changes };
+  return {
+    name: s.name,
+    allowedDomains: s.allowedDomains.join("\n"),
+    supportEmail: s.supportEmail,
+    updatedAt: s.updatedAt,
+    ...changes,
+  };
 }
 
 const auditFor = (accountId: string, action: string) =>
@@ -44,7 +47,13 @@ describe("saveAccountSettings", () => {
     const before = await settingsOf(account.id);
     const result = await saveAccountSettings(
       null,
-      form(await accountForm(account.id, { name: "  Acme Widgets  ", allowedDomains: "Example.com\nACME.example, ｂüｃｈｅｒ.example,example.com", supportEmail: "Help@Acme.Example" })),
+      form(
+        await accountForm(account.id, {
+          name: "  Acme Widgets  ",
+          allowedDomains: "Example.com\nACME.example, ｂüｃｈｅｒ.example,example.com",
+          supportEmail: "Help@Acme.Example",
+        }),
+      ),
     );
     expect(result).toEqual({ ok: true, message: "Settings saved.", data: undefined });
 
@@ -69,20 +78,33 @@ describe("saveAccountSettings", () => {
       targetLabel: "Acme Widgets",
       ip: CALLER_IP,
       before: { name: before.name, allowedDomains: ["example.com"], supportEmail: "help@example.com" },
-      after: { name: "Acme Widgets", allowedDomains: ["example.com", "acme.example", "xn--bcher-kva.example"], supportEmail: "help@acme.example" },
+      after: {
+        name: "Acme Widgets",
+        allowedDomains: ["example.com", "acme.example", "xn--bcher-kva.example"],
+        supportEmail: "help@acme.example",
+      },
     });
   });
 
   it("records only the fields that changed, and saving the same values again changes nothing and audits nothing", async () => {
     const { account } = await signInAs(["admin"]);
-    expect((await saveAccountSettings(null, await accountForm(account.id, { supportEmail: "desk@example.com" }))).ok).toBe(true);
+    expect(
+      (await saveAccountSettings(null, await accountForm(account.id, { supportEmail: "desk@example.com" }))).ok,
+    ).toBe(true);
     const [row] = await auditFor(account.id, "account.settings_update");
     expect(row.before).toEqual({ supportEmail: "help@example.com" });
     expect(row.after).toEqual({ supportEmail: "desk@example.com" });
 
     const saved = await settingsOf(account.id);
     // Same values, differently typed (case, order, duplicates): nothing to change.
-    const again = await saveAccountSettings(null, await accountForm(account.id, { name: ` ${saved.name} `, allowedDomains: "EXAMPLE.COM, example.com", supportEmail: "DESK@example.com" }));
+    const again = await saveAccountSettings(
+      null,
+      await accountForm(account.id, {
+        name: ` ${saved.name} `,
+        allowedDomains: "EXAMPLE.COM, example.com",
+        supportEmail: "DESK@example.com",
+      }),
+    );
     expect(again).toEqual({ ok: true, message: "Nothing to change.", data: undefined });
     expect(await settingsOf(account.id)).toEqual(saved);
     expect(await auditFor(account.id, "account.settings_update")).toHaveLength(1);
@@ -95,11 +117,16 @@ describe("saveAccountSettings", () => {
   ])("refuses %s: nothing changes, the wrapper writes a denied audit row", async (_who, roles) => {
     const { account, user } = await signInAs(roles);
     const before = await settingsOf(account.id);
-    const result = await saveAccountSettings(null, form(await accountForm(account.id, { name: "Taken Over", allowedDomains: "evil.example" })));
+    const result = await saveAccountSettings(
+      null,
+      form(await accountForm(account.id, { name: "Taken Over", allowedDomains: "evil.example" })),
+    );
     expect(result).toEqual(DENIED);
     expect(await settingsOf(account.id)).toEqual(before);
     const audit = await auditFor(account.id, "account.settings_update");
-    expect(audit).toMatchObject([{ outcome: "denied", actorUserId: user.id, actorRoles: roles, reason: "lacks settings.manage" }]);
+    expect(audit).toMatchObject([
+      { outcome: "denied", actorUserId: user.id, actorRoles: roles, reason: "lacks settings.manage" },
+    ]);
     expect(audit[0].after).toBeNull();
   });
 
@@ -111,19 +138,25 @@ describe("saveAccountSettings", () => {
     expect(await settingsOf(account.id)).toEqual(before);
   });
 
-  it.each(["accountId", "id", "status", "enabledAdditionalRoles", "createdAt"])("refuses the extra field %s (strict schema) and changes nothing", async (key) => {
-    const { account } = await signInAs(["admin"]);
-    const other = await makeAccount();
-    const before = await settingsOf(account.id);
-    const otherBefore = await settingsOf(other.id);
-    const value = key === "enabledAdditionalRoles" ? "whatsapp_only" : key === "status" ? "active" : other.id;
-    const result = await saveAccountSettings(null, form(await accountForm(account.id, { name: "Renamed", [key]: value })));
-    expect(result.ok).toBe(false);
-    expect(result.fieldErrors?.form?.join(" ")).toContain(key);
-    expect(await settingsOf(account.id)).toEqual(before);
-    expect(await settingsOf(other.id)).toEqual(otherBefore);
-    expect(await auditFor(account.id, "account.settings_update")).toHaveLength(0);
-  });
+  it.each(["accountId", "id", "status", "enabledAdditionalRoles", "createdAt"])(
+    "refuses the extra field %s (strict schema) and changes nothing",
+    async (key) => {
+      const { account } = await signInAs(["admin"]);
+      const other = await makeAccount();
+      const before = await settingsOf(account.id);
+      const otherBefore = await settingsOf(other.id);
+      const value = key === "enabledAdditionalRoles" ? "whatsapp_only" : key === "status" ? "active" : other.id;
+      const result = await saveAccountSettings(
+        null,
+        form(await accountForm(account.id, { name: "Renamed", [key]: value })),
+      );
+      expect(result.ok).toBe(false);
+      expect(result.fieldErrors?.form?.join(" ")).toContain(key);
+      expect(await settingsOf(account.id)).toEqual(before);
+      expect(await settingsOf(other.id)).toEqual(otherBefore);
+      expect(await auditFor(account.id, "account.settings_update")).toHaveLength(0);
+    },
+  );
 
   it("never touches another account, even with that account's own version", async () => {
     const { account } = await signInAs(["admin"]);
@@ -147,36 +180,59 @@ describe("saveAccountSettings", () => {
     expect((await saveAccountSettings(null, { ...seen, name: "First Writer" })).ok).toBe(true);
     const afterFirst = await settingsOf(account.id);
 
-    const second = await saveAccountSettings(null, form({ ...seen, name: "Second Writer", supportEmail: "second@example.com" }));
-    expect(second).toMatchObject({ ok: false, message: STALE, values: { name: "Second Writer", supportEmail: "second@example.com" } });
+    const second = await saveAccountSettings(
+      null,
+      form({ ...seen, name: "Second Writer", supportEmail: "second@example.com" }),
+    );
+    expect(second).toMatchObject({
+      ok: false,
+      message: STALE,
+      values: { name: "Second Writer", supportEmail: "second@example.com" },
+    });
     expect(await settingsOf(account.id)).toEqual(afterFirst);
     expect(await auditFor(account.id, "account.settings_update")).toHaveLength(1);
 
     // A stale form is refused even when it would change nothing against the new state.
-    expect(await saveAccountSettings(null, { ...seen, name: "First Writer" })).toMatchObject({ ok: false, message: STALE });
+    expect(await saveAccountSettings(null, { ...seen, name: "First Writer" })).toMatchObject({
+      ok: false,
+      message: STALE,
+    });
   });
 
   it("compares versions at the database's full precision (a JavaScript Date's milliseconds are not enough)", async () => {
     const { account } = await signInAs(["admin"]);
-    await getDb().update(accounts).set({ updatedAt: sql`'2026-01-02T03:04:05.123456Z'::timestamptz` }).where(eq(accounts.id, account.id));
+    await getDb()
+      .update(accounts)
+      .set({ updatedAt: sql`'2026-01-02T03:04:05.123456Z'::timestamptz` })
+      .where(eq(accounts.id, account.id));
     const seen = await accountForm(account.id);
     expect(seen.updatedAt).toBe("2026-01-02T03:04:05.123456Z");
     const millis = new Date(seen.updatedAt).toISOString();
-    expect(await saveAccountSettings(null, { ...seen, name: "Millis", updatedAt: millis })).toMatchObject({ ok: false, message: STALE });
+    expect(await saveAccountSettings(null, { ...seen, name: "Millis", updatedAt: millis })).toMatchObject({
+      ok: false,
+      message: STALE,
+    });
     // The same instant written another way is the same version.
-    expect((await saveAccountSettings(null, { ...seen, name: "Offset", updatedAt: "2026-01-02T08:34:05.123456+05:30" })).ok).toBe(true);
+    expect(
+      (await saveAccountSettings(null, { ...seen, name: "Offset", updatedAt: "2026-01-02T08:34:05.123456+05:30" })).ok,
+    ).toBe(true);
     expect((await settingsOf(account.id)).name).toBe("Offset");
   });
 
-  it.skipIf(dbKind() === "pglite")("two simultaneous saves of the same version: exactly one wins (PostgreSQL)", async () => {
-    const { account } = await signInAs(["admin"]);
-    const seen = await accountForm(account.id);
-    const results = await Promise.all(["Writer A", "Writer B", "Writer C"].map((name) => saveAccountSettings(null, { ...seen, name })));
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => r.message)).toEqual([STALE, STALE]);
-    const winner = (await settingsOf(account.id)).name;
-    expect(await auditFor(account.id, "account.settings_update")).toMatchObject([{ after: { name: winner } }]);
-  });
+  it.skipIf(dbKind() === "pglite")(
+    "two simultaneous saves of the same version: exactly one wins (PostgreSQL)",
+    async () => {
+      const { account } = await signInAs(["admin"]);
+      const seen = await accountForm(account.id);
+      const results = await Promise.all(
+        ["Writer A", "Writer B", "Writer C"].map((name) => saveAccountSettings(null, { ...seen, name })),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok).map((r) => r.message)).toEqual([STALE, STALE]);
+      const winner = (await settingsOf(account.id)).name;
+      expect(await auditFor(account.id, "account.settings_update")).toMatchObject([{ after: { name: winner } }]);
+    },
+  );
 
   it.each([
     ["evil..com", '"evil..com" is not a valid domain'],
@@ -188,8 +244,15 @@ describe("saveAccountSettings", () => {
   ])("refuses the domain list %j with a field message naming the bad entries", async (allowedDomains, message) => {
     const { account } = await signInAs(["admin"]);
     const before = await settingsOf(account.id);
-    const result = await saveAccountSettings(null, form(await accountForm(account.id, { name: "Renamed", allowedDomains })));
-    expect(result).toMatchObject({ ok: false, message: "Check the highlighted fields.", values: { name: "Renamed", allowedDomains } });
+    const result = await saveAccountSettings(
+      null,
+      form(await accountForm(account.id, { name: "Renamed", allowedDomains })),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      message: "Check the highlighted fields.",
+      values: { name: "Renamed", allowedDomains },
+    });
     expect(result.fieldErrors?.allowedDomains?.join(" ")).toContain(message);
     expect(await settingsOf(account.id)).toEqual(before);
     expect(await auditFor(account.id, "account.settings_update")).toHaveLength(0);
@@ -199,7 +262,10 @@ describe("saveAccountSettings", () => {
     const { account } = await signInAs(["admin"]);
     const before = await settingsOf(account.id);
     const domains = Array.from({ length: 21 }, (_, i) => `d${i}.example.com`).join("\n");
-    const result = await saveAccountSettings(null, form(await accountForm(account.id, { name: " A ", allowedDomains: domains, supportEmail: "nobody" })));
+    const result = await saveAccountSettings(
+      null,
+      form(await accountForm(account.id, { name: " A ", allowedDomains: domains, supportEmail: "nobody" })),
+    );
     expect(result.ok).toBe(false);
     expect(result.fieldErrors).toMatchObject({
       name: [expect.stringContaining("at least 2")],
@@ -212,7 +278,12 @@ describe("saveAccountSettings", () => {
   it("refuses a malformed version as a field error, not a failure", async () => {
     await signInAs(["admin"]);
     for (const updatedAt of ["", "not-a-date", "0000-01-01T00:00:00Z"]) {
-      const result = await saveAccountSettings(null, { name: "Fine Name", allowedDomains: "example.com", supportEmail: "help@example.com", updatedAt });
+      const result = await saveAccountSettings(null, {
+        name: "Fine Name",
+        allowedDomains: "example.com",
+        supportEmail: "help@example.com",
+        updatedAt,
+      });
       expect(result.fieldErrors?.updatedAt, updatedAt).toEqual(["Reload the page and try again."]);
     }
   });
@@ -238,10 +309,16 @@ describe("saveAdditionalRoles", () => {
     ]);
 
     // Both, then the same again (nothing to change), then none.
-    const both = await saveAdditionalRoles(null, form({ roles: ["numbers_read_only", "whatsapp_only"], updatedAt: (await settingsOf(account.id)).updatedAt }));
+    const both = await saveAdditionalRoles(
+      null,
+      form({ roles: ["numbers_read_only", "whatsapp_only"], updatedAt: (await settingsOf(account.id)).updatedAt }),
+    );
     expect(both.ok).toBe(true);
     expect((await settingsOf(account.id)).enabledAdditionalRoles).toEqual(["whatsapp_only", "numbers_read_only"]);
-    const same = await saveAdditionalRoles(null, form({ roles: ["whatsapp_only", "numbers_read_only"], updatedAt: (await settingsOf(account.id)).updatedAt }));
+    const same = await saveAdditionalRoles(
+      null,
+      form({ roles: ["whatsapp_only", "numbers_read_only"], updatedAt: (await settingsOf(account.id)).updatedAt }),
+    );
     expect(same).toMatchObject({ ok: true, message: "Nothing to change." });
     const none = await saveAdditionalRoles(null, form({ updatedAt: (await settingsOf(account.id)).updatedAt }));
     expect(none.ok).toBe(true);
@@ -255,7 +332,9 @@ describe("saveAdditionalRoles", () => {
   ])("refuses %s: nothing changes, a denied audit row is written", async (_who, roles) => {
     const { account, user } = await signInAs(roles);
     const before = await settingsOf(account.id);
-    expect(await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: before.updatedAt }))).toEqual(DENIED);
+    expect(await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: before.updatedAt }))).toEqual(
+      DENIED,
+    );
     expect(await settingsOf(account.id)).toEqual(before);
     expect(await auditFor(account.id, "account.additional_roles_update")).toMatchObject([
       { outcome: "denied", actorUserId: user.id, reason: "lacks roles.enable_additional" },
@@ -267,14 +346,22 @@ describe("saveAdditionalRoles", () => {
     const other = await makeAccount();
     const before = await settingsOf(account.id);
     const otherBefore = await settingsOf(other.id);
-    const admin = await saveAdditionalRoles(null, form({ roles: ["whatsapp_only", "admin"], updatedAt: before.updatedAt }));
+    const admin = await saveAdditionalRoles(
+      null,
+      form({ roles: ["whatsapp_only", "admin"], updatedAt: before.updatedAt }),
+    );
     expect(admin).toMatchObject({ ok: false, fieldErrors: { roles: ["Choose roles from the list."] } });
     for (const extra of [{ accountId: other.id }, { id: other.id }, { status: "active" }] as Record<string, string>[]) {
-      const result = await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: before.updatedAt, ...extra }));
+      const result = await saveAdditionalRoles(
+        null,
+        form({ roles: "whatsapp_only", updatedAt: before.updatedAt, ...extra }),
+      );
       expect(result.ok).toBe(false);
     }
     // Another account's version: refused as stale, the other account untouched.
-    expect(await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: otherBefore.updatedAt }))).toMatchObject({ ok: false, message: STALE });
+    expect(
+      await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: otherBefore.updatedAt })),
+    ).toMatchObject({ ok: false, message: STALE });
     expect(await settingsOf(account.id)).toEqual(before);
     expect(await settingsOf(other.id)).toEqual(otherBefore);
     expect(await auditFor(account.id, "account.additional_roles_update")).toHaveLength(0);
@@ -285,7 +372,10 @@ describe("saveAdditionalRoles", () => {
     const { updatedAt } = await settingsOf(account.id);
     expect((await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt }))).ok).toBe(true);
     const after = await settingsOf(account.id);
-    expect(await saveAdditionalRoles(null, form({ roles: "numbers_read_only", updatedAt }))).toMatchObject({ ok: false, message: STALE });
+    expect(await saveAdditionalRoles(null, form({ roles: "numbers_read_only", updatedAt }))).toMatchObject({
+      ok: false,
+      message: STALE,
+    });
     expect(await settingsOf(account.id)).toEqual(after);
   });
 
@@ -295,13 +385,19 @@ describe("saveAdditionalRoles", () => {
     await signInAs(["admin"], account);
     expect((await saveAccountSettings(null, { ...seen, name: "Renamed By Admin" })).ok).toBe(true);
     await signInAs(["expert"], account);
-    expect(await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: seen.updatedAt }))).toMatchObject({ ok: false, message: STALE });
+    expect(await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: seen.updatedAt }))).toMatchObject({
+      ok: false,
+      message: STALE,
+    });
     expect((await settingsOf(account.id)).enabledAdditionalRoles).toEqual([]);
   });
 
   it("will not turn off a role members still hold (revoked ones included), naming them; nothing changes", async () => {
     const account = await makeAccount();
-    await getDb().update(accounts).set({ enabledAdditionalRoles: ["whatsapp_only", "numbers_read_only"] }).where(eq(accounts.id, account.id));
+    await getDb()
+      .update(accounts)
+      .set({ enabledAdditionalRoles: ["whatsapp_only", "numbers_read_only"] })
+      .where(eq(accounts.id, account.id));
     const { user: holder } = await makeMember(account.id, { roles: ["communication_manager", "whatsapp_only"] });
     const { user: revoked } = await makeMember(account.id, { roles: ["whatsapp_only"], state: "revoked" });
     await signInAs(["expert"], account);
@@ -317,7 +413,9 @@ describe("saveAdditionalRoles", () => {
     expect(await auditFor(account.id, "account.additional_roles_update")).toHaveLength(0);
 
     // Turning off the unused one is fine.
-    expect((await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: before.updatedAt }))).ok).toBe(true);
+    expect((await saveAdditionalRoles(null, form({ roles: "whatsapp_only", updatedAt: before.updatedAt }))).ok).toBe(
+      true,
+    );
     expect((await settingsOf(account.id)).enabledAdditionalRoles).toEqual(["whatsapp_only"]);
   });
 });

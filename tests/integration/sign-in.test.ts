@@ -5,7 +5,11 @@ import { memberships, sessions } from "@/db/schema";
 import { attemptSignIn } from "@/lib/auth/sign-in";
 import { makeAccount, makeMember, PASSWORD } from "./factories";
 
-const from = (ip: string) => ({ ip, userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" });
+const from = (ip: string) => ({
+  ip,
+  userAgent:
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+});
 let ipSeq = 1;
 /** Each test signs in from its own address so per-IP counters never leak between tests. */
 const freshIp = () => `198.51.100.${ipSeq++}`;
@@ -31,7 +35,10 @@ describe("sign-in", () => {
     const account = await makeAccount();
     const { user: known } = await makeMember(account.id);
     const { user: revoked } = await makeMember(account.id, { state: "revoked" });
-    const { user: expired } = await makeMember(account.id, { roles: ["expert"], accessTill: new Date(Date.now() - 1000) });
+    const { user: expired } = await makeMember(account.id, {
+      roles: ["expert"],
+      accessTill: new Date(Date.now() - 1000),
+    });
     const { user: invited } = await makeMember(account.id, { state: "invited" });
     const cases = [
       { email: "nobody-here@example.com", password: PASSWORD },
@@ -53,7 +60,10 @@ describe("sign-in", () => {
     const wrong: number[] = [];
     // Interleaved, so whatever else the machine is doing weighs on both alike.
     for (let i = 0; i < 9; i++) {
-      for (const [email, samples] of [[ghost, unknown], [user.email, wrong]] as const) {
+      for (const [email, samples] of [
+        [ghost, unknown],
+        [user.email, wrong],
+      ] as const) {
         const start = performance.now();
         await attemptSignIn(getDb(), { email, password: "wrong-password-for-timing" }, from(freshIp()));
         samples.push(performance.now() - start);
@@ -72,18 +82,27 @@ describe("sign-in", () => {
     const { user: bystander } = await makeMember(account.id);
     const ip = freshIp();
     for (let i = 0; i < 10; i++) {
-      expect(await attemptSignIn(getDb(), { email: target.email, password: `wrong-${i}-password` }, from(ip))).toEqual({ ok: false, reason: "invalid" });
+      expect(await attemptSignIn(getDb(), { email: target.email, password: `wrong-${i}-password` }, from(ip))).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
-    expect(await attemptSignIn(getDb(), { email: target.email, password: PASSWORD }, from(ip))).toEqual({ ok: false, reason: "throttled" });
+    expect(await attemptSignIn(getDb(), { email: target.email, password: PASSWORD }, from(ip))).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
     expect((await attemptSignIn(getDb(), { email: bystander.email, password: PASSWORD }, from(ip))).ok).toBe(true);
   });
 
   it("lets a blocked address in again once its window has passed (no lasting lockout)", async () => {
     const account = await makeAccount();
     const { user } = await makeMember(account.id);
-    for (let i = 0; i < 10; i++) await attemptSignIn(getDb(), { email: user.email, password: "wrong-password-x" }, from(freshIp()));
+    for (let i = 0; i < 10; i++)
+      await attemptSignIn(getDb(), { email: user.email, password: "wrong-password-x" }, from(freshIp()));
     expect((await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(freshIp()))).ok).toBe(false);
-    await getDb().execute(sql`update rate_limit_buckets set window_started_at = now() - interval '16 minutes' where key = ${`signin:address:${user.email}`}`);
+    await getDb().execute(
+      sql`update rate_limit_buckets set window_started_at = now() - interval '16 minutes' where key = ${`signin:address:${user.email}`}`,
+    );
     expect((await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(freshIp()))).ok).toBe(true);
   });
 
@@ -92,7 +111,10 @@ describe("sign-in", () => {
     await getDb().execute(sql`insert into rate_limit_buckets (key, count) values (${`signin:ip:${ip}`}, 100)`);
     const account = await makeAccount();
     const { user } = await makeMember(account.id);
-    expect(await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(ip))).toEqual({ ok: false, reason: "throttled" });
+    expect(await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(ip))).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
     expect((await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(freshIp()))).ok).toBe(true);
   });
 
@@ -100,7 +122,9 @@ describe("sign-in", () => {
     const first = await makeAccount("Alpha first");
     const second = await makeAccount("Beta second");
     const { user } = await makeMember(second.id);
-    await getDb().insert(memberships).values({ accountId: first.id, userId: user.id, roles: ["support"], state: "active", joinedAt: new Date() });
+    await getDb()
+      .insert(memberships)
+      .values({ accountId: first.id, userId: user.id, roles: ["support"], state: "active", joinedAt: new Date() });
     const one = await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(freshIp()));
     if (!one.ok) throw new Error("sign-in failed");
     await getDb().update(sessions).set({ accountId: first.id }).where(eq(sessions.id, one.sessionId));

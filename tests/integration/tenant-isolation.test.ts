@@ -36,13 +36,22 @@ async function inviteInto(email: string, firstName: string, lastName: string) {
 async function whatAccountSees(accountId: string, adminUserId: string, membershipId: string, searches: string[]) {
   const list = (await listMembers(getDb(), accountId, view())).rows.find((r) => r.id === membershipId)!;
   const exported = [];
-  for await (const batch of exportMembers(getDb(), accountId, view())) exported.push(...batch.filter((r) => r.id === membershipId));
+  for await (const batch of exportMembers(getDb(), accountId, view()))
+    exported.push(...batch.filter((r) => r.id === membershipId));
   const details = (await findMemberDetails(getDb(), accountId, membershipId, 30))!;
   const { secret } = await makeApiKey(accountId, adminUserId, `key-${randomBytes(3).toString("hex")}`);
   const api = await call(`GET /api/v1/users/${membershipId}`, { key: secret });
   const found: Record<string, boolean> = {};
-  for (const q of searches) found[q] = (await listMembers(getDb(), accountId, view(q))).rows.some((r) => r.id === membershipId);
-  return { name: list.fullName, avatar: list.avatarUrl, exported: exported[0].fullName, details: details.fullName, api: (api.body as { fullName: string }).fullName, found };
+  for (const q of searches)
+    found[q] = (await listMembers(getDb(), accountId, view(q))).rows.some((r) => r.id === membershipId);
+  return {
+    name: list.fullName,
+    avatar: list.avatarUrl,
+    exported: exported[0].fullName,
+    details: details.fullName,
+    api: (api.body as { fullName: string }).fullName,
+    found,
+  };
 }
 
 describe("a pending member shows only what this account's inviter typed", () => {
@@ -50,8 +59,13 @@ describe("a pending member shows only what this account's inviter typed", () => 
     const home = await makeAccount();
     const email = `known-${randomBytes(4).toString("hex")}@example.com`;
     const { user } = await makeMember(home.id, { email, roles: ["support"] });
-    await getDb().update(users).set({ fullName: "Real Secret Name", avatarHash: "0123456789abcdef0123" }).where(eq(users.id, user.id));
-    await getDb().insert(userAvatars).values({ userId: user.id, hash: "0123456789abcdef0123", image: Buffer.from("x") });
+    await getDb()
+      .update(users)
+      .set({ fullName: "Real Secret Name", avatarHash: "0123456789abcdef0123" })
+      .where(eq(users.id, user.id));
+    await getDb()
+      .insert(userAvatars)
+      .values({ userId: user.id, hash: "0123456789abcdef0123", image: Buffer.from("x") });
 
     const b = await inviteInto(email, "Typed", "Bee");
     const seen = await whatAccountSees(b.account.id, b.user.id, b.membershipId, ["real", "secret", "typed", "known-"]);
@@ -69,13 +83,25 @@ describe("a pending member shows only what this account's inviter typed", () => 
     const email = `new-${randomBytes(4).toString("hex")}@example.com`;
     const a = await inviteInto(email, "Alpha", "Chosen");
     const b = await inviteInto(email, "Bravo", "Typed");
-    expect((await whatAccountSees(b.account.id, b.user.id, b.membershipId, ["alpha", "bravo"])).found).toEqual({ alpha: false, bravo: true });
-    expect((await whatAccountSees(a.account.id, a.user.id, a.membershipId, ["alpha", "bravo"])).found).toEqual({ alpha: true, bravo: false });
+    expect((await whatAccountSees(b.account.id, b.user.id, b.membershipId, ["alpha", "bravo"])).found).toEqual({
+      alpha: false,
+      bravo: true,
+    });
+    expect((await whatAccountSees(a.account.id, a.user.id, a.membershipId, ["alpha", "bravo"])).found).toEqual({
+      alpha: true,
+      bravo: false,
+    });
 
     // The invitation page for B's link greets them by what B typed, and they register through it.
-    const [token] = await getDb().select().from(invitationTokens).where(eq(invitationTokens.membershipId, b.membershipId));
+    const [token] = await getDb()
+      .select()
+      .from(invitationTokens)
+      .where(eq(invitationTokens.membershipId, b.membershipId));
     const raw = randomBytes(32).toString("base64url");
-    await getDb().update(invitationTokens).set({ tokenHash: hashToken(raw) }).where(eq(invitationTokens.tokenHash, token.tokenHash));
+    await getDb()
+      .update(invitationTokens)
+      .set({ tokenHash: hashToken(raw) })
+      .where(eq(invitationTokens.tokenHash, token.tokenHash));
     const invitation = (await findInvitation(getDb(), hashToken(raw)))!;
     expect(invitation.fullName).toBe("Bravo Typed");
     await acceptInvitationAs(raw, invitation, { ip: null, userAgent: null }, async (tx, { userId }) => {
@@ -85,6 +111,11 @@ describe("a pending member shows only what this account's inviter typed", () => 
     expect((await whatAccountSees(b.account.id, b.user.id, b.membershipId, ["their own"])).name).toBe("Their Own Name");
     // A's invitation is still pending: A still sees only what A typed.
     const stillPending = await whatAccountSees(a.account.id, a.user.id, a.membershipId, ["their own", "alpha"]);
-    expect(stillPending).toMatchObject({ name: "Alpha Chosen", details: "Alpha Chosen", api: "Alpha Chosen", found: { "their own": false, alpha: true } });
+    expect(stillPending).toMatchObject({
+      name: "Alpha Chosen",
+      details: "Alpha Chosen",
+      api: "Alpha Chosen",
+      found: { "their own": false, alpha: true },
+    });
   });
 });

@@ -20,7 +20,8 @@ process.env.API_RATE_LIMIT_PER_MINUTE = "20";
 
 const from = (ip: string) => ({ ip, userAgent: "burst" });
 const freshIp = () => `203.0.113.${randomBytes(1)[0]}-${randomBytes(3).toString("hex")}`;
-const tally = <T extends string>(outcomes: T[]) => outcomes.reduce((n, o) => ({ ...n, [o]: (n[o] ?? 0) + 1 }), {} as Record<T, number>);
+const tally = <T extends string>(outcomes: T[]) =>
+  outcomes.reduce((n, o) => ({ ...n, [o]: (n[o] ?? 0) + 1 }), {} as Record<T, number>);
 
 /** What each burst got through, for npm run verify's table (THROTTLE_REPORT names the file). */
 const bursts: { limit: string; max: number; sent: number; through: number }[] = [];
@@ -33,29 +34,74 @@ describe.skipIf(dbKind() === "pglite")("throttles under a burst (PostgreSQL)", (
     const account = await makeAccount();
     const { user } = await makeMember(account.id);
     const ip = freshIp();
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => attemptSignIn(getDb(), { email: user.email, password: `wrong-guess-${i}-x` }, from(ip))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        attemptSignIn(getDb(), { email: user.email, password: `wrong-guess-${i}-x` }, from(ip)),
+      ),
+    );
     expect(tally(results.map((r) => (r.ok ? "ok" : r.reason)))).toEqual({ invalid: 10, throttled: 90 });
-    bursts.push({ limit: "sign-in per address", max: 10, sent: 100, through: results.filter((r) => !r.ok && r.reason === "invalid").length });
-    expect(await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(freshIp()))).toEqual({ ok: false, reason: "throttled" });
+    bursts.push({
+      limit: "sign-in per address",
+      max: 10,
+      sent: 100,
+      through: results.filter((r) => !r.ok && r.reason === "invalid").length,
+    });
+    expect(await attemptSignIn(getDb(), { email: user.email, password: PASSWORD }, from(freshIp()))).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("1,000 simultaneous sign-ins from one IP, each to another address: 100 are checked", async () => {
     const ip = freshIp();
     const results = await Promise.all(
-      Array.from({ length: 1_000 }, (_, i) => attemptSignIn(getDb(), { email: `nobody-${i}-${randomBytes(3).toString("hex")}@example.com`, password: "whatever-it-is-1" }, from(ip))),
+      Array.from({ length: 1_000 }, (_, i) =>
+        attemptSignIn(
+          getDb(),
+          { email: `nobody-${i}-${randomBytes(3).toString("hex")}@example.com`, password: "whatever-it-is-1" },
+          from(ip),
+        ),
+      ),
     );
     expect(tally(results.map((r) => (r.ok ? "ok" : r.reason)))).toEqual({ invalid: 100, throttled: 900 });
-    bursts.push({ limit: "sign-in per IP", max: 100, sent: 1_000, through: results.filter((r) => !r.ok && r.reason === "invalid").length });
+    bursts.push({
+      limit: "sign-in per IP",
+      max: 100,
+      sent: 1_000,
+      through: results.filter((r) => !r.ok && r.reason === "invalid").length,
+    });
   });
 
   it("50 simultaneous change-password guesses: 5 are checked, 45 told to wait", async () => {
     await signInAs(["support"]);
     const guesses = Array.from({ length: 50 }, (_, i) =>
-      changePassword(null, form({ currentPassword: `guess-number-${i}`, password: "a-brand-new-passphrase-9", confirmPassword: "a-brand-new-passphrase-9" })),
+      changePassword(
+        null,
+        form({
+          currentPassword: `guess-number-${i}`,
+          password: "a-brand-new-passphrase-9",
+          confirmPassword: "a-brand-new-passphrase-9",
+        }),
+      ),
     );
     const results = await Promise.all(guesses);
-    bursts.push({ limit: "change password", max: 5, sent: 50, through: results.filter((r) => r.fieldErrors?.currentPassword).length });
-    expect(tally(results.map((r) => (r.fieldErrors?.currentPassword ? "checked" : /Too many wrong current passwords/.test(r.message ?? "") ? "throttled" : "other")))).toEqual({
+    bursts.push({
+      limit: "change password",
+      max: 5,
+      sent: 50,
+      through: results.filter((r) => r.fieldErrors?.currentPassword).length,
+    });
+    expect(
+      tally(
+        results.map((r) =>
+          r.fieldErrors?.currentPassword
+            ? "checked"
+            : /Too many wrong current passwords/.test(r.message ?? "")
+              ? "throttled"
+              : "other",
+        ),
+      ),
+    ).toEqual({
       checked: 5,
       throttled: 45,
     });
@@ -67,18 +113,30 @@ describe.skipIf(dbKind() === "pglite")("throttles under a burst (PostgreSQL)", (
     const { secret } = await makeApiKey(account.id, user.id, "Burst");
     const responses = await Promise.all(Array.from({ length: 200 }, () => call("GET /api/v1/me", { key: secret })));
     expect(tally(responses.map((r) => String(r.status)))).toEqual({ "200": 20, "429": 180 });
-    bursts.push({ limit: "API key per minute", max: 20, sent: 200, through: responses.filter((r) => r.status === 200).length });
+    bursts.push({
+      limit: "API key per minute",
+      max: 20,
+      sent: 200,
+      through: responses.filter((r) => r.status === 200).length,
+    });
   });
 
   it("50 simultaneous reset requests for one address queue 5 emails; 300 from one IP for other addresses queue 30", async () => {
     const account = await makeAccount();
     const { user } = await makeMember(account.id);
     await Promise.all(Array.from({ length: 50 }, () => requestPasswordReset(getDb(), user.email, from(freshIp()))));
-    const queued = await getDb().select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, user.email), eq(emailOutbox.kind, "password_reset")));
+    const queued = await getDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.toAddress, user.email), eq(emailOutbox.kind, "password_reset")));
     bursts.push({ limit: "reset requests per address", max: 5, sent: 50, through: queued.length });
     expect(queued).toHaveLength(5);
 
-    const members = await Promise.all(Array.from({ length: 300 }, () => makeMember(account.id, { email: `reset-burst-${randomBytes(5).toString("hex")}@example.com` })));
+    const members = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        makeMember(account.id, { email: `reset-burst-${randomBytes(5).toString("hex")}@example.com` }),
+      ),
+    );
     const ip = freshIp();
     await Promise.all(members.map(({ user: u }) => requestPasswordReset(getDb(), u.email, from(ip))));
     const fromOneIp = await getDb().select().from(emailOutbox).where(like(emailOutbox.toAddress, "reset-burst-%"));

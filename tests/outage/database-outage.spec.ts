@@ -27,9 +27,16 @@ async function timed(path: string, init: RequestInit = {}) {
 }
 
 const invite = (email: string) =>
-  timed("/api/v1/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ firstName: "Outage", lastName: "Test", email, roles: ["support"] }) });
+  timed("/api/v1/users", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ firstName: "Outage", lastName: "Test", email, roles: ["support"] }),
+  });
 
-test("the database stopped for 10 s: 503s with Retry-After while it is away, success within a second of its return", async ({ page, browser }) => {
+test("the database stopped for 10 s: 503s with Retry-After while it is away, success within a second of its return", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/users$/);
@@ -57,7 +64,9 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
     expect(list.headers.get("content-type")).toBe("application/problem+json");
     expect(list.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(JSON.parse(list.body)).toMatchObject({ status: 503, title: "Service Unavailable" });
-    expect(JSON.parse(list.body).detail).toMatch(/^Roster cannot reach its database just now\. Try again in a few seconds\. Reference: [0-9a-f-]{36}\.$/);
+    expect(JSON.parse(list.body).detail).toMatch(
+      /^Roster cannot reach its database just now\. Try again in a few seconds\. Reference: [0-9a-f-]{36}\.$/,
+    );
 
     const write = await invite("outage-while-down@tatacommunications.com");
     expect(write.status).toBe(503);
@@ -65,7 +74,9 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
 
     // The invitation is refused with the reason, and what was typed is still there to send again.
     await dialog.getByRole("button", { name: "Save" }).click();
-    await expect(dialog.getByText(/^Roster cannot reach its database just now, so nothing was changed\./)).toBeVisible();
+    await expect(
+      dialog.getByText(/^Roster cannot reach its database just now, so nothing was changed\./),
+    ).toBeVisible();
     await expect(dialog.getByLabel("First Name")).toHaveValue("Typed");
     await expect(dialog.getByLabel("Email")).toHaveValue("typed-during-outage@tatacommunications.com");
     await expect(dialog.getByRole("checkbox", { name: /^Support/ })).toBeChecked();
@@ -86,7 +97,9 @@ test("the database stopped for 10 s: 503s with Retry-After while it is away, suc
     await visitor.getByLabel("Email").fill(DEMO_ADMIN_EMAIL);
     await visitor.getByLabel("Password").fill(DEMO_PASSWORD);
     await visitor.getByRole("button", { name: "Sign in" }).click();
-    await expect(visitor.getByText(/^Roster cannot reach its database just now\. Try again in a few seconds\./)).toBeVisible();
+    await expect(
+      visitor.getByText(/^Roster cannot reach its database just now\. Try again in a few seconds\./),
+    ).toBeVisible();
 
     // Nothing hangs: every kind of request is answered within a few seconds while it is away
     // (a few rounds at least, however long the checks above took on a busy machine).

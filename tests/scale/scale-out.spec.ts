@@ -67,18 +67,31 @@ test(`${EMAILS} queued emails are delivered exactly once each with both servers'
     // One statement: every email becomes due at the same moment, with both workers polling.
     await sql`insert into email_outbox ${sql(emails)}`;
     await expect
-      .poll(async () => (await sql`select count(*)::int as n from email_outbox where kind = 'scale_test' and status = 'sent'`)[0].n, { timeout: 150_000, intervals: [500] })
+      .poll(
+        async () =>
+          (await sql`select count(*)::int as n from email_outbox where kind = 'scale_test' and status = 'sent'`)[0].n,
+        { timeout: 150_000, intervals: [500] },
+      )
       .toBe(EMAILS);
 
-    const attempts = (await (await fetch(`${process.env.FAKE_RESEND_URL}/_fake/attempts`)).json()) as { idempotencyKey: string | null; status: number }[];
+    const attempts = (await (await fetch(`${process.env.FAKE_RESEND_URL}/_fake/attempts`)).json()) as {
+      idempotencyKey: string | null;
+      status: number;
+    }[];
     const perKey = new Map<string, number>();
-    for (const a of attempts) if (a.idempotencyKey?.startsWith(`${run}-`)) perKey.set(a.idempotencyKey, (perKey.get(a.idempotencyKey) ?? 0) + 1);
+    for (const a of attempts)
+      if (a.idempotencyKey?.startsWith(`${run}-`))
+        perKey.set(a.idempotencyKey, (perKey.get(a.idempotencyKey) ?? 0) + 1);
     expect(perKey.size).toBe(EMAILS);
     expect([...perKey.values()].filter((n) => n !== 1)).toEqual([]);
 
     // Both servers took part: each logged some of these sends.
     const ids = new Set((await sql`select id from email_outbox where kind = 'scale_test'`).map((r) => Number(r.id)));
-    const sentBy = (log: string) => fs.readFileSync(log, "utf8").split("\n").filter((line) => line.includes('"email_sent"') && ids.has(JSON.parse(line).id)).length;
+    const sentBy = (log: string) =>
+      fs
+        .readFileSync(log, "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"email_sent"') && ids.has(JSON.parse(line).id)).length;
     const [byA, byB] = [sentBy(process.env.SCALE_A_LOG!), sentBy(process.env.SCALE_B_LOG!)];
     console.log(`emails sent: ${byA} by server A, ${byB} by server B`);
     expect(byA + byB).toBe(EMAILS);
@@ -89,10 +102,13 @@ test(`${EMAILS} queued emails are delivered exactly once each with both servers'
   }
 });
 
-test("a database connection killed mid-request fails that request cleanly (503, nothing written); the server keeps serving without a restart", async ({ request }) => {
+test("a database connection killed mid-request fails that request cleanly (503, nothing written); the server keeps serving without a restart", async ({
+  request,
+}) => {
   const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 1, onnotice: () => {} });
   try {
-    const [admin] = await sql`select m.account_id, u.id as user_id from users u join memberships m on m.user_id = u.id where u.email = ${DEMO.apiAdmin}`;
+    const [admin] =
+      await sql`select m.account_id, u.id as user_id from users u join memberships m on m.user_id = u.id where u.email = ${DEMO.apiAdmin}`;
     const key = newApiKey();
     await sql`insert into api_keys (account_id, created_by_id, name, prefix, secret_hash) values (${admin.account_id}, ${admin.user_id}, 'Fault test', ${key.prefix}, ${key.secretHash})`;
     // Hold the invitation's last write (its audit row) so its connection can be killed mid-transaction.
@@ -100,10 +116,20 @@ test("a database connection killed mid-request fails that request cleanly (503, 
       create or replace function fault_pause() returns trigger language plpgsql as $$ begin perform pg_sleep(5); return new; end $$;
       create trigger fault_pause before insert on audit_log for each row when (new.action = 'member.invite') execute function fault_pause();`);
     const email = `killed-${Date.now()}@tatacommunications.com`;
-    const invite = () => request.post(`${A}/api/v1/users`, { headers: { authorization: `Bearer ${key.secret}` }, data: { firstName: "Fault", lastName: "Injected", email, roles: ["support"] } });
+    const invite = () =>
+      request.post(`${A}/api/v1/users`, {
+        headers: { authorization: `Bearer ${key.secret}` },
+        data: { firstName: "Fault", lastName: "Injected", email, roles: ["support"] },
+      });
     const pending = invite();
     await expect
-      .poll(async () => (await sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike '%insert into "audit_log"%' and state = 'active'`)[0].n, { timeout: 4_000, intervals: [100] })
+      .poll(
+        async () =>
+          (
+            await sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query ilike '%insert into "audit_log"%' and state = 'active'`
+          )[0].n,
+        { timeout: 4_000, intervals: [100] },
+      )
       .toBe(1);
     const failed = await pending;
     expect(failed.status()).toBe(503);

@@ -5,7 +5,12 @@ import YAML from "yaml";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as downloadCollection } from "@/app/(console)/support/api/[service]/postman/route";
 import { getDocument, listServices } from "@/lib/api-docs/documents";
-import { postmanCollectionFor, toPostmanCollection, type PostmanCollection, type PostmanItem } from "@/lib/api-docs/postman";
+import {
+  postmanCollectionFor,
+  toPostmanCollection,
+  type PostmanCollection,
+  type PostmanItem,
+} from "@/lib/api-docs/postman";
 import { describeService } from "@/lib/api-docs/reference";
 import { resolve } from "@/lib/api-docs/refs";
 import type { OpenApiDocument } from "@/lib/api-docs/types";
@@ -36,16 +41,30 @@ function rawDocument(slug: string): Json {
 /** Every operation under `paths` as "METHOD /path" with its summary. */
 function documentedOperations(doc: Json): { key: string; summary: string; tag: string }[] {
   return Object.entries(doc.paths as Json).flatMap(([p, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => ({ key: `${m.toUpperCase()} ${p}`, summary: item[m].summary, tag: item[m].tags?.[0] })),
+    METHODS.filter((m) => item[m]).map((m) => ({
+      key: `${m.toUpperCase()} ${p}`,
+      summary: item[m].summary,
+      tag: item[m].tags?.[0],
+    })),
   );
 }
 
 /** Every request of a collection with the folder it is in; the URL back in OpenAPI's form (":id" is "{id}"). */
-function requestsOf(items: PostmanItem[], folder = ""): { key: string; name: string; folder: string; item: PostmanItem }[] {
+function requestsOf(
+  items: PostmanItem[],
+  folder = "",
+): { key: string; name: string; folder: string; item: PostmanItem }[] {
   return items.flatMap((item) =>
     item.item
       ? requestsOf(item.item, item.name)
-      : [{ key: `${item.request!.method} /${(item.request!.url.path ?? []).map((s) => s.replace(/^:(.+)$/, "{$1}")).join("/")}`, name: item.name, folder, item }],
+      : [
+          {
+            key: `${item.request!.method} /${(item.request!.url.path ?? []).map((s) => s.replace(/^:(.+)$/, "{$1}")).join("/")}`,
+            name: item.name,
+            folder,
+            item,
+          },
+        ],
   );
 }
 
@@ -128,14 +147,18 @@ describe.each(SLUGS)("the %s document", (slug) => {
       for (const m of METHODS.filter((method) => item[method]?.requestBody)) {
         const example = (item[m].requestBody.content?.["application/json"] ?? {}).example;
         if (example === undefined) continue;
-        const request = requests.find((r) => r.key === `${m.toUpperCase()} ${p}`)!.item.request as unknown as { body: { raw: string } };
+        const request = requests.find((r) => r.key === `${m.toUpperCase()} ${p}`)!.item.request as unknown as {
+          body: { raw: string };
+        };
         expect(JSON.parse(request.body.raw), `${m} ${p}`).toEqual(example);
       }
     }
   });
 
   it("points the collection at the service's base URL: this server's /api/v1 for Roster's API, the document's server otherwise", () => {
-    const expected = raw.servers[0].url.startsWith("/") ? `https://roster.example.test${raw.servers[0].url}` : raw.servers[0].url;
+    const expected = raw.servers[0].url.startsWith("/")
+      ? `https://roster.example.test${raw.servers[0].url}`
+      : raw.servers[0].url;
     if (slug === "roster") expect(expected).toBe("https://roster.example.test/api/v1");
     expect(collection.variable).toContainEqual(expect.objectContaining({ key: "baseUrl", value: expected }));
     expect(describeService(slug)!.baseUrl).toBe(expected);
@@ -150,13 +173,20 @@ describe.each(SLUGS)("the %s document", (slug) => {
     const service = describeService(slug)!;
     const rendered = service.groups.flatMap((g) => g.operations);
     expect(rendered.map((o) => `${o.method} ${o.path}`).sort()).toEqual(operations.map((o) => o.key).sort());
-    const anchors = [...service.groups.map((g) => g.anchor), ...rendered.map((o) => o.anchor), ...service.webhooks.map((o) => o.anchor)];
+    const anchors = [
+      ...service.groups.map((g) => g.anchor),
+      ...rendered.map((o) => o.anchor),
+      ...service.webhooks.map((o) => o.anchor),
+    ];
     expect(new Set(anchors).size).toBe(anchors.length);
-    expect(service.groups.map((g) => g.tag)).toEqual([...new Set(operations.map((o) => o.tag))].sort((a, b) => tagOrder(raw, a) - tagOrder(raw, b)));
+    expect(service.groups.map((g) => g.tag)).toEqual(
+      [...new Set(operations.map((o) => o.tag))].sort((a, b) => tagOrder(raw, a) - tagOrder(raw, b)),
+    );
     // Parameters and responses given as $refs come out with their names and descriptions.
     for (const op of rendered) {
       for (const param of op.parameters) expect(param.name, `${op.summary}: parameter`).toBeTruthy();
-      for (const response of op.responses) expect(response.description, `${op.summary}: ${response.status}`).toBeTruthy();
+      for (const response of op.responses)
+        expect(response.description, `${op.summary}: ${response.status}`).toBeTruthy();
     }
     expect(service.authentication.length).toBeGreaterThan(0);
   });
@@ -176,27 +206,61 @@ describe("Roster's API page", () => {
       expect.objectContaining({ name: "id", in: "path", type: "string (uuid)", required: true }),
       expect.objectContaining({ name: "If-Match", in: "header", type: "string", required: true }),
     ]);
-    expect(op("List members").parameters).toContainEqual(expect.objectContaining({ name: "sort", in: "query", required: false, allowed: ["name", "status", "last_login"], defaultValue: '"name"' }));
-    expect(op("List members").parameters).toContainEqual(expect.objectContaining({ name: "filter", type: "array of string" }));
+    expect(op("List members").parameters).toContainEqual(
+      expect.objectContaining({
+        name: "sort",
+        in: "query",
+        required: false,
+        allowed: ["name", "status", "last_login"],
+        defaultValue: '"name"',
+      }),
+    );
+    expect(op("List members").parameters).toContainEqual(
+      expect.objectContaining({ name: "filter", type: "array of string" }),
+    );
   });
 
   it("shows request and response examples as pretty-printed JSON, including those behind a $ref", () => {
-    expect(op("Invite a member").requestBody).toMatchObject({ required: true, payloads: [{ contentType: "application/json" }] });
-    expect(JSON.parse(op("Invite a member").requestBody!.payloads[0].example!)).toEqual({ firstName: "Asha", lastName: "Rao", email: "asha.rao@tatacommunications.com", roles: ["support"] });
+    expect(op("Invite a member").requestBody).toMatchObject({
+      required: true,
+      payloads: [{ contentType: "application/json" }],
+    });
+    expect(JSON.parse(op("Invite a member").requestBody!.payloads[0].example!)).toEqual({
+      firstName: "Asha",
+      lastName: "Rao",
+      email: "asha.rao@tatacommunications.com",
+      roles: ["support"],
+    });
     expect(op("Invite a member").requestBody!.payloads[0].example).toContain('\n  "firstName": "Asha"');
     const unauthorized = op("List members").responses.find((r) => r.status === "401")!;
     expect(unauthorized.description).toMatch(/No key/);
-    expect(unauthorized.payloads[0]).toMatchObject({ contentType: "application/problem+json", example: expect.stringContaining('"status": 401') });
-    expect(op("Delete a member").responses.find((r) => r.status === "204")).toEqual({ status: "204", description: "Deleted.", payloads: [] });
+    expect(unauthorized.payloads[0]).toMatchObject({
+      contentType: "application/problem+json",
+      example: expect.stringContaining('"status": 401'),
+    });
+    expect(op("Delete a member").responses.find((r) => r.status === "204")).toEqual({
+      status: "204",
+      description: "Deleted.",
+      payloads: [],
+    });
   });
 
   it("describes its bearer-key authentication", () => {
-    expect(service.authentication).toEqual([expect.objectContaining({ name: "apiKey", example: "Authorization: Bearer <token>", description: expect.stringContaining("Settings → API Keys") })]);
+    expect(service.authentication).toEqual([
+      expect.objectContaining({
+        name: "apiKey",
+        example: "Authorization: Bearer <token>",
+        description: expect.stringContaining("Settings → API Keys"),
+      }),
+    ]);
   });
 });
 
 describe("the Run in Postman download", () => {
-  const download = (service: string) => downloadCollection(new Request(`https://roster.example.test/support/api/${service}/postman`), { params: Promise.resolve({ service }) });
+  const download = (service: string) =>
+    downloadCollection(new Request(`https://roster.example.test/support/api/${service}/postman`), {
+      params: Promise.resolve({ service }),
+    });
 
   it("refuses anyone not signed in", async () => {
     vi.mocked(getCurrentMember).mockResolvedValue(null);
@@ -214,7 +278,9 @@ describe("the Run in Postman download", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const collection = await res.json();
     expect(collection.info.schema).toContain("v2.1.0");
-    expect(collection.variable).toContainEqual(expect.objectContaining({ key: "baseUrl", value: "https://roster.example.test/api/v1" }));
+    expect(collection.variable).toContainEqual(
+      expect.objectContaining({ key: "baseUrl", value: "https://roster.example.test/api/v1" }),
+    );
   });
 
   it("answers 404 for a service there is no document for", async () => {
@@ -227,12 +293,22 @@ describe("$ref resolution", () => {
   const doc = {
     openapi: "3.1.0",
     info: { title: "T", version: "1" },
-    components: { schemas: { A: { $ref: "#/components/schemas/B" }, B: { type: "string", description: "B" }, Loop: { $ref: "#/components/schemas/Loop" }, "a/b": { type: "integer" } } },
+    components: {
+      schemas: {
+        A: { $ref: "#/components/schemas/B" },
+        B: { type: "string", description: "B" },
+        Loop: { $ref: "#/components/schemas/Loop" },
+        "a/b": { type: "integer" },
+      },
+    },
   } as unknown as OpenApiDocument;
 
   it("follows chains, lets a ref's own description win, and reads escaped names", () => {
     expect(resolve(doc, { $ref: "#/components/schemas/A" })).toEqual({ type: "string", description: "B" });
-    expect(resolve(doc, { $ref: "#/components/schemas/A", description: "Here" } as never)).toEqual({ type: "string", description: "Here" });
+    expect(resolve(doc, { $ref: "#/components/schemas/A", description: "Here" } as never)).toEqual({
+      type: "string",
+      description: "Here",
+    });
     expect(resolve(doc, { $ref: "#/components/schemas/a~1b" })).toEqual({ type: "integer" });
   });
 
@@ -243,4 +319,3 @@ describe("$ref resolution", () => {
     expect(() => resolve(doc, { $ref: "other.yaml#/components/schemas/A" })).toThrow(/not local/);
   });
 });
-

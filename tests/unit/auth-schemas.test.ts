@@ -16,25 +16,43 @@ describe("resetPasswordSchema", () => {
   });
 
   it("reports a mismatch once both are typed", () => {
-    expect(errorsOf({ token, password: "a long unusual passphrase", confirmPassword: "a long unusual passphras" })).toEqual({
+    expect(
+      errorsOf({ token, password: "a long unusual passphrase", confirmPassword: "a long unusual passphras" }),
+    ).toEqual({
       confirmPassword: "The two passwords do not match.",
     });
   });
 
   it("refuses a malformed token and unknown keys", () => {
-    expect(errorsOf({ token: "abc", password: "a long unusual passphrase", confirmPassword: "a long unusual passphrase" })).toHaveProperty("token");
-    expect(resetPasswordSchema.safeParse({ token, password: "a long unusual passphrase", confirmPassword: "a long unusual passphrase", userId: "x" }).success).toBe(false);
+    expect(
+      errorsOf({ token: "abc", password: "a long unusual passphrase", confirmPassword: "a long unusual passphrase" }),
+    ).toHaveProperty("token");
+    expect(
+      resetPasswordSchema.safeParse({
+        token,
+        password: "a long unusual passphrase",
+        confirmPassword: "a long unusual passphrase",
+        userId: "x",
+      }).success,
+    ).toBe(false);
   });
 
   it("accepts a good submission unchanged", () => {
-    const input = { token, password: "  a long unusual passphrase  ", confirmPassword: "  a long unusual passphrase  " };
+    const input = {
+      token,
+      password: "  a long unusual passphrase  ",
+      confirmPassword: "  a long unusual passphrase  ",
+    };
     expect(resetPasswordSchema.parse(input)).toEqual(input);
   });
 });
 
 describe("signInSchema", () => {
   it("normalises the address and accepts an old password that the new rules would refuse", () => {
-    expect(signInSchema.parse({ email: " Admin@Example.COM ", password: "short" })).toEqual({ email: "admin@example.com", password: "short" });
+    expect(signInSchema.parse({ email: " Admin@Example.COM ", password: "short" })).toEqual({
+      email: "admin@example.com",
+      password: "short",
+    });
   });
 
   it("refuses unknown keys (no role or account can ride along)", () => {

@@ -4,7 +4,12 @@ import { CommitUnconfirmedError, describeError, isDatabaseUnavailable, sqlState 
 
 /** An error as postgres.js makes one: the SQLSTATE or its own code, enumerable. */
 const driverError = (code: string, message: string) => Object.assign(new Error(message), { code });
-const failedQuery = (cause: Error) => new DrizzleQueryError('select * from "api_keys" where "secret_hash" = $1', ["9f86d081884c7d659a2feaa0c55ad015"], cause);
+const failedQuery = (cause: Error) =>
+  new DrizzleQueryError(
+    'select * from "api_keys" where "secret_hash" = $1',
+    ["9f86d081884c7d659a2feaa0c55ad015"],
+    cause,
+  );
 
 describe("which database errors mean 'away, try again'", () => {
   it.each([
@@ -22,7 +27,11 @@ describe("which database errors mean 'away, try again'", () => {
     expect(isDatabaseUnavailable(failedQuery(driverError(code, message)))).toBe(true);
     expect(isDatabaseUnavailable(new CommitUnconfirmedError(failedQuery(driverError(code, message))))).toBe(true);
     // As Auth.js wraps an error of authorize(): { cause: { err, ...err.cause } }.
-    expect(isDatabaseUnavailable(Object.assign(new Error("CallbackRouteError"), { cause: { err: failedQuery(driverError(code, message)) } }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error("CallbackRouteError"), { cause: { err: failedQuery(driverError(code, message)) } }),
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -41,8 +50,14 @@ describe("which database errors mean 'away, try again'", () => {
 
 describe("what a log may show of a failed query", () => {
   it("its code, the driver's message and the SQL text, never the parameters", () => {
-    const described = describeError(failedQuery(driverError("57P01", "terminating connection due to administrator command")));
-    expect(described).toEqual({ code: "57P01", message: "terminating connection due to administrator command", query: 'select * from "api_keys" where "secret_hash" = $1' });
+    const described = describeError(
+      failedQuery(driverError("57P01", "terminating connection due to administrator command")),
+    );
+    expect(described).toEqual({
+      code: "57P01",
+      message: "terminating connection due to administrator command",
+      query: 'select * from "api_keys" where "secret_hash" = $1',
+    });
     expect(JSON.stringify(described)).not.toContain("9f86d081884c7d659a2feaa0c55ad015");
   });
 

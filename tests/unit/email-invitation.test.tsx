@@ -99,7 +99,11 @@ describe("invitationSubject", () => {
   });
 
   it("keeps the subject on one line whatever the names contain", () => {
-    const subject = invitationSubject({ accountName: "Evil\r\nBcc: x@example.com", inviterName: "A\nB", resent: false });
+    const subject = invitationSubject({
+      accountName: "Evil\r\nBcc: x@example.com",
+      inviterName: "A\nB",
+      resent: false,
+    });
     expect(subject).not.toMatch(/[\r\n]/);
     expect(subject).toBe("A B invited you to Evil Bcc: x@example.com on Roster");
   });

@@ -7,7 +7,8 @@ const saved = { ...process.env };
 // env() reads process.env once per module instance: each case imports a fresh one.
 async function envWith(vars: Record<string, string | undefined>) {
   vi.resetModules();
-  for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTER_DEV_MAILBOX", "TRUST_PROXY_HOPS", "VENDOR_DOMAINS"]) delete process.env[key];
+  for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTER_DEV_MAILBOX", "TRUST_PROXY_HOPS", "VENDOR_DOMAINS"])
+    delete process.env[key];
   Object.assign(process.env, { AUTH_SECRET: SECRET }, vars);
   return import("@/lib/env");
 }
@@ -44,14 +45,18 @@ describe("the Mailbox exists only where someone chose it", () => {
     await envWith({});
     const { isLoopback } = await import("@/lib/request-info");
     for (const ip of ["127.0.0.1", "127.1.2.3", "::1"]) expect(isLoopback(ip), ip).toBe(true);
-    for (const ip of [null, "", "10.0.0.1", "::ffff:127.0.0.1x", "127.0.0.1.evil", "1127.0.0.1", "::2", "0.0.0.0"]) expect(isLoopback(ip), String(ip)).toBe(false);
+    for (const ip of [null, "", "10.0.0.1", "::ffff:127.0.0.1x", "127.0.0.1.evil", "1127.0.0.1", "::2", "0.0.0.0"])
+      expect(isLoopback(ip), String(ip)).toBe(false);
   });
 });
 
 describe("the vendor's domains, where Experts come from", () => {
   it("are the source document's vendor unless the deployment says otherwise, normalised as invitation domains are", async () => {
     expect((await envWith({})).env().VENDOR_DOMAINS).toEqual(["tatacommunications.com"]);
-    expect((await envWith({ VENDOR_DOMAINS: " Vendor.Example, ＶＥＮＤＯＲ２.example\nbücher.example" })).env().VENDOR_DOMAINS).toEqual(["vendor.example", "vendor2.example", "xn--bcher-kva.example"]);
+    expect(
+      (await envWith({ VENDOR_DOMAINS: " Vendor.Example, ＶＥＮＤＯＲ２.example\nbücher.example" })).env()
+        .VENDOR_DOMAINS,
+    ).toEqual(["vendor.example", "vendor2.example", "xn--bcher-kva.example"]);
   });
 
   it("refuse what is not a domain", async () => {

@@ -3,9 +3,12 @@ import { markdownText, renderMarkdown, type SanitisedHtml } from "@/lib/markdown
 
 describe("Markdown (knowledge-base articles, API documents)", () => {
   it("keeps web, email and relative links; web links open apart and tell nothing of where they came from", () => {
-    const html = renderMarkdown("[a](https://example.com/x) [b](mailto:help@example.com) [c](/support) [d](#op-listUsers) [e](../kb) [f](restore-access)");
+    const html = renderMarkdown(
+      "[a](https://example.com/x) [b](mailto:help@example.com) [c](/support) [d](#op-listUsers) [e](../kb) [f](restore-access)",
+    );
     expect(html).toContain('<a href="https://example.com/x" rel="noopener noreferrer nofollow" target="_blank">a</a>');
-    for (const href of ["mailto:help@example.com", "/support", "#op-listUsers", "../kb", "restore-access"]) expect(html).toContain(`<a href="${href}">`);
+    for (const href of ["mailto:help@example.com", "/support", "#op-listUsers", "../kb", "restore-access"])
+      expect(html).toContain(`<a href="${href}">`);
   });
 
   it("passes no raw HTML, no event handlers and no script, data or disguised links", () => {
@@ -20,7 +23,8 @@ describe("Markdown (knowledge-base articles, API documents)", () => {
       "<javascript:alert(1)>",
     ];
     for (const source of attacks) expect(renderMarkdown(source), source).not.toMatch(/<a |<img /);
-    const article = 'Hello <script>alert(1)</script> <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">click</a>';
+    const article =
+      'Hello <script>alert(1)</script> <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">click</a>';
     const html = renderMarkdown(article);
     expect(html).not.toMatch(/<script|<img|<a /);
     // What was written stays readable, as text.

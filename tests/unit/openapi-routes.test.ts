@@ -13,9 +13,17 @@ function implementedOperations(): string[] {
     const dir = path.dirname(file);
     // The catch-all only answers 404 for paths the API does not have.
     if (dir.includes("[...")) continue;
-    const route = "/" + (dir === "." ? "" : dir.split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/"));
+    const route =
+      "/" +
+      (dir === "."
+        ? ""
+        : dir
+            .split(path.sep)
+            .map((s) => s.replace(/^\[(\w+)\]$/, "{$1}"))
+            .join("/"));
     const source = fs.readFileSync(path.join(API_DIR, file), "utf8");
-    for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${method} ${route}`);
+    for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g))
+      out.push(`${method} ${route}`);
   }
   return out.sort();
 }
@@ -45,8 +53,15 @@ describe("the Roster API's OpenAPI document", () => {
     let examples = 0;
     for (const operation of documentedOperations(doc)) {
       const [method, p] = operation.split(" ");
-      for (const [status, response] of Object.entries(doc.paths[p][method.toLowerCase()].responses as Record<string, { $ref?: string; content?: Record<string, { example?: unknown }> }>)) {
-        const resolved: typeof response = response.$ref ? doc.components.responses[response.$ref.split("/").pop()!] : response;
+      for (const [status, response] of Object.entries(
+        doc.paths[p][method.toLowerCase()].responses as Record<
+          string,
+          { $ref?: string; content?: Record<string, { example?: unknown }> }
+        >,
+      )) {
+        const resolved: typeof response = response.$ref
+          ? doc.components.responses[response.$ref.split("/").pop()!]
+          : response;
         for (const [type, media] of Object.entries(resolved.content ?? {})) {
           if (media.example === undefined) continue;
           examples++;
@@ -59,7 +74,19 @@ describe("the Roster API's OpenAPI document", () => {
 
   it("the checker catches a drifted response: an undocumented field, a missing one, an undocumented status", () => {
     const check = responseChecker(doc);
-    const user = { id: "2f1c7a52-3b7e-4a34-9d3c-0d6c4b1f8a10", fullName: "A B", email: "a@example.com", roles: ["support"], status: "active", accessTill: null, inviteExpiresAt: null, invitedAt: null, joinedAt: null, lastLoginAt: null, version: 1 };
+    const user = {
+      id: "2f1c7a52-3b7e-4a34-9d3c-0d6c4b1f8a10",
+      fullName: "A B",
+      email: "a@example.com",
+      roles: ["support"],
+      status: "active",
+      accessTill: null,
+      inviteExpiresAt: null,
+      invitedAt: null,
+      joinedAt: null,
+      lastLoginAt: null,
+      version: 1,
+    };
     expect(check("GET /users/{id}", 200, "application/json", user)).toEqual([]);
     expect(check("GET /users/{id}", 200, "application/json", { ...user, passwordHash: "x" })).not.toEqual([]);
     const { version: _version, ...withoutVersion } = user;

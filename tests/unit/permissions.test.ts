@@ -59,7 +59,13 @@ describe("permissionsOf / can", () => {
     const admin = permissionsOf(["admin"]);
     expect(sorted(admin)).toEqual(sorted(ALL_PERMISSIONS.filter((p) => p !== "roles.enable_additional")));
     expect(can(["admin"], "roles.enable_additional")).toBe(false);
-    for (const p of ["team.manage", "team.assign_admin", "settings.manage", "api_credentials.manage", "billing.manage"] as const) {
+    for (const p of [
+      "team.manage",
+      "team.assign_admin",
+      "settings.manage",
+      "api_credentials.manage",
+      "billing.manage",
+    ] as const) {
       expect(can(["admin"], p), p).toBe(true);
     }
   });
@@ -84,7 +90,11 @@ describe("permissionsOf / can", () => {
   });
 
   it("grants the union of the roles held", () => {
-    expect(sorted(permissionsOf(["support", "numbers_read_only"]))).toEqual(["logs.view", "numbers.view", "usage.view"]);
+    expect(sorted(permissionsOf(["support", "numbers_read_only"]))).toEqual([
+      "logs.view",
+      "numbers.view",
+      "usage.view",
+    ]);
     expect(can(["support", "numbers_read_only"], "numbers.view")).toBe(true);
     expect(can(["support", "numbers_read_only"], "logs.view")).toBe(true);
     expect(can(["support", "numbers_read_only"], "whatsapp.use")).toBe(false);

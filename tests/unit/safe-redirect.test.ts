@@ -10,10 +10,13 @@ function resolvedOrigin(path: string): string {
 }
 
 describe("safeReturnPath", () => {
-  it.each(["/users?page=2", "/users", "/settings#domains", "/users/42/edit?tab=roles", "/"])("keeps the same-site path %j", (path) => {
-    expect(safeReturnPath(path)).toBe(path);
-    expect(resolvedOrigin(path)).toBe(ORIGIN);
-  });
+  it.each(["/users?page=2", "/users", "/settings#domains", "/users/42/edit?tab=roles", "/"])(
+    "keeps the same-site path %j",
+    (path) => {
+      expect(safeReturnPath(path)).toBe(path);
+      expect(resolvedOrigin(path)).toBe(ORIGIN);
+    },
+  );
 
   it.each([
     "//evil.example",
@@ -75,20 +78,51 @@ describe("safeReturnPath", () => {
 
 // What a redirect parameter can be made of: segments that normalise away (dots, their
 // encodings), slashes and backslashes, encoded slashes, a host, query and fragment.
-const piece = fc.constantFrom("/", "//", "\\", ".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%2f", "%2F", "%5c", "%5C", "%09", "%00", "\t", "@", ":", "?", "#", "evil.example", "users", "a", "x");
+const piece = fc.constantFrom(
+  "/",
+  "//",
+  "\\",
+  ".",
+  "..",
+  "%2e",
+  "%2E",
+  "%2e%2e",
+  ".%2e",
+  "%2f",
+  "%2F",
+  "%5c",
+  "%5C",
+  "%09",
+  "%00",
+  "\t",
+  "@",
+  ":",
+  "?",
+  "#",
+  "evil.example",
+  "users",
+  "a",
+  "x",
+);
 const candidate = fc.array(piece, { minLength: 1, maxLength: 10 }).map((parts) => parts.join(""));
 
 describe("safeReturnPath, for any value", () => {
   it("returns a path a browser resolves to our own origin, never one starting with // or /\\, and the same path again when given it", () => {
     fc.assert(
-      fc.property(fc.oneof(candidate, candidate.map((c) => `/${c}`)), (value) => {
-        const result = safeReturnPath(value);
-        expect(result.startsWith("/")).toBe(true);
-        expect(result).not.toMatch(/^\/[\/\\]/);
-        expect(resolvedOrigin(result)).toBe(ORIGIN);
-        // As the browser will send it back to us, it is what we would accept again.
-        expect(safeReturnPath(result)).toBe(result);
-      }),
+      fc.property(
+        fc.oneof(
+          candidate,
+          candidate.map((c) => `/${c}`),
+        ),
+        (value) => {
+          const result = safeReturnPath(value);
+          expect(result.startsWith("/")).toBe(true);
+          expect(result).not.toMatch(/^\/[\/\\]/);
+          expect(resolvedOrigin(result)).toBe(ORIGIN);
+          // As the browser will send it back to us, it is what we would accept again.
+          expect(safeReturnPath(result)).toBe(result);
+        },
+      ),
       { numRuns: 5_000, seed: 20261207 },
     );
   });

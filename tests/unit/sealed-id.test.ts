@@ -12,7 +12,8 @@ describe("audit log page boundaries in URLs", () => {
     expect(sealId(4242)).not.toBe(sealed);
     const flipped = Buffer.from(sealed, "base64url");
     flipped[14] ^= 1;
-    for (const forged of [flipped.toString("base64url"), "4242", "", "x".repeat(90), sealed.slice(0, -2)]) expect(openId(forged), forged).toBeNull();
+    for (const forged of [flipped.toString("base64url"), "4242", "", "x".repeat(90), sealed.slice(0, -2)])
+      expect(openId(forged), forged).toBeNull();
   });
 
   it("a raw id in the URL, as before, is no boundary at all: the first page", () => {

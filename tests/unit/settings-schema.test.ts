@@ -10,7 +10,12 @@ import {
 } from "@/lib/validation/settings";
 
 const VERSION = "2026-03-01T09:30:15.123456Z";
-const valid = { name: "Tata Communications", allowedDomains: "tatacommunications.com", supportEmail: "support@tatacommunications.com", updatedAt: VERSION };
+const valid = {
+  name: "Tata Communications",
+  allowedDomains: "tatacommunications.com",
+  supportEmail: "support@tatacommunications.com",
+  updatedAt: VERSION,
+};
 
 function domainsError(value: unknown): string {
   const result = allowedDomainsField.safeParse(value);
@@ -20,7 +25,13 @@ function domainsError(value: unknown): string {
 
 describe("normalizeDomain", () => {
   it("normalises exactly like the domain of an email address", () => {
-    for (const input of ["TataCommunications.COM", "ｅｘａｍｐｌｅ．ｃｏｍ", "BÜCHER.example", "ex\u0430mple.com", "sub.example.co.uk"]) {
+    for (const input of [
+      "TataCommunications.COM",
+      "ｅｘａｍｐｌｅ．ｃｏｍ",
+      "BÜCHER.example",
+      "ex\u0430mple.com",
+      "sub.example.co.uk",
+    ]) {
       expect(normalizeDomain(input)).toBe(normalizeEmail(`someone@${input}`)?.split("@")[1]);
     }
     expect(normalizeDomain("TataCommunications.COM")).toBe("tatacommunications.com");
@@ -29,25 +40,40 @@ describe("normalizeDomain", () => {
     expect(normalizeDomain(" \tsub.example.co.uk  ")).toBe("sub.example.co.uk");
   });
 
-  it.each(["evil..com", "-x.com", "x-.com", "a b.com", "localhost", "127.0.0.1", "10.1", "example.com.", "a@example.com", "@example.com", "ex\uFF20ample.com", "", "   ", "*.example.com", "a_b.com"])(
-    "refuses %j",
-    (input) => {
-      expect(normalizeDomain(input)).toBeNull();
-    },
-  );
+  it.each([
+    "evil..com",
+    "-x.com",
+    "x-.com",
+    "a b.com",
+    "localhost",
+    "127.0.0.1",
+    "10.1",
+    "example.com.",
+    "a@example.com",
+    "@example.com",
+    "ex\uFF20ample.com",
+    "",
+    "   ",
+    "*.example.com",
+    "a_b.com",
+  ])("refuses %j", (input) => {
+    expect(normalizeDomain(input)).toBeNull();
+  });
 });
 
 describe("allowedDomainsField", () => {
   it("splits on lines and commas, trims, normalises and removes duplicates, keeping the first", () => {
-    expect(allowedDomainsField.parse("Example.com\r\n  b.example.org ,c.example.net,\n\nEXAMPLE.COM, ｅｘａｍｐｌｅ．ｃｏｍ\n")).toEqual([
-      "example.com",
-      "b.example.org",
-      "c.example.net",
-    ]);
+    expect(
+      allowedDomainsField.parse(
+        "Example.com\r\n  b.example.org ,c.example.net,\n\nEXAMPLE.COM, ｅｘａｍｐｌｅ．ｃｏｍ\n",
+      ),
+    ).toEqual(["example.com", "b.example.org", "c.example.net"]);
   });
 
   it("names each bad entry in the message", () => {
-    expect(domainsError("good.com\nevil..com")).toBe('"evil..com" is not a valid domain. Enter domains like example.com.');
+    expect(domainsError("good.com\nevil..com")).toBe(
+      '"evil..com" is not a valid domain. Enter domains like example.com.',
+    );
     const message = domainsError("evil..com, -x.com\na b.com");
     for (const bad of ['"evil..com"', '"-x.com"', '"a b.com"']) expect(message).toContain(bad);
     expect(message).toContain("are not valid domains");
@@ -67,14 +93,20 @@ describe("allowedDomainsField", () => {
     expect(message.length).toBeLessThan(300);
   });
 
-  it.each<[string | undefined, string]>([["", "empty"], ["\n , \n", "only separators"], [undefined, "missing"]])("needs at least one domain (%j: %s)", (value) => {
+  it.each<[string | undefined, string]>([
+    ["", "empty"],
+    ["\n , \n", "only separators"],
+    [undefined, "missing"],
+  ])("needs at least one domain (%j: %s)", (value) => {
     expect(domainsError(value)).toMatch(/at least one domain/);
   });
 
   it(`allows ${MAX_ALLOWED_DOMAINS} distinct domains, not ${MAX_ALLOWED_DOMAINS + 1}; duplicates do not count`, () => {
     const list = (n: number) => Array.from({ length: n }, (_, i) => `d${i}.example.com`);
     expect(allowedDomainsField.parse(list(MAX_ALLOWED_DOMAINS).join("\n"))).toHaveLength(MAX_ALLOWED_DOMAINS);
-    expect(allowedDomainsField.parse([...list(MAX_ALLOWED_DOMAINS), ...list(5)].join(","))).toHaveLength(MAX_ALLOWED_DOMAINS);
+    expect(allowedDomainsField.parse([...list(MAX_ALLOWED_DOMAINS), ...list(5)].join(","))).toHaveLength(
+      MAX_ALLOWED_DOMAINS,
+    );
     expect(domainsError(list(MAX_ALLOWED_DOMAINS + 1).join("\n"))).toMatch(/at most 20 domains/);
   });
 
@@ -86,7 +118,13 @@ describe("allowedDomainsField", () => {
 
 describe("accountSettingsSchema", () => {
   it("parses a valid form: trimmed name, domain list, normalised support email, version", () => {
-    expect(accountSettingsSchema.parse({ ...valid, name: "  Tata Communications  ", supportEmail: " Support@TataCommunications.com " })).toEqual({
+    expect(
+      accountSettingsSchema.parse({
+        ...valid,
+        name: "  Tata Communications  ",
+        supportEmail: " Support@TataCommunications.com ",
+      }),
+    ).toEqual({
       name: "Tata Communications",
       allowedDomains: ["tatacommunications.com"],
       supportEmail: "support@tatacommunications.com",
@@ -112,7 +150,9 @@ describe("accountSettingsSchema", () => {
 
   it("refuses a bad support email with the shared message", () => {
     const result = accountSettingsSchema.safeParse({ ...valid, supportEmail: "support at example" });
-    expect(result.error!.issues).toMatchObject([{ path: ["supportEmail"], message: "Enter a valid email address, like name@example.com." }]);
+    expect(result.error!.issues).toMatchObject([
+      { path: ["supportEmail"], message: "Enter a valid email address, like name@example.com." },
+    ]);
   });
 
   it("needs a well-formed version", () => {
@@ -124,15 +164,23 @@ describe("accountSettingsSchema", () => {
     expect(accountSettingsSchema.safeParse({ ...valid, updatedAt: "2026-03-01T09:30:15+05:30" }).success).toBe(true);
   });
 
-  it.each(["accountId", "id", "status", "enabledAdditionalRoles", "roles"])("refuses the unknown key %s (strict)", (key) => {
-    const result = accountSettingsSchema.safeParse({ ...valid, [key]: "x" });
-    expect(result.success).toBe(false);
-    expect(result.error!.issues).toMatchObject([{ code: "unrecognized_keys", keys: [key] }]);
-  });
+  it.each(["accountId", "id", "status", "enabledAdditionalRoles", "roles"])(
+    "refuses the unknown key %s (strict)",
+    (key) => {
+      const result = accountSettingsSchema.safeParse({ ...valid, [key]: "x" });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues).toMatchObject([{ code: "unrecognized_keys", keys: [key] }]);
+    },
+  );
 
   it("reports every missing field", () => {
     const result = accountSettingsSchema.safeParse({});
-    expect(result.error!.issues.map((i) => i.path[0]).sort()).toEqual(["allowedDomains", "name", "supportEmail", "updatedAt"]);
+    expect(result.error!.issues.map((i) => i.path[0]).sort()).toEqual([
+      "allowedDomains",
+      "name",
+      "supportEmail",
+      "updatedAt",
+    ]);
   });
 });
 
@@ -144,20 +192,29 @@ describe("additionalRolesSchema", () => {
   it("takes none, one or several checkboxes, de-duplicated, in table order", () => {
     expect(additionalRolesSchema.parse({ updatedAt: VERSION }).roles).toEqual([]);
     expect(additionalRolesSchema.parse({ roles: "", updatedAt: VERSION }).roles).toEqual([]);
-    expect(additionalRolesSchema.parse({ roles: "numbers_read_only", updatedAt: VERSION }).roles).toEqual(["numbers_read_only"]);
-    expect(additionalRolesSchema.parse({ roles: ["numbers_read_only", "whatsapp_only", "numbers_read_only"], updatedAt: VERSION }).roles).toEqual([
-      "whatsapp_only",
+    expect(additionalRolesSchema.parse({ roles: "numbers_read_only", updatedAt: VERSION }).roles).toEqual([
       "numbers_read_only",
     ]);
+    expect(
+      additionalRolesSchema.parse({
+        roles: ["numbers_read_only", "whatsapp_only", "numbers_read_only"],
+        updatedAt: VERSION,
+      }).roles,
+    ).toEqual(["whatsapp_only", "numbers_read_only"]);
   });
 
-  it.each(["admin", "expert", "support", "WhatsApp Only", "superuser"])("refuses %j: not an additional role", (role) => {
-    const result = additionalRolesSchema.safeParse({ roles: ["whatsapp_only", role], updatedAt: VERSION });
-    expect(result.success).toBe(false);
-    expect(result.error!.issues[0]).toMatchObject({ path: ["roles", 1], message: "Choose roles from the list." });
-  });
+  it.each(["admin", "expert", "support", "WhatsApp Only", "superuser"])(
+    "refuses %j: not an additional role",
+    (role) => {
+      const result = additionalRolesSchema.safeParse({ roles: ["whatsapp_only", role], updatedAt: VERSION });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]).toMatchObject({ path: ["roles", 1], message: "Choose roles from the list." });
+    },
+  );
 
   it.each(["accountId", "id", "status", "name"])("refuses the unknown key %s (strict)", (key) => {
-    expect(additionalRolesSchema.safeParse({ roles: "whatsapp_only", updatedAt: VERSION, [key]: "x" }).success).toBe(false);
+    expect(additionalRolesSchema.safeParse({ roles: "whatsapp_only", updatedAt: VERSION, [key]: "x" }).success).toBe(
+      false,
+    );
   });
 });

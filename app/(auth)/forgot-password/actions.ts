@@ -14,7 +14,12 @@ export async function forgotPasswordAction(_prev: ActionState | null, formData: 
   const input = formDataToObject(formData);
   const parsed = forgotPasswordSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(input) };
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+      values: echoValues(input),
+    };
   }
   await requestPasswordReset(getDb(), parsed.data.email, await requestInfo());
   after(drainEmails);

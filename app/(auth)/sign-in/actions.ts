@@ -15,7 +15,8 @@ export async function signInAction(_prev: ActionState | null, formData: FormData
   const input = formDataToObject(formData);
   const values = echoValues(input);
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+  if (!parsed.success)
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
   const { email, password, callbackUrl } = parsed.data;
   try {
     await signIn("credentials", { email, password, redirectTo: safeReturnPath(callbackUrl) });
@@ -23,7 +24,8 @@ export async function signInAction(_prev: ActionState | null, formData: FormData
     // signIn redirects by throwing; only Auth.js's own errors are answers to show, and of
     // those, one from the database being away is not a wrong password.
     if (!(error instanceof AuthError)) throw error;
-    if (isDatabaseUnavailable(error)) return { ok: false, message: failureMessage(reportFailure("sign_in_failed", {}, error), false), values };
+    if (isDatabaseUnavailable(error))
+      return { ok: false, message: failureMessage(reportFailure("sign_in_failed", {}, error), false), values };
     const throttled = "code" in error && error.code === "throttled";
     return { ok: false, message: throttled ? SIGN_IN_THROTTLED : SIGN_IN_REFUSED, values };
   }

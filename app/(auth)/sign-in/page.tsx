@@ -12,7 +12,11 @@ const NOTICES: Record<string, string> = {
     "Your password was changed, you were signed out everywhere, and the API keys you had created were revoked (the email we sent names them): integrations that used them need new keys, from Settings → API Keys. Sign in with the new password.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   if (await getCurrentMember()) redirect(safeReturnPath(params.callbackUrl));
   const notice = typeof params.notice === "string" ? NOTICES[params.notice] : undefined;

@@ -1,11 +1,23 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { switchAccount } from "../actions";
 
 /** Shows the current account; members of several accounts switch here. */
-export function AccountSwitcher({ current, accounts }: { current: { id: string; name: string }; accounts: { id: string; name: string }[] }) {
+export function AccountSwitcher({
+  current,
+  accounts,
+}: {
+  current: { id: string; name: string };
+  accounts: { id: string; name: string }[];
+}) {
   const [state, formAction] = useActionState(switchAccount, null);
   const others = accounts.filter((a) => a.id !== current.id);
   const switchTo = (accountId: string) => {

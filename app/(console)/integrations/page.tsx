@@ -8,7 +8,11 @@ import { PluginCard } from "./_components/plugin-card";
 
 export const metadata: Metadata = { title: "Integrations Directory" };
 
-export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IntegrationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Every signed-in member may browse the directory; the layout's own check does not cover the page.
   await requireMember();
   const filter = integrationsQuerySchema.parse(await searchParams);
@@ -17,7 +21,9 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   return (
     <section>
       <h1 className="text-xl font-semibold">Integrations Directory</h1>
-      <p className="mb-4 text-sm text-zinc-600">Plugins that connect SMS, WhatsApp and Voice to the software your team already uses.</p>
+      <p className="mb-4 text-sm text-zinc-600">
+        Plugins that connect SMS, WhatsApp and Voice to the software your team already uses.
+      </p>
       <IntegrationFilters
         view={{ category: filter.category ?? "", channels: filter.channels, q: filter.q }}
         allCategories={counts.allCategories}
@@ -38,7 +44,10 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       ) : (
         <div className="rounded-lg border border-zinc-200 bg-white px-4 py-8 text-center text-sm text-zinc-600">
           <p>No plugins match these filters.</p>
-          <Link href="/integrations" className="mt-2 inline-block font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+          <Link
+            href="/integrations"
+            className="mt-2 inline-block font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
+          >
             Clear filters
           </Link>
         </div>

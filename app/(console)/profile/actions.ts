@@ -37,7 +37,14 @@ export const saveProfile = memberAction(
     if (!result) throw new ActionError("Your user no longer exists.", undefined, 404);
     return {
       message: "Profile saved",
-      audit: { action: "profile.update", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, before: result.before, after: result.after },
+      audit: {
+        action: "profile.update",
+        targetType: "user",
+        targetId: member.user.id,
+        targetLabel: member.user.email,
+        before: result.before,
+        after: result.after,
+      },
       // The name and image show in the top bar of every page.
       revalidate: [["/", "layout"]],
     };
@@ -61,10 +68,17 @@ export const changePassword = memberAction(
     schema: changePasswordSchema,
     async prepare({ currentPassword, password }, { member }) {
       const limit = passwordAttempts(member.user.id);
-      if (!(await consume(getDb(), limit)).allowed) throw new ActionError("Too many wrong current passwords. Wait 15 minutes and try again, or reset your password.", undefined, 429);
+      if (!(await consume(getDb(), limit)).allowed)
+        throw new ActionError(
+          "Too many wrong current passwords. Wait 15 minutes and try again, or reset your password.",
+          undefined,
+          429,
+        );
       const credentials = await findCredentials(getDb(), member.user.email);
       if (!(await verifyPassword(credentials?.passwordHash, currentPassword))) {
-        throw new ActionError("Check the highlighted fields.", { currentPassword: ["That is not your current password."] });
+        throw new ActionError("Check the highlighted fields.", {
+          currentPassword: ["That is not your current password."],
+        });
       }
       await refund(getDb(), limit);
       return { passwordHash: await hashPassword(password) };
@@ -76,8 +90,16 @@ export const changePassword = memberAction(
     await queuePasswordChangedEmail(tx, member.user, "change", request, []);
     return {
       data: { apiKeys: await listOwnKeys(tx, member.user.id) },
-      message: ended ? `Password changed. ${ended === 1 ? "Your other session was" : `Your ${ended} other sessions were`} signed out.` : "Password changed.",
-      audit: { action: "profile.password_change", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, after: { otherSessionsEnded: ended } },
+      message: ended
+        ? `Password changed. ${ended === 1 ? "Your other session was" : `Your ${ended} other sessions were`} signed out.`
+        : "Password changed.",
+      audit: {
+        action: "profile.password_change",
+        targetType: "user",
+        targetId: member.user.id,
+        targetLabel: member.user.email,
+        after: { otherSessionsEnded: ended },
+      },
       revalidate: ["/profile"],
       emails: true,
     };
@@ -90,7 +112,9 @@ export const revokeOwnKeys = memberAction(
   async (_input, { tx, member, request }) => {
     const revoked = (await revokeOwnApiKeys(tx, member.user, request, "Revoked by its creator from My Profile")).length;
     return {
-      message: revoked ? `Revoked ${revoked === 1 ? "your API key" : `your ${revoked} API keys`}` : "You have no API keys to revoke.",
+      message: revoked
+        ? `Revoked ${revoked === 1 ? "your API key" : `your ${revoked} API keys`}`
+        : "You have no API keys to revoke.",
       // Each key's revocation is audited in its own account (revokeOwnApiKeys).
       audit: null,
       revalidate: ["/profile", "/settings/api-keys"],
@@ -102,8 +126,10 @@ export const revokeOwnKeys = memberAction(
 export const signOutSession = memberAction(
   { name: "session.end", permission: null, schema: sessionTargetSchema },
   async ({ sessionId }, { tx, member }) => {
-    if (sessionId === member.sessionId) throw new ActionError("This is the session you are using: use Logout to end it.", undefined, 409);
-    if (!(await endOwnSession(tx, member.user.id, sessionId))) throw new ActionError("That session has already ended.", undefined, 404);
+    if (sessionId === member.sessionId)
+      throw new ActionError("This is the session you are using: use Logout to end it.", undefined, 409);
+    if (!(await endOwnSession(tx, member.user.id, sessionId)))
+      throw new ActionError("That session has already ended.", undefined, 404);
     return {
       message: "Signed out that session",
       audit: { action: "session.end", targetType: "session", targetId: sessionId, targetLabel: member.user.email },
@@ -118,8 +144,18 @@ export const signOutOtherSessions = memberAction(
   async (_input, { tx, member }) => {
     const ended = await endUserSessions(tx, member.user.id, "signed_out_elsewhere", member.sessionId);
     return {
-      message: ended ? `Signed out ${ended === 1 ? "1 other session" : `${ended} other sessions`}` : "No other sessions were open.",
-      audit: ended ? { action: "session.end_others", targetType: "user", targetId: member.user.id, targetLabel: member.user.email, after: { sessionsEnded: ended } } : null,
+      message: ended
+        ? `Signed out ${ended === 1 ? "1 other session" : `${ended} other sessions`}`
+        : "No other sessions were open.",
+      audit: ended
+        ? {
+            action: "session.end_others",
+            targetType: "user",
+            targetId: member.user.id,
+            targetLabel: member.user.email,
+            after: { sessionsEnded: ended },
+          }
+        : null,
       revalidate: ["/profile"],
     };
   },

@@ -26,10 +26,17 @@ export default async function ProfilePage() {
           <h1 id="profile-heading" className="text-xl font-semibold">
             My Profile
           </h1>
-          <p className="text-sm text-zinc-600">How you appear to the members of your accounts, and the timezone Roster shows you times in.</p>
+          <p className="text-sm text-zinc-600">
+            How you appear to the members of your accounts, and the timezone Roster shows you times in.
+          </p>
         </div>
         <ProfileForm
-          profile={{ fullName: member.user.fullName, email: member.user.email, timezone: tz, avatarUrl: avatarUrl(member.user.id, member.user.avatarHash) }}
+          profile={{
+            fullName: member.user.fullName,
+            email: member.user.email,
+            timezone: tz,
+            avatarUrl: avatarUrl(member.user.id, member.user.avatarHash),
+          }}
           zones={timeZoneOptions()}
         />
       </section>
@@ -42,11 +49,17 @@ export default async function ProfilePage() {
           <div className="flex flex-wrap items-end justify-between gap-3">
             <div>
               <h3 className="font-medium">Where you are signed in</h3>
-              <p className="text-sm text-zinc-600">Sessions end after {env().SESSION_IDLE_MINUTES} minutes without use. Times in {tz}.</p>
+              <p className="text-sm text-zinc-600">
+                Sessions end after {env().SESSION_IDLE_MINUTES} minutes without use. Times in {tz}.
+              </p>
             </div>
             <SignOutOthersButton disabled={others === 0} />
           </div>
-          <DataTable label="Your sessions" caption="Your open sessions, most recently used first" columns={["Device", "Account", "IP Address", "Last seen", "Signed in", null]}>
+          <DataTable
+            label="Your sessions"
+            caption="Your open sessions, most recently used first"
+            columns={["Device", "Account", "IP Address", "Last seen", "Signed in", null]}
+          >
             {sessions.map((s) => {
               const device = describeDevice(s.userAgent) ?? "Unknown device";
               const current = s.id === member.sessionId;
@@ -59,7 +72,9 @@ export default async function ProfilePage() {
                   <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(s.createdAt, tz)}</td>
                   <td className="px-3 py-2.5 text-right">
                     {current ? (
-                      <span className="whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/20">This session</span>
+                      <span className="whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/20">
+                        This session
+                      </span>
                     ) : (
                       <SignOutSessionButton sessionId={s.id} device={`${device}, ${s.ip ?? "unknown address"}`} />
                     )}

@@ -15,7 +15,13 @@ export const saveAccountSettings = memberAction(
   { name: "account.settings_update", permission: "settings.manage", schema: accountSettingsSchema },
   async ({ name, allowedDomains, supportEmail, updatedAt }, { tx, member }) => {
     // The account is the session's, whatever the input says (the strict schema refuses an id anyway).
-    const result = await updateAccountSettings(tx, { accountId: member.account.id, seenVersion: updatedAt, name, allowedDomains, supportEmail });
+    const result = await updateAccountSettings(tx, {
+      accountId: member.account.id,
+      seenVersion: updatedAt,
+      name,
+      allowedDomains,
+      supportEmail,
+    });
     if (result.status === "stale") throw new ActionError(STALE);
     if (result.status === "unchanged") return { message: NOTHING, audit: null };
     return {
@@ -43,9 +49,14 @@ function inUseMessage({ role, members, names }: RoleInUse): string {
 export const saveAdditionalRoles = memberAction(
   { name: "account.additional_roles_update", permission: "roles.enable_additional", schema: additionalRolesSchema },
   async ({ roles, updatedAt }, { tx, member }) => {
-    const result = await updateEnabledAdditionalRoles(tx, { accountId: member.account.id, seenVersion: updatedAt, roles });
+    const result = await updateEnabledAdditionalRoles(tx, {
+      accountId: member.account.id,
+      seenVersion: updatedAt,
+      roles,
+    });
     if (result.status === "stale") throw new ActionError(STALE);
-    if (result.status === "in_use") throw new ActionError("Check the highlighted fields.", { roles: result.roles.map(inUseMessage) });
+    if (result.status === "in_use")
+      throw new ActionError("Check the highlighted fields.", { roles: result.roles.map(inUseMessage) });
     if (result.status === "unchanged") return { message: NOTHING, audit: null };
     return {
       message: SAVED,

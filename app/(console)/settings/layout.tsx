@@ -6,7 +6,9 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const member = await requireMember();
   const roles = member.membership.roles;
   const tabs = [
-    ...(can(roles, "settings.manage") || can(roles, "roles.enable_additional") ? [{ href: "/settings", label: "Account" }] : []),
+    ...(can(roles, "settings.manage") || can(roles, "roles.enable_additional")
+      ? [{ href: "/settings", label: "Account" }]
+      : []),
     ...(can(roles, "api_credentials.manage") ? [{ href: "/settings/api-keys", label: "API Keys" }] : []),
     ...(can(roles, "audit.view") ? [{ href: "/settings/audit", label: "Audit log" }] : []),
   ];

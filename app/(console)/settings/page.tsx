@@ -6,7 +6,11 @@ import { requireMember } from "@/lib/auth/member";
 import { can, ROLE_DEFINITIONS } from "@/lib/permissions";
 import { ADDITIONAL_ROLES, MAX_ALLOWED_DOMAINS } from "@/lib/validation/settings";
 import { AccountSettingsForm } from "./_components/account-settings-form";
-import { AdditionalRolesForm, AdditionalRolesView, type AdditionalRoleOption } from "./_components/additional-roles-form";
+import {
+  AdditionalRolesForm,
+  AdditionalRolesView,
+  type AdditionalRoleOption,
+} from "./_components/additional-roles-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -19,7 +23,8 @@ export default async function SettingsPage() {
     return (
       <section className="max-w-xl">
         <p className="text-zinc-600">
-          Your roles in {member.account.name} do not include viewing or changing its settings. Ask an Admin if you need something changed.
+          Your roles in {member.account.name} do not include viewing or changing its settings. Ask an Admin if you need
+          something changed.
         </p>
       </section>
     );
@@ -40,12 +45,19 @@ export default async function SettingsPage() {
         </h2>
         {manage ? (
           <AccountSettingsForm
-            settings={{ name: settings.name, allowedDomains: settings.allowedDomains, supportEmail: settings.supportEmail, updatedAt: settings.updatedAt }}
+            settings={{
+              name: settings.name,
+              allowedDomains: settings.allowedDomains,
+              supportEmail: settings.supportEmail,
+              updatedAt: settings.updatedAt,
+            }}
             domainsHint={`Invitations can go only to addresses in these domains. One per line, or separated by commas; at most ${MAX_ALLOWED_DOMAINS}.`}
           />
         ) : (
           <>
-            <p className="text-sm text-zinc-600">You can view these settings; only the account&apos;s Admins can change them.</p>
+            <p className="text-sm text-zinc-600">
+              You can view these settings; only the account&apos;s Admins can change them.
+            </p>
             <dl className="space-y-4 text-sm">
               <div>
                 <dt className="font-medium text-zinc-800">Account Name</dt>
@@ -70,19 +82,26 @@ export default async function SettingsPage() {
         )}
       </section>
 
-      <section aria-labelledby="settings-additional-roles" className="space-y-4 rounded-lg border border-zinc-200 bg-white p-6">
+      <section
+        aria-labelledby="settings-additional-roles"
+        className="space-y-4 rounded-lg border border-zinc-200 bg-white p-6"
+      >
         <h2 id="settings-additional-roles" className="text-lg font-semibold">
           Additional roles
         </h2>
         <p className="text-sm text-zinc-600">
-          Roles with narrow access that are off until enabled for this account. Once a role is enabled, the account&apos;s Admins can assign it
-          when they add or edit a member.{" "}
+          Roles with narrow access that are off until enabled for this account. Once a role is enabled, the
+          account&apos;s Admins can assign it when they add or edit a member.{" "}
           {enableRoles
             ? "A role still assigned to members cannot be turned off until the Admins remove it from them."
             : "Only an Expert working with the account can enable them: contact the Support team for enabling."}
         </p>
         {enableRoles ? (
-          <AdditionalRolesForm options={options} enabled={settings.enabledAdditionalRoles} updatedAt={settings.updatedAt} />
+          <AdditionalRolesForm
+            options={options}
+            enabled={settings.enabledAdditionalRoles}
+            updatedAt={settings.updatedAt}
+          />
         ) : (
           <AdditionalRolesView options={options} enabled={settings.enabledAdditionalRoles} />
         )}

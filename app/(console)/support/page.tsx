@@ -27,7 +27,9 @@ export default async function SupportPage() {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-xl font-semibold">Get Support</h1>
-          <p className="text-sm text-zinc-600">Answers about Roster and the platform&apos;s services, {total.toLocaleString("en-US")} articles.</p>
+          <p className="text-sm text-zinc-600">
+            Answers about Roster and the platform&apos;s services, {total.toLocaleString("en-US")} articles.
+          </p>
         </div>
         <Link href="/support/api" className={buttonClasses("secondary")}>
           View API Documentation
@@ -39,7 +41,9 @@ export default async function SupportPage() {
           <h2 id="missed-heading" className="font-medium text-amber-900">
             Searches that found nothing
           </h2>
-          <p className="text-sm text-amber-900">What members of {member.account.name} looked for and did not find: the articles worth writing next.</p>
+          <p className="text-sm text-amber-900">
+            What members of {member.account.name} looked for and did not find: the articles worth writing next.
+          </p>
           <ol className="mt-2 list-decimal space-y-0.5 pl-5 text-sm text-amber-950">
             {missed.map((m) => (
               <li key={m.query}>
@@ -65,7 +69,10 @@ export default async function SupportPage() {
               ))}
             </ul>
             {category.articles > category.first.length ? (
-              <Link href={`/support/categories/${category.slug}`} className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
+              <Link
+                href={`/support/categories/${category.slug}`}
+                className="mt-2 inline-block text-sm font-medium text-brand-700 underline"
+              >
                 All {category.articles.toLocaleString("en-US")} articles in {category.name}
               </Link>
             ) : null}

@@ -30,16 +30,26 @@ function assignableRoles(member: SessionContext): RoleOption[] {
   return ROLES.filter((role) => {
     if (role === "admin") return can(member.membership.roles, "team.assign_admin");
     return !ROLE_DEFINITIONS[role].additional || member.account.enabledAdditionalRoles.includes(role);
-  }).map((role) => ({ id: role, label: ROLE_DEFINITIONS[role].label, description: ROLE_DEFINITIONS[role].description }));
+  }).map((role) => ({
+    id: role,
+    label: ROLE_DEFINITIONS[role].label,
+    description: ROLE_DEFINITIONS[role].description,
+  }));
 }
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const member = await requireMember();
   if (!can(member.membership.roles, "team.view")) {
     return (
       <section className="max-w-xl">
         <h1 className="text-xl font-semibold">User Management</h1>
-        <p className="mt-2 text-zinc-600">Your roles in {member.account.name} do not include viewing the team. Ask an Admin if you need it.</p>
+        <p className="mt-2 text-zinc-600">
+          Your roles in {member.account.name} do not include viewing the team. Ask an Admin if you need it.
+        </p>
       </section>
     );
   }
@@ -48,21 +58,36 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { rows, total, byStatus, next, previous } = await listMembers(getDb(), member.account.id, query, PAGE_SIZE);
   const roles = manage ? assignableRoles(member) : [];
   // What deleting each listed member breaks, for the Delete dialog: one query for the page.
-  const keys = manage ? await listMemberKeys(getDb(), member.account.id, rows.map((r) => r.id)) : new Map<string, MemberKey[]>();
+  const keys = manage
+    ? await listMemberKeys(
+        getDb(),
+        member.account.id,
+        rows.map((r) => r.id),
+      )
+    : new Map<string, MemberKey[]>();
   const tz = member.user.timezone;
   const now = new Date();
-  const accessTillRange = { min: calendarDate(now, tz), max: calendarDate(new Date(now.getTime() + MAX_ACCESS_DAYS * 86_400_000), tz) };
+  const accessTillRange = {
+    min: calendarDate(now, tz),
+    max: calendarDate(new Date(now.getTime() + MAX_ACCESS_DAYS * 86_400_000), tz),
+  };
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Users</h1>
           <p className="text-sm text-zinc-600">
-            {total === null ? `More than ${count(SEARCH_CAP)} members match` : `${count(total)} ${total === 1 ? "member" : "members"}`}
+            {total === null
+              ? `More than ${count(SEARCH_CAP)} members match`
+              : `${count(total)} ${total === 1 ? "member" : "members"}`}
           </p>
         </div>
         <div className="flex gap-2">
-          <a className={buttonClasses("secondary")} href={`/users/export${memberQueryString({ q: query.q, filter: query.filter })}`} download>
+          <a
+            className={buttonClasses("secondary")}
+            href={`/users/export${memberQueryString({ q: query.q, filter: query.filter })}`}
+            download
+          >
             Export CSV
           </a>
           {manage ? (
@@ -90,8 +115,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
             <tr>
               <SortHeader label="Name" sort="name" query={query} />
-              <th scope="col" className="px-3 py-2.5">Email</th>
-              <th scope="col" className="px-3 py-2.5">Roles</th>
+              <th scope="col" className="px-3 py-2.5">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                Roles
+              </th>
               <SortHeader label="Status" sort="status" query={query} />
               <SortHeader label="Last Login" sort="last_login" query={query} />
               {manage ? (
@@ -114,7 +143,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <td className="px-3 py-2.5 text-zinc-700">{row.roles.map(roleLabel).join(", ")}</td>
                 <td className="whitespace-nowrap px-3 py-2.5">
                   <StatusBadge status={row.status} />
-                  {row.status === "invited" ? <span className="mt-0.5 block text-xs text-zinc-500">{linkExpiry(row.inviteExpiresAt)}</span> : null}
+                  {row.status === "invited" ? (
+                    <span className="mt-0.5 block text-xs text-zinc-500">{linkExpiry(row.inviteExpiresAt)}</span>
+                  ) : null}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(row.lastLoginAt, tz)}</td>
                 {manage ? (
@@ -125,7 +156,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       accountName={member.account.name}
                       roleOptions={roles}
                       accessTillRange={accessTillRange}
-                      keys={(keys.get(row.id) ?? []).map((k) => ({ name: k.name, prefix: k.prefix, lastUsed: k.lastUsedAt ? formatDateTime(k.lastUsedAt, tz) : "never" }))}
+                      keys={(keys.get(row.id) ?? []).map((k) => ({
+                        name: k.name,
+                        prefix: k.prefix,
+                        lastUsed: k.lastUsedAt ? formatDateTime(k.lastUsedAt, tz) : "never",
+                      }))}
                     />
                   </td>
                 ) : null}
@@ -133,17 +168,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             ))}
           </tbody>
         </table>
-        {rows.length === 0 ? <p className="px-4 py-8 text-center text-sm text-zinc-600">No members match this search and these filters.</p> : null}
+        {rows.length === 0 ? (
+          <p className="px-4 py-8 text-center text-sm text-zinc-600">No members match this search and these filters.</p>
+        ) : null}
       </div>
       {next || previous ? (
         <nav aria-label="Pages" className="mt-4 flex justify-end gap-2 text-sm">
           {previous ? (
-            <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, after: undefined, before: previous })}`}>
+            <Link
+              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5"
+              href={`/users${memberQueryString({ ...query, after: undefined, before: previous })}`}
+            >
               Previous
             </Link>
           ) : null}
           {next ? (
-            <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/users${memberQueryString({ ...query, after: next, before: undefined })}`}>
+            <Link
+              className="rounded-md border border-zinc-300 bg-white px-3 py-1.5"
+              href={`/users${memberQueryString({ ...query, after: next, before: undefined })}`}
+            >
               Next
             </Link>
           ) : null}
@@ -158,11 +201,20 @@ function SortHeader({ label, sort, query }: { label: string; sort: MemberQuery["
   const active = query.sort === sort;
   const dir = active && query.dir === "asc" ? "desc" : "asc";
   return (
-    <th scope="col" className="px-3 py-2.5" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={`/users${memberQueryString({ ...query, sort, dir, after: undefined, before: undefined })}`} className="inline-flex items-center gap-1 hover:text-zinc-900">
+    <th
+      scope="col"
+      className="px-3 py-2.5"
+      aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <Link
+        href={`/users${memberQueryString({ ...query, sort, dir, after: undefined, before: undefined })}`}
+        className="inline-flex items-center gap-1 hover:text-zinc-900"
+      >
         {label}
         <span aria-hidden>{active ? (query.dir === "asc" ? "▲" : "▼") : ""}</span>
-        <span className="sr-only">{active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+        <span className="sr-only">
+          {active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}` : ", sort"}
+        </span>
       </Link>
     </th>
   );

@@ -22,8 +22,9 @@ export default async function MailboxPage() {
     <main className="mx-auto max-w-4xl px-6 py-10">
       <h1 className="text-xl font-semibold">Mailbox</h1>
       <p className="mt-1 text-sm text-zinc-600">
-        Email Roster would have sent. This page exists because no <code>RESEND_API_KEY</code> is set and the Mailbox is on
-        (<code>ROSTER_DEV_MAILBOX</code>, or <code>npm run dev</code>); it shows every account&apos;s email, so never leave it on where others can reach it.
+        Email Roster would have sent. This page exists because no <code>RESEND_API_KEY</code> is set and the Mailbox is
+        on (<code>ROSTER_DEV_MAILBOX</code>, or <code>npm run dev</code>); it shows every account&apos;s email, so never
+        leave it on where others can reach it.
       </p>
       {emails.length === 0 ? (
         <p className="mt-6 text-zinc-600">No email yet.</p>

@@ -12,7 +12,15 @@ export function ForgotPasswordForm() {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <Field label="Email" name="email" type="email" autoComplete="username" required defaultValue={state?.values?.email} errors={state?.fieldErrors?.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state?.values?.email}
+        errors={state?.fieldErrors?.email}
+      />
       <SubmitButton pendingText="Sending…" className="w-full">
         Send reset link
       </SubmitButton>

@@ -37,11 +37,18 @@ async function signInTo(email: string, password: string, accountId: string): Pro
 export async function registerAndAccept(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
   const input = formDataToObject(formData);
   const parsed = registerInviteSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(input) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Check the highlighted fields.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+      values: echoValues(input),
+    };
   const { token, fullName, password } = parsed.data;
   const invitation = await liveInvitation(token);
   if (!invitation) return { ok: false, message: GONE };
-  if (invitation.registered) return { ok: false, message: "You already have a Roster user: reload the page and sign in to accept." };
+  if (invitation.registered)
+    return { ok: false, message: "You already have a Roster user: reload the page and sign in to accept." };
 
   const passwordHash = await hashPassword(password);
   const info = await requestInfo();
@@ -63,7 +70,8 @@ export async function registerAndAccept(_prev: ActionState | null, formData: For
 /** Someone who already has a Roster user proves it with their password, joins, and is signed in. */
 export async function acceptWithPassword(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
   const parsed = acceptWithPasswordSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
   const { token, password } = parsed.data;
   const invitation = await liveInvitation(token);
   if (!invitation) return { ok: false, message: GONE };
@@ -90,11 +98,17 @@ export async function acceptSignedIn(_prev: ActionState | null, formData: FormDa
   if (!member) return { ok: false, message: "Your session has ended. Sign in again to continue." };
   const invitation = await liveInvitation(parsed.data.token);
   if (!invitation) return { ok: false, message: GONE };
-  if (invitation.userId !== member.user.id) return { ok: false, message: `This invitation is for ${invitation.email}, not for you.` };
+  if (invitation.userId !== member.user.id)
+    return { ok: false, message: `This invitation is for ${invitation.email}, not for you.` };
 
-  const accepted = await acceptInvitationAs(parsed.data.token, invitation, await requestInfo(), async (tx, { accountId }) => {
-    await switchSessionAccount(tx, member.sessionId, accountId);
-  });
+  const accepted = await acceptInvitationAs(
+    parsed.data.token,
+    invitation,
+    await requestInfo(),
+    async (tx, { accountId }) => {
+      await switchSessionAccount(tx, member.sessionId, accountId);
+    },
+  );
   if (!accepted) return { ok: false, message: GONE };
   log("info", "invitation_accepted", { membershipId: accepted.membershipId, path: "signed_in" });
   redirect("/users");

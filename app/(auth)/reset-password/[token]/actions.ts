@@ -13,9 +13,14 @@ import { resetPasswordSchema } from "@/lib/validation/auth";
 
 export async function resetPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
   const parsed = resetPasswordSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
   const done = await completePasswordReset(getDb(), parsed.data.token, parsed.data.password, await requestInfo());
-  if (!done) return { ok: false, message: "This link has expired or was already used. Ask for a new one from the sign-in page." };
+  if (!done)
+    return {
+      ok: false,
+      message: "This link has expired or was already used. Ask for a new one from the sign-in page.",
+    };
   // The "your password was changed" email.
   after(drainEmails);
   redirect(done.keysRevoked ? "/sign-in?notice=password-reset-keys-revoked" : "/sign-in?notice=password-changed");

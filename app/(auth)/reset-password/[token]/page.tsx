@@ -16,8 +16,8 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       <>
         <h1 className="mb-2 text-lg font-semibold">This link no longer works</h1>
         <p className="mb-4 text-sm text-zinc-600">
-          Password reset links work once, for one hour, and only the newest one you asked for. Ask for a new link and use it
-          within the hour.
+          Password reset links work once, for one hour, and only the newest one you asked for. Ask for a new link and
+          use it within the hour.
         </p>
         <Link href="/forgot-password" className="text-sm text-brand-700 underline">
           Ask for a new link

@@ -22,7 +22,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         errors={state?.fieldErrors?.email}
         autoFocus
       />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={state?.fieldErrors?.password} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state?.fieldErrors?.password}
+      />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <SubmitButton pendingText="Signing in…" className="w-full">
         Sign in

@@ -35,7 +35,17 @@ function viewHref({ category, channels, q }: DirectoryView): string {
  * "Apply"; with it, each change rewrites the URL (search debounced) and the server page
  * renders the plugins for it.
  */
-export function IntegrationFilters({ view, categories, allCategories, channels }: { view: DirectoryView; categories: FacetOption[]; allCategories: number; channels: FacetOption[] }) {
+export function IntegrationFilters({
+  view,
+  categories,
+  allCategories,
+  channels,
+}: {
+  view: DirectoryView;
+  categories: FacetOption[];
+  allCategories: number;
+  channels: FacetOption[];
+}) {
   const router = useRouter();
   const [shown, setShown] = useState(view);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -56,7 +66,10 @@ export function IntegrationFilters({ view, categories, allCategories, channels }
     timer.current = setTimeout(() => router.replace(viewHref(next), { scroll: false }), delay);
   };
   const toggleChannel = (value: string, on: boolean) =>
-    change({ ...shown, channels: channels.map((c) => c.value).filter((c) => (c === value ? on : shown.channels.includes(c))) });
+    change({
+      ...shown,
+      channels: channels.map((c) => c.value).filter((c) => (c === value ? on : shown.channels.includes(c))),
+    });
 
   return (
     <form

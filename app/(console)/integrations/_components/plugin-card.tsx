@@ -30,7 +30,13 @@ export function PluginCard({ plugin }: { plugin: Integration }) {
           <dd>
             <ul className="flex flex-wrap gap-1.5">
               {plugin.channels.map((channel) => (
-                <li key={channel} className={cn("rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", CHANNEL_STYLES[channel])}>
+                <li
+                  key={channel}
+                  className={cn(
+                    "rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+                    CHANNEL_STYLES[channel],
+                  )}
+                >
                   {channel}
                 </li>
               ))}

@@ -25,7 +25,14 @@ export function ChangePasswordForm({ timeZone }: { timeZone: string }) {
     <div className="max-w-xl space-y-4">
       <form action={formAction} className="space-y-4" noValidate>
         {refused ? <FormMessage state={refused} /> : null}
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={refused?.fieldErrors?.currentPassword} />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={refused?.fieldErrors?.currentPassword}
+        />
         <NewPasswordFields labels={["New password", "Confirm new password"]} errors={refused?.fieldErrors} />
         <div className="flex justify-end">
           <SubmitButton pendingText="Changing…">Change password</SubmitButton>
@@ -49,25 +56,33 @@ function KeysStillWorking({ keys, timeZone }: { keys: OwnKey[]; timeZone: string
   if (state?.ok) return <FormMessage state={state} />;
   const one = keys.length === 1;
   return (
-    <section aria-labelledby="keys-still-working" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
+    <section
+      aria-labelledby="keys-still-working"
+      className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm"
+    >
       <h4 id="keys-still-working" ref={heading} tabIndex={-1} className="font-medium text-amber-900 outline-none">
         {one ? "Your API key still works" : `Your ${keys.length} API keys still work`}
       </h4>
       <p className="text-amber-900">
-        Changing your password does not stop {one ? "it" : "them"}. If you changed it because someone else knew it, revoke {one ? "the key" : "the keys"} too:
-        integrations that use {one ? "it" : "them"} will need new keys.
+        Changing your password does not stop {one ? "it" : "them"}. If you changed it because someone else knew it,
+        revoke {one ? "the key" : "the keys"} too: integrations that use {one ? "it" : "them"} will need new keys.
       </p>
       <ul className="space-y-1">
         {keys.map((key) => (
           <li key={`${key.accountName}/${key.prefix}`}>
-            <span className="font-medium">{key.name}</span> ({key.prefix}…) in {key.accountName}, {key.lastUsedAt ? `last used ${formatDateTime(key.lastUsedAt, timeZone)}` : "never used"}
+            <span className="font-medium">{key.name}</span> ({key.prefix}…) in {key.accountName},{" "}
+            {key.lastUsedAt ? `last used ${formatDateTime(key.lastUsedAt, timeZone)}` : "never used"}
           </li>
         ))}
       </ul>
       {confirming ? (
         <form action={formAction} className="flex flex-wrap items-center gap-3">
           {state && !state.ok ? <FormMessage state={state} /> : null}
-          <span className="font-medium text-amber-900">{one ? "Revoke it? Whatever uses it stops working now." : `Revoke all ${keys.length}? Whatever uses them stops working now.`}</span>
+          <span className="font-medium text-amber-900">
+            {one
+              ? "Revoke it? Whatever uses it stops working now."
+              : `Revoke all ${keys.length}? Whatever uses them stops working now.`}
+          </span>
           <SubmitButton variant="danger" pendingText="Revoking…">
             {one ? "Yes, revoke it" : "Yes, revoke them"}
           </SubmitButton>

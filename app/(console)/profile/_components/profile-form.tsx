@@ -46,7 +46,12 @@ export function ProfileForm({ profile, zones }: { profile: ProfileValues; zones:
     setFileError(null);
     setPreview(null);
     if (!file) return;
-    const problem = file.size > MAX_BYTES ? "The image is larger than 5 MB. Choose a smaller one." : !TYPES.includes(file.type) ? "Choose a PNG, JPEG or WebP image." : null;
+    const problem =
+      file.size > MAX_BYTES
+        ? "The image is larger than 5 MB. Choose a smaller one."
+        : !TYPES.includes(file.type)
+          ? "Choose a PNG, JPEG or WebP image."
+          : null;
     if (problem) {
       setFileError(problem);
       if (fileInput.current) fileInput.current.value = "";
@@ -99,13 +104,22 @@ export function ProfileForm({ profile, zones }: { profile: ProfileValues; zones:
           </div>
         </div>
         <p id="image-hint" className="text-xs text-zinc-500">
-          PNG, JPEG or WebP, up to 5 MB. It is cropped to a square and shown to the members of your accounts.{remove ? " It will be removed when you save." : ""}
+          PNG, JPEG or WebP, up to 5 MB. It is cropped to a square and shown to the members of your accounts.
+          {remove ? " It will be removed when you save." : ""}
         </p>
         <p id="image-error" aria-live="polite" className="text-sm text-red-700 empty:hidden">
           {imageErrors.join(" ")}
         </p>
       </fieldset>
-      <Field label="Full Name" name="fullName" required maxLength={120} autoComplete="name" defaultValue={values?.fullName ?? profile.fullName} errors={refused?.fieldErrors?.fullName} />
+      <Field
+        label="Full Name"
+        name="fullName"
+        required
+        maxLength={120}
+        autoComplete="name"
+        defaultValue={values?.fullName ?? profile.fullName}
+        errors={refused?.fieldErrors?.fullName}
+      />
       <Field
         label="Timezone"
         name="timezone"
@@ -129,7 +143,14 @@ export function ProfileForm({ profile, zones }: { profile: ProfileValues; zones:
         <label htmlFor="profile-email" className="block text-sm font-medium text-zinc-800">
           Email
         </label>
-        <Input id="profile-email" type="email" readOnly value={profile.email} aria-describedby="profile-email-hint" className="bg-zinc-50 text-zinc-600" />
+        <Input
+          id="profile-email"
+          type="email"
+          readOnly
+          value={profile.email}
+          aria-describedby="profile-email-hint"
+          className="bg-zinc-50 text-zinc-600"
+        />
         <p id="profile-email-hint" className="text-xs text-zinc-500">
           Your sign-in address; it cannot be changed here.
         </p>

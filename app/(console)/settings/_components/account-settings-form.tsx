@@ -16,7 +16,13 @@ export interface AccountSettingsValues {
 }
 
 /** The "Account" section for members who may change it (Admins). */
-export function AccountSettingsForm({ settings, domainsHint }: { settings: AccountSettingsValues; domainsHint: string }) {
+export function AccountSettingsForm({
+  settings,
+  domainsHint,
+}: {
+  settings: AccountSettingsValues;
+  domainsHint: string;
+}) {
   const [state, formAction] = useActionState(saveAccountSettings, null);
   // React resets the form after every submission: a refused one is refilled with what was typed.
   const refused = state !== null && !state.ok;
@@ -36,7 +42,11 @@ export function AccountSettingsForm({ settings, domainsHint }: { settings: Accou
         defaultValue={values?.name ?? settings.name}
         errors={errors?.name}
       />
-      <DomainsField defaultValue={values?.allowedDomains ?? settings.allowedDomains.join("\n")} hint={domainsHint} errors={errors?.allowedDomains} />
+      <DomainsField
+        defaultValue={values?.allowedDomains ?? settings.allowedDomains.join("\n")}
+        hint={domainsHint}
+        errors={errors?.allowedDomains}
+      />
       <Field
         label="Support Email"
         name="supportEmail"

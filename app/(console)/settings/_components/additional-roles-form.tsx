@@ -54,7 +54,9 @@ function RoleCheckboxes({
         ))}
       </div>
       <div id={ERROR_ID} aria-live="polite" className="mt-1 space-y-1 text-sm text-red-700 empty:hidden">
-        {errors?.map((e) => <p key={e}>{e}</p>)}
+        {errors?.map((e) => (
+          <p key={e}>{e}</p>
+        ))}
       </div>
     </fieldset>
   );
@@ -66,7 +68,15 @@ export function AdditionalRolesView({ options, enabled }: { options: AdditionalR
 }
 
 /** The "Additional roles" section for members who may enable them (Experts). */
-export function AdditionalRolesForm({ options, enabled, updatedAt }: { options: AdditionalRoleOption[]; enabled: string[]; updatedAt: string }) {
+export function AdditionalRolesForm({
+  options,
+  enabled,
+  updatedAt,
+}: {
+  options: AdditionalRoleOption[];
+  enabled: string[];
+  updatedAt: string;
+}) {
   const [state, formAction] = useActionState(saveAdditionalRoles, null);
   // A refused save keeps what was ticked (React resets the form after every submission).
   const refused = state !== null && !state.ok;

@@ -18,7 +18,10 @@ export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[]
               <Link
                 href={tab.href}
                 aria-current={active ? "page" : undefined}
-                className={cn("inline-block border-b-2 px-1 pb-2 text-sm font-medium", active ? "border-brand-600 text-brand-800" : "border-transparent text-zinc-600 hover:text-zinc-900")}
+                className={cn(
+                  "inline-block border-b-2 px-1 pb-2 text-sm font-medium",
+                  active ? "border-brand-600 text-brand-800" : "border-transparent text-zinc-600 hover:text-zinc-900",
+                )}
               >
                 {tab.label}
               </Link>

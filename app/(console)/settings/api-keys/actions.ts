@@ -14,7 +14,13 @@ export const createKey = memberAction(
   { name: "api_key.create", permission: "api_credentials.manage", schema: createApiKeySchema },
   async ({ name }, { tx, member }) => {
     const { secret, prefix, secretHash } = newApiKey();
-    const id = await createApiKey(tx, { accountId: member.account.id, createdById: member.user.id, name, prefix, secretHash });
+    const id = await createApiKey(tx, {
+      accountId: member.account.id,
+      createdById: member.user.id,
+      name,
+      prefix,
+      secretHash,
+    });
     return {
       data: { name, prefix, secret },
       message: `Created the API key "${name}"`,
@@ -29,10 +35,16 @@ export const revokeKey = memberAction(
   { name: "api_key.revoke", permission: "api_credentials.manage", schema: revokeApiKeySchema },
   async ({ keyId }, { tx, member }) => {
     const result = await revokeApiKey(tx, { accountId: member.account.id, keyId });
-    if (result.status === "not_found") throw new ActionError("That key is not in this account, or was already revoked.", undefined, 404);
+    if (result.status === "not_found")
+      throw new ActionError("That key is not in this account, or was already revoked.", undefined, 404);
     return {
       message: `Revoked the API key "${result.name}"`,
-      audit: { action: "api_key.revoke", targetType: "api_key", targetId: keyId, targetLabel: `${result.name} (${result.prefix}…)` },
+      audit: {
+        action: "api_key.revoke",
+        targetType: "api_key",
+        targetId: keyId,
+        targetLabel: `${result.name} (${result.prefix}…)`,
+      },
       revalidate: ["/settings/api-keys"],
     };
   },

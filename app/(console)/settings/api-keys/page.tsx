@@ -13,7 +13,11 @@ export const metadata: Metadata = { title: "API Keys" };
 export default async function ApiKeysPage() {
   const member = await requireMember();
   if (!can(member.membership.roles, "api_credentials.manage")) {
-    return <p className="max-w-xl text-zinc-600">Your roles in {member.account.name} do not include managing API keys. Ask an Admin if you need it.</p>;
+    return (
+      <p className="max-w-xl text-zinc-600">
+        Your roles in {member.account.name} do not include managing API keys. Ask an Admin if you need it.
+      </p>
+    );
   }
   const keys = await listAccountKeys(getDb(), member.account.id);
   const tz = member.user.timezone;
@@ -26,8 +30,8 @@ export default async function ApiKeysPage() {
           </h2>
           <p className="text-sm text-zinc-600">
             Programs call the Roster API (<code className="text-xs">/api/v1</code>) with a key, as{" "}
-            <code className="text-xs">Authorization: Bearer rst_…</code>. A key acts as the member who created it, with their roles as they are: it
-            pauses while their access is revoked and stops for good when they are deleted.
+            <code className="text-xs">Authorization: Bearer rst_…</code>. A key acts as the member who created it, with
+            their roles as they are: it pauses while their access is revoked and stops for good when they are deleted.
           </p>
         </div>
         <CreateKeyDialog />
@@ -49,11 +53,16 @@ export default async function ApiKeysPage() {
             <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">{formatDateTime(k.lastUsedAt, tz)}</td>
             <td className="px-3 py-2.5">
               {k.suspended ? (
-                <span title="The creator's access is revoked or has ended; the key works again when it is restored." className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-600/30">
+                <span
+                  title="The creator's access is revoked or has ended; the key works again when it is restored."
+                  className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-600/30"
+                >
                   Suspended
                 </span>
               ) : (
-                <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/20">Active</span>
+                <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-inset ring-emerald-600/20">
+                  Active
+                </span>
               )}
             </td>
             <td className="px-3 py-2.5 text-right">
@@ -62,7 +71,11 @@ export default async function ApiKeysPage() {
           </tr>
         ))}
       </DataTable>
-      {keys.length === 0 ? <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600">No API keys yet. Create one for each program that calls the Roster API.</p> : null}
+      {keys.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600">
+          No API keys yet. Create one for each program that calls the Roster API.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -17,8 +17,10 @@ const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as rea
 /** A stored value as a person reads it: role ids as labels, instants in the viewer's timezone. */
 function show(value: unknown, timeZone: string): string {
   if (value === null || value === undefined || value === "") return "none";
-  if (Array.isArray(value)) return value.map((v) => (isRole(v) ? roleLabel(v) : show(v, timeZone))).join(", ") || "none";
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(new Date(value), timeZone);
+  if (Array.isArray(value))
+    return value.map((v) => (isRole(v) ? roleLabel(v) : show(v, timeZone))).join(", ") || "none";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value))
+    return formatDateTime(new Date(value), timeZone);
   if (isRecord(value)) return JSON.stringify(value);
   return String(value);
 }
@@ -30,8 +32,10 @@ function changes(entry: AuditEntryView, timeZone: string): string[] {
   const lines: string[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const name = key.replace(/([A-Z])/g, " $1").toLowerCase();
-    if (!(key in after) || !(key in before)) lines.push(`${name}: ${show(key in after ? after[key] : before[key], timeZone)}`);
-    else if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) lines.push(`${name}: ${show(before[key], timeZone)} → ${show(after[key], timeZone)}`);
+    if (!(key in after) || !(key in before))
+      lines.push(`${name}: ${show(key in after ? after[key] : before[key], timeZone)}`);
+    else if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      lines.push(`${name}: ${show(before[key], timeZone)} → ${show(after[key], timeZone)}`);
   }
   return lines;
 }
@@ -48,14 +52,25 @@ function Labeled({ label, children }: { label: string; children: React.ReactNode
   );
 }
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const member = await requireMember();
   if (!can(member.membership.roles, "audit.view")) {
-    return <p className="max-w-xl text-zinc-600">Your roles in {member.account.name} do not include the audit log. Ask an Admin if you need it.</p>;
+    return (
+      <p className="max-w-xl text-zinc-600">
+        Your roles in {member.account.name} do not include the audit log. Ask an Admin if you need it.
+      </p>
+    );
   }
   const tz = member.user.timezone;
   const query = auditQuerySchema.parse(await searchParams);
-  const { entries, hasMore } = await listAuditEntries(getDb(), member.account.id, auditFilterOf(query, tz), { before: query.before, after: query.after });
+  const { entries, hasMore } = await listAuditEntries(getDb(), member.account.id, auditFilterOf(query, tz), {
+    before: query.before,
+    after: query.after,
+  });
   const filters = { actor: query.actor, action: query.action, target: query.target, from: query.from, to: query.to };
   const filtered = Object.values(filters).some(Boolean);
   // Paging back (after=) means newer pages exist when there are more; paging on (before=) means older ones.
@@ -69,16 +84,30 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           <h2 id="audit-heading" className="text-lg font-semibold">
             Audit log
           </h2>
-          <p className="text-sm text-zinc-600">Every change to the team, the settings and the keys of {member.account.name}, and every refused attempt. Times in {tz}.</p>
+          <p className="text-sm text-zinc-600">
+            Every change to the team, the settings and the keys of {member.account.name}, and every refused attempt.
+            Times in {tz}.
+          </p>
         </div>
         <a className={buttonClasses("secondary")} href={`/settings/audit/export${auditQueryString(filters)}`} download>
           Export CSV
         </a>
       </div>
 
-      <form method="get" action="/settings/audit" aria-label="Filter the audit log" className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-6">
+      <form
+        method="get"
+        action="/settings/audit"
+        aria-label="Filter the audit log"
+        className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-6"
+      >
         <Labeled label="Actor">
-          <input name="actor" defaultValue={query.actor} maxLength={200} placeholder="Address, or part of it" className={inputClass} />
+          <input
+            name="actor"
+            defaultValue={query.actor}
+            maxLength={200}
+            placeholder="Address, or part of it"
+            className={inputClass}
+          />
         </Labeled>
         <Labeled label="Action">
           <select name="action" defaultValue={query.action} className={inputClass}>
@@ -91,7 +120,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </select>
         </Labeled>
         <Labeled label="Target">
-          <input name="target" defaultValue={query.target} maxLength={200} placeholder="Member's address, or an id" className={inputClass} />
+          <input
+            name="target"
+            defaultValue={query.target}
+            maxLength={200}
+            placeholder="Member's address, or an id"
+            className={inputClass}
+          />
         </Labeled>
         <Labeled label="From">
           <input type="date" name="from" defaultValue={query.from} className={inputClass} />
@@ -112,16 +147,31 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </form>
 
       {/* Focusable, so a keyboard can scroll it when the details make it wider than the screen. */}
-      <div role="region" aria-label="Audit log entries" tabIndex={0} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+      <div
+        role="region"
+        aria-label="Audit log entries"
+        tabIndex={0}
+        className="overflow-x-auto rounded-lg border border-zinc-200 bg-white"
+      >
         <table className="min-w-full divide-y divide-zinc-200 text-sm">
           <caption className="sr-only">Audit log of {member.account.name}, newest first</caption>
           <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
             <tr>
-              <th scope="col" className="px-3 py-2.5">When, from where</th>
-              <th scope="col" className="px-3 py-2.5">Actor</th>
-              <th scope="col" className="px-3 py-2.5">Action</th>
-              <th scope="col" className="px-3 py-2.5">Target</th>
-              <th scope="col" className="px-3 py-2.5">Details</th>
+              <th scope="col" className="px-3 py-2.5">
+                When, from where
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                Actor
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                Action
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                Target
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                Details
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 align-top">
@@ -133,14 +183,22 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 </td>
                 <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
                   <span className="block">{e.actorEmail ?? "—"}</span>
-                  {e.actorRoles?.length ? <span className="block text-xs text-zinc-500">{e.actorRoles.map(roleLabel).join(", ")}</span> : null}
+                  {e.actorRoles?.length ? (
+                    <span className="block text-xs text-zinc-500">{e.actorRoles.map(roleLabel).join(", ")}</span>
+                  ) : null}
                   {e.via ? <span className="block text-xs text-zinc-500">via {e.via}</span> : null}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2.5">
                   {auditActionLabel(e.action)}
-                  {e.outcome === "denied" ? <span className="ml-2 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-600/20">Refused</span> : null}
+                  {e.outcome === "denied" ? (
+                    <span className="ml-2 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-600/20">
+                      Refused
+                    </span>
+                  ) : null}
                 </td>
-                <td className="px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">{e.targetLabel ?? e.targetId ?? "—"}</td>
+                <td className="px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">
+                  {e.targetLabel ?? e.targetId ?? "—"}
+                </td>
                 <td className="min-w-64 whitespace-pre-line px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">
                   {[...(e.reason ? [`Reason: ${e.reason}`] : []), ...changes(e, tz)].join("\n") || "—"}
                 </td>
@@ -148,18 +206,26 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             ))}
           </tbody>
         </table>
-        {entries.length === 0 ? <p className="px-4 py-8 text-center text-sm text-zinc-600">No entries match these filters.</p> : null}
+        {entries.length === 0 ? (
+          <p className="px-4 py-8 text-center text-sm text-zinc-600">No entries match these filters.</p>
+        ) : null}
       </div>
 
       {newer || older ? (
         <nav aria-label="Pages" className="flex justify-end gap-2 text-sm">
           {newer ? (
-            <Link className={buttonClasses("secondary")} href={`/settings/audit${auditQueryString({ ...filters, after: entries[0]?.id })}`}>
+            <Link
+              className={buttonClasses("secondary")}
+              href={`/settings/audit${auditQueryString({ ...filters, after: entries[0]?.id })}`}
+            >
               Newer
             </Link>
           ) : null}
           {older && entries.length ? (
-            <Link className={buttonClasses("secondary")} href={`/settings/audit${auditQueryString({ ...filters, before: entries.at(-1)!.id })}`}>
+            <Link
+              className={buttonClasses("secondary")}
+              href={`/settings/audit${auditQueryString({ ...filters, before: entries.at(-1)!.id })}`}
+            >
               Older
             </Link>
           ) : null}

@@ -80,7 +80,12 @@ export function KbSearch({ initialQuery = "", supportEmail }: { initialQuery?: s
     }
   };
 
-  const status = !settled || query.trim().length < 2 ? "" : results.length ? `${results.length} ${results.length === 1 ? "article" : "articles"} suggested. Use the up and down arrows to choose, Enter to open.` : `No articles match “${settled.query}”.`;
+  const status =
+    !settled || query.trim().length < 2
+      ? ""
+      : results.length
+        ? `${results.length} ${results.length === 1 ? "article" : "articles"} suggested. Use the up and down arrows to choose, Enter to open.`
+        : `No articles match “${settled.query}”.`;
   const mailto = `mailto:${supportEmail}?subject=${encodeURIComponent(`Help with: ${query.trim()}`)}&body=${encodeURIComponent(`I searched the knowledge base for "${query.trim()}" and found nothing.\n\n`)}`;
   return (
     <form

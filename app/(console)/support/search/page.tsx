@@ -15,13 +15,23 @@ export const metadata: Metadata = { title: "Search results" };
 const PAGE_SIZE = 20;
 
 /** Every article a search finds, ranked as the suggestions are; a search that finds nothing is counted for the Admins. */
-export default async function SearchResultsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SearchResultsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const member = await requireMember();
   const { q, page } = kbQuerySchema.parse(await searchParams);
-  const [hits, supportEmail] = await Promise.all([q ? searchArticles(getDb(), q, PAGE_SIZE + 1, { offset: (page - 1) * PAGE_SIZE, thorough: true }) : Promise.resolve([]), supportEmailOf(member.account.id)]);
+  const [hits, supportEmail] = await Promise.all([
+    q
+      ? searchArticles(getDb(), q, PAGE_SIZE + 1, { offset: (page - 1) * PAGE_SIZE, thorough: true })
+      : Promise.resolve([]),
+    supportEmailOf(member.account.id),
+  ]);
   const more = hits.length > PAGE_SIZE;
   const results = hits.slice(0, PAGE_SIZE);
-  if (q.length >= 2 && page === 1 && results.length === 0) await recordMissedQuery(getDb(), member.account.id, q.toLowerCase());
+  if (q.length >= 2 && page === 1 && results.length === 0)
+    await recordMissedQuery(getDb(), member.account.id, q.toLowerCase());
   const mailto = `mailto:${supportEmail}?subject=${encodeURIComponent(`Help with: ${q}`)}&body=${encodeURIComponent(`I searched the knowledge base for "${q}" and found nothing.\n\n`)}`;
   return (
     <div className="space-y-6">
@@ -30,7 +40,9 @@ export default async function SearchResultsPage({ searchParams }: { searchParams
       <KbSearch initialQuery={q} supportEmail={supportEmail} />
       {q && results.length === 0 ? (
         <div className="rounded-lg border border-zinc-200 bg-white p-4 text-sm">
-          <p className="text-zinc-700">No articles match “{q}”. We have noted the search, so the missing article can be written.</p>
+          <p className="text-zinc-700">
+            No articles match “{q}”. We have noted the search, so the missing article can be written.
+          </p>
           {supportEmail ? (
             <a href={mailto} className="mt-2 inline-block font-medium text-brand-700 underline">
               Email support about “{q}”
@@ -53,8 +65,22 @@ export default async function SearchResultsPage({ searchParams }: { searchParams
       ) : null}
       {page > 1 || more ? (
         <nav aria-label="Result pages" className="flex gap-2 text-sm">
-          {page > 1 ? <Link href={`/support/search?q=${encodeURIComponent(q)}&page=${page - 1}`} className="text-brand-700 underline">Previous</Link> : null}
-          {more ? <Link href={`/support/search?q=${encodeURIComponent(q)}&page=${page + 1}`} className="text-brand-700 underline">Next</Link> : null}
+          {page > 1 ? (
+            <Link
+              href={`/support/search?q=${encodeURIComponent(q)}&page=${page - 1}`}
+              className="text-brand-700 underline"
+            >
+              Previous
+            </Link>
+          ) : null}
+          {more ? (
+            <Link
+              href={`/support/search?q=${encodeURIComponent(q)}&page=${page + 1}`}
+              className="text-brand-700 underline"
+            >
+              Next
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </div>

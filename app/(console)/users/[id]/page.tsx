@@ -51,12 +51,16 @@ export default async function MemberDetailsPage({ params }: { params: Promise<{ 
         <Item label="Device">{describeDevice(details.lastLoginUserAgent) ?? "—"}</Item>
         <Item label="Access Till">{details.accessTill ? formatDateTime(details.accessTill, tz) : "No end date"}</Item>
         <Item label="Invited">
-          {details.invitedAt ? `${formatDateTime(details.invitedAt, tz)}${details.invitedByName ? ` by ${details.invitedByName}` : ""}` : "—"}
+          {details.invitedAt
+            ? `${formatDateTime(details.invitedAt, tz)}${details.invitedByName ? ` by ${details.invitedByName}` : ""}`
+            : "—"}
         </Item>
         <Item label="Joined">{details.joinedAt ? formatDateTime(details.joinedAt, tz) : "Not yet"}</Item>
       </dl>
 
-      <h2 id="access-details" className="mt-8 text-base font-semibold">Access Details</h2>
+      <h2 id="access-details" className="mt-8 text-base font-semibold">
+        Access Details
+      </h2>
       <p className="text-sm text-zinc-600">What these roles allow in {member.account.name}.</p>
       <ul aria-labelledby="access-details" className="mt-2 list-inside list-disc text-sm">
         {features.map((f) => (
@@ -64,21 +68,25 @@ export default async function MemberDetailsPage({ params }: { params: Promise<{ 
         ))}
       </ul>
 
-      <h2 id="active-sessions" className="mt-8 text-base font-semibold">Active sessions</h2>
+      <h2 id="active-sessions" className="mt-8 text-base font-semibold">
+        Active sessions
+      </h2>
       {details.activeSessions.length === 0 ? (
         <p className="mt-1 text-sm text-zinc-600">None.</p>
       ) : (
         <ul aria-labelledby="active-sessions" className="mt-2 space-y-1 text-sm">
           {details.activeSessions.map((s) => (
             <li key={s.createdAt.toISOString()}>
-              {describeDevice(s.userAgent) ?? "Unknown device"}, {s.ip ?? "unknown address"}: signed in {formatDateTime(s.createdAt, tz)}, last seen{" "}
-              {formatDateTime(s.lastSeenAt, tz)}
+              {describeDevice(s.userAgent) ?? "Unknown device"}, {s.ip ?? "unknown address"}: signed in{" "}
+              {formatDateTime(s.createdAt, tz)}, last seen {formatDateTime(s.lastSeenAt, tz)}
             </li>
           ))}
         </ul>
       )}
 
-      <h2 id="access-history" className="mt-8 text-base font-semibold">Access history</h2>
+      <h2 id="access-history" className="mt-8 text-base font-semibold">
+        Access history
+      </h2>
       {details.history.length === 0 ? (
         <p className="mt-1 text-sm text-zinc-600">Access has never been revoked.</p>
       ) : (

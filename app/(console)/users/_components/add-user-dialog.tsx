@@ -10,9 +10,14 @@ import { useToast } from "@/components/ui/toaster";
 import { inviteUser } from "../actions";
 import { RolesFields, type RoleOption } from "./roles-fields";
 
-
 /** "Add New User": the invitation form in a dialog; on success the dialog closes with a toast. */
-export function AddUserDialog({ roles, accessTillRange }: { roles: RoleOption[]; accessTillRange: { min: string; max: string } }) {
+export function AddUserDialog({
+  roles,
+  accessTillRange,
+}: {
+  roles: RoleOption[];
+  accessTillRange: { min: string; max: string };
+}) {
   // A new form each time the dialog opens: closing it discards a refused attempt.
   const { open, onOpenChange, close, opening } = useDialogOpenings();
   const notify = useToast();
@@ -58,10 +63,34 @@ function InviteForm({
     <form action={formAction} className="space-y-4" noValidate>
       {refused ? <FormMessage state={refused} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="First Name" name="firstName" autoComplete="off" required maxLength={60} defaultValue={values?.firstName} errors={refused?.fieldErrors?.firstName} />
-        <Field label="Last Name" name="lastName" autoComplete="off" required maxLength={60} defaultValue={values?.lastName} errors={refused?.fieldErrors?.lastName} />
+        <Field
+          label="First Name"
+          name="firstName"
+          autoComplete="off"
+          required
+          maxLength={60}
+          defaultValue={values?.firstName}
+          errors={refused?.fieldErrors?.firstName}
+        />
+        <Field
+          label="Last Name"
+          name="lastName"
+          autoComplete="off"
+          required
+          maxLength={60}
+          defaultValue={values?.lastName}
+          errors={refused?.fieldErrors?.lastName}
+        />
       </div>
-      <Field label="Email" name="email" type="email" autoComplete="off" required defaultValue={values?.email} errors={refused?.fieldErrors?.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        required
+        defaultValue={values?.email}
+        errors={refused?.fieldErrors?.email}
+      />
       {/* Keyed by the attempt, so a refused form starts from what was ticked. */}
       <RolesFields
         key={JSON.stringify(refused?.values?.roles ?? null)}

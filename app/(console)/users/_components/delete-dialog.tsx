@@ -60,7 +60,8 @@ export function DeleteDialogContent({
             <ul aria-labelledby="delete-keys" className="mt-2 space-y-1 text-amber-900">
               {keys.map((k) => (
                 <li key={k.prefix}>
-                  <span className="font-medium">{k.name}</span> <span className="font-mono text-xs">({k.prefix}…)</span>: last used {k.lastUsed}
+                  <span className="font-medium">{k.name}</span> <span className="font-mono text-xs">({k.prefix}…)</span>
+                  : last used {k.lastUsed}
                 </li>
               ))}
             </ul>

@@ -36,7 +36,10 @@ export function EditDialogContent({
   }, [state]);
   const ticked = refused ? [refused.values?.roles ?? []].flat() : member.roles;
   return (
-    <DialogContent title="Edit User" description={`Roles of ${member.fullName}. Their access changes at their next request.`}>
+    <DialogContent
+      title="Edit User"
+      description={`Roles of ${member.fullName}. Their access changes at their next request.`}
+    >
       <form action={formAction} className="space-y-4" noValidate>
         {refused ? <FormMessage state={refused} /> : null}
         <input type="hidden" name="membershipId" value={member.id} />

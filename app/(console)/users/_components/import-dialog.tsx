@@ -26,8 +26,8 @@ export function ImportDialog() {
         title="Import CSV"
         description={
           <>
-            Columns: <code>first name, last name, email, roles</code>, and <code>access till</code> (YYYY-MM-DD) for Experts.
-            Separate several roles with <code>;</code>. Every row follows the same rules as Add New User.
+            Columns: <code>first name, last name, email, roles</code>, and <code>access till</code> (YYYY-MM-DD) for
+            Experts. Separate several roles with <code>;</code>. Every row follows the same rules as Add New User.
           </>
         }
       >
@@ -61,9 +61,15 @@ export function ImportDialog() {
               <caption className="sr-only">Rows that were not invited, and why</caption>
               <thead className="text-xs uppercase text-zinc-600">
                 <tr>
-                  <th scope="col" className="py-1 pr-3">Line</th>
-                  <th scope="col" className="py-1 pr-3">Email</th>
-                  <th scope="col" className="py-1">Reason</th>
+                  <th scope="col" className="py-1 pr-3">
+                    Line
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Email
+                  </th>
+                  <th scope="col" className="py-1">
+                    Reason
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100">

@@ -4,7 +4,13 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { memberQueryString, STATUS_LABELS, STATUSES, type MemberFilter, type MemberView as MemberQuery } from "@/lib/member-view";
+import {
+  memberQueryString,
+  STATUS_LABELS,
+  STATUSES,
+  type MemberFilter,
+  type MemberView as MemberQuery,
+} from "@/lib/member-view";
 
 type Row = { field: "role" | "status"; op: "is" | "not"; value: string };
 
@@ -18,7 +24,9 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
   const router = useRouter();
   const [q, setQ] = useState(query.q);
   const [open, setOpen] = useState(query.filter.length > 0);
-  const [rows, setRows] = useState<Row[]>(query.filter.length ? query.filter : [{ field: "status", op: "is", value: "active" }]);
+  const [rows, setRows] = useState<Row[]>(
+    query.filter.length ? query.filter : [{ field: "status", op: "is", value: "active" }],
+  );
   const first = useRef(true);
 
   useEffect(() => {
@@ -26,12 +34,16 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
       first.current = false;
       return;
     }
-    const timer = setTimeout(() => router.replace(`/users${memberQueryString({ ...query, q, after: undefined, before: undefined })}`), 300);
+    const timer = setTimeout(
+      () => router.replace(`/users${memberQueryString({ ...query, q, after: undefined, before: undefined })}`),
+      300,
+    );
     return () => clearTimeout(timer);
     // Only typing triggers a search; the rest of the view comes from the URL.
   }, [q]);
 
-  const go = (filter: MemberFilter[]) => router.push(`/users${memberQueryString({ ...query, q, filter, after: undefined, before: undefined })}`);
+  const go = (filter: MemberFilter[]) =>
+    router.push(`/users${memberQueryString({ ...query, q, filter, after: undefined, before: undefined })}`);
   const update = (i: number, change: Partial<Row>) =>
     setRows((all) =>
       all.map((row, j) => {
@@ -60,12 +72,19 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
             className="w-72"
             onChange={(e) => setQ(e.target.value)}
           />
-          <Button variant="secondary" aria-expanded={open} aria-controls="member-filters" onClick={() => setOpen(!open)}>
+          <Button
+            variant="secondary"
+            aria-expanded={open}
+            aria-controls="member-filters"
+            onClick={() => setOpen(!open)}
+          >
             Filters{query.filter.length ? ` (${query.filter.length})` : ""}
           </Button>
         </div>
         <p id="member-search-hint" className="mt-1 text-xs text-zinc-500">
-          {q.trim().length > 0 && q.trim().length < 3 ? "Names starting with this; type three letters to search anywhere." : "Any part of a name or address."}
+          {q.trim().length > 0 && q.trim().length < 3
+            ? "Names starting with this; type three letters to search anywhere."
+            : "Any part of a name or address."}
         </p>
       </div>
       {open ? (
@@ -73,15 +92,30 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
           <legend className="sr-only">Filters</legend>
           {rows.map((row, i) => (
             <div key={i} className="flex flex-wrap items-center gap-2">
-              <select aria-label={`Filter ${i + 1}: criteria`} className={selectClass} value={row.field} onChange={(e) => update(i, { field: e.target.value as Row["field"] })}>
+              <select
+                aria-label={`Filter ${i + 1}: criteria`}
+                className={selectClass}
+                value={row.field}
+                onChange={(e) => update(i, { field: e.target.value as Row["field"] })}
+              >
                 <option value="role">Role</option>
                 <option value="status">Status</option>
               </select>
-              <select aria-label={`Filter ${i + 1}: condition`} className={selectClass} value={row.op} onChange={(e) => update(i, { op: e.target.value as Row["op"] })}>
+              <select
+                aria-label={`Filter ${i + 1}: condition`}
+                className={selectClass}
+                value={row.op}
+                onChange={(e) => update(i, { op: e.target.value as Row["op"] })}
+              >
                 <option value="is">Is</option>
                 <option value="not">Is Not</option>
               </select>
-              <select aria-label={`Filter ${i + 1}: value`} className={selectClass} value={row.value} onChange={(e) => update(i, { value: e.target.value })}>
+              <select
+                aria-label={`Filter ${i + 1}: value`}
+                className={selectClass}
+                value={row.value}
+                onChange={(e) => update(i, { value: e.target.value })}
+              >
                 {row.field === "role"
                   ? roles.map((r) => (
                       <option key={r.id} value={r.id}>
@@ -94,13 +128,20 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
                       </option>
                     ))}
               </select>
-              <Button variant="ghost" aria-label={`Remove filter ${i + 1}`} onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>
+              <Button
+                variant="ghost"
+                aria-label={`Remove filter ${i + 1}`}
+                onClick={() => setRows((all) => all.filter((_, j) => j !== i))}
+              >
                 ✕
               </Button>
             </div>
           ))}
           <div className="flex flex-wrap gap-2 pt-1">
-            <Button variant="secondary" onClick={() => setRows((all) => [...all, { field: "role", op: "is", value: roles[0].id }])}>
+            <Button
+              variant="secondary"
+              onClick={() => setRows((all) => [...all, { field: "role", op: "is", value: roles[0].id }])}
+            >
               Add Filter
             </Button>
             <Button onClick={() => go(rows as MemberFilter[])}>Apply</Button>

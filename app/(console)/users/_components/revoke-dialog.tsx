@@ -9,7 +9,15 @@ import { REVOKE_REASONS } from "@/lib/validation/members";
 import { revokeAccess } from "../actions";
 
 /** "Revoke Access": says exactly what happens, and asks why. Rendered inside an open Dialog. */
-export function RevokeDialogContent({ member, accountName, onDone }: { member: { id: string; fullName: string }; accountName: string; onDone: (message: string) => void }) {
+export function RevokeDialogContent({
+  member,
+  accountName,
+  onDone,
+}: {
+  member: { id: string; fullName: string };
+  accountName: string;
+  onDone: (message: string) => void;
+}) {
   const [state, formAction] = useActionState(revokeAccess, null);
   const [reason, setReason] = useState<string>("");
   useEffect(() => {
@@ -36,7 +44,14 @@ export function RevokeDialogContent({ member, accountName, onDone }: { member: {
           <div className="mt-2 space-y-2">
             {REVOKE_REASONS.map((r) => (
               <label key={r} className="flex items-center gap-2 text-sm">
-                <input type="radio" name="reason" value={r} required className="size-4 accent-brand-600" onChange={() => setReason(r)} />
+                <input
+                  type="radio"
+                  name="reason"
+                  value={r}
+                  required
+                  className="size-4 accent-brand-600"
+                  onChange={() => setReason(r)}
+                />
                 {r}
               </label>
             ))}

@@ -33,7 +33,10 @@ export function RolesFields({
         <legend className="text-sm font-medium text-zinc-800">Roles</legend>
         <div className="mt-2 space-y-2">
           {options.map((role) => (
-            <label key={role.id} className="flex gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
+            <label
+              key={role.id}
+              className="flex gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+            >
               <input
                 type="checkbox"
                 name="roles"

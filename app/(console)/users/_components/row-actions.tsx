@@ -3,7 +3,12 @@
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { useToast } from "@/components/ui/toaster";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MemberRow } from "@/db/queries/members";
@@ -48,7 +53,12 @@ export function RowActions(props: RowActionsProps) {
   // Members act on themselves only through their profile.
   if (props.self) return null;
   const button = (
-    <button type="button" aria-label={`Actions for ${props.member.fullName}`} aria-haspopup="menu" className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100">
+    <button
+      type="button"
+      aria-label={`Actions for ${props.member.fullName}`}
+      aria-haspopup="menu"
+      className="rounded-md p-1.5 text-zinc-600 hover:bg-zinc-100"
+    >
       <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="currentColor">
         <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM10 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
       </svg>
@@ -58,7 +68,14 @@ export function RowActions(props: RowActionsProps) {
 }
 
 /** What can be done to this member in their state. */
-function RowMenu({ member, accountName, roleOptions, accessTillRange, keys, button }: RowActionsProps & { button: React.ReactElement }) {
+function RowMenu({
+  member,
+  accountName,
+  roleOptions,
+  accessTillRange,
+  keys,
+  button,
+}: RowActionsProps & { button: React.ReactElement }) {
   const [resendState, resend, resending] = useActionState(resendInvitation, null);
   const [restoreState, restore, restoring] = useActionState(restoreAccess, null);
   // Which dialog the menu opened; the menu closes as it opens one.
@@ -82,11 +99,16 @@ function RowMenu({ member, accountName, roleOptions, accessTillRange, keys, butt
             <Link href={`/users/${member.id}`}>View Details</Link>
           </DropdownMenuItem>
           {member.state === "invited" ? (
-            <DropdownMenuItem disabled={resending} onSelect={() => post(resend, { membershipId: member.id, version: String(member.version) })}>
+            <DropdownMenuItem
+              disabled={resending}
+              onSelect={() => post(resend, { membershipId: member.id, version: String(member.version) })}
+            >
               Resend invitation
             </DropdownMenuItem>
           ) : null}
-          {member.state === "active" ? <DropdownMenuItem onSelect={() => setDialog("revoke")}>Revoke Access</DropdownMenuItem> : null}
+          {member.state === "active" ? (
+            <DropdownMenuItem onSelect={() => setDialog("revoke")}>Revoke Access</DropdownMenuItem>
+          ) : null}
           {member.state === "revoked" ? (
             <DropdownMenuItem disabled={restoring} onSelect={() => post(restore, { membershipId: member.id })}>
               Restore Access
@@ -108,7 +130,9 @@ function RowMenu({ member, accountName, roleOptions, accessTillRange, keys, butt
             onDone={done}
           />
         ) : null}
-        {dialog === "edit" ? <EditDialogContent member={member} options={roleOptions} accessTillRange={accessTillRange} onDone={done} /> : null}
+        {dialog === "edit" ? (
+          <EditDialogContent member={member} options={roleOptions} accessTillRange={accessTillRange} onDone={done} />
+        ) : null}
       </Dialog>
     </>
   );

@@ -9,7 +9,10 @@ import { shuttingDown } from "@/lib/shutdown";
 const CHECK_TIMEOUT_MS = 1_000;
 
 const unavailable = (body: Record<string, string>) =>
-  Response.json(body, { status: 503, headers: { "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } });
+  Response.json(body, {
+    status: 503,
+    headers: { "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) },
+  });
 
 /**
  * Readiness for a load balancer: 200 while this server can serve, 503 with Retry-After while
@@ -27,7 +30,10 @@ export async function GET(): Promise<Response> {
   });
   try {
     await Promise.race([getDb().execute(sql`select 1`), timedOut]);
-    return Response.json({ status: "ready", database: "ok", ms: Math.round(performance.now() - started) }, { headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { status: "ready", database: "ok", ms: Math.round(performance.now() - started) },
+      { headers: { "cache-control": "no-store" } },
+    );
   } catch (error) {
     log("warn", "not_ready", { reason: "database", error: describeError(error) });
     return unavailable({ status: "unavailable", database: "unreachable" });

@@ -10,11 +10,9 @@ const SUGGESTIONS = 8;
  * page ranks them. Members only.
  */
 export async function GET(request: Request): Promise<Response> {
-  if (!(await getCurrentMember())) return Response.json({ error: "Sign in to search the knowledge base." }, { status: 401 });
+  if (!(await getCurrentMember()))
+    return Response.json({ error: "Sign in to search the knowledge base." }, { status: 401 });
   const { q } = kbQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const results = await searchArticles(getDb(), q, SUGGESTIONS);
-  return Response.json(
-    { query: q, results },
-    { headers: { "cache-control": "private, no-store" } },
-  );
+  return Response.json({ query: q, results }, { headers: { "cache-control": "private, no-store" } });
 }

@@ -11,7 +11,13 @@ export const GET = apiRoute("api.users.list", async (ctx) => {
   await authorize(ctx, "team.view", "api.users.list");
   const { limit, ...view } = parseQuery(ctx.request, memberApiQuerySchema);
   const list = await listMembers(getDb(), ctx.member.account.id, view, limit);
-  return json({ data: list.rows.map(apiUser), counts: list.byStatus, total: list.total, next: list.next ?? null, previous: list.previous ?? null });
+  return json({
+    data: list.rows.map(apiUser),
+    counts: list.byStatus,
+    total: list.total,
+    next: list.next ?? null,
+    previous: list.previous ?? null,
+  });
 });
 
 /** Invite a member: Add New User's rules, and the invitation email. */

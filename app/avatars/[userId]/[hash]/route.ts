@@ -4,7 +4,14 @@ import { findAvatar } from "@/db/queries/avatars";
 // Nothing served here may run or load anything; proxy.ts leaves this policy alone.
 const LOCKED_DOWN = "default-src 'none'; sandbox";
 const notFound = () =>
-  new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "content-security-policy": LOCKED_DOWN } });
+  new Response("Not found", {
+    status: 404,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy": LOCKED_DOWN,
+    },
+  });
 
 /**
  * A profile image, as re-encoded on upload. The URL names the image's hash, so a new image
@@ -23,5 +30,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ user
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   const image = await findAvatar(getDb(), userId, hash);
   if (!image) return notFound();
-  return new Response(Buffer.from(image), { headers: { ...headers, "content-type": "image/webp", "content-length": String(image.byteLength) } });
+  return new Response(Buffer.from(image), {
+    headers: { ...headers, "content-type": "image/webp", "content-length": String(image.byteLength) },
+  });
 }

@@ -14,7 +14,8 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
   const email = /^\d{1,15}$/.test(id) ? await findMailboxEmail(getDb(), Number(id)) : null;
   if (!email) notFound();
   // The outbox worker renders an email as it delivers it; one not delivered yet is rendered here, as it will be sent.
-  const content = email.html !== null && email.text !== null ? { html: email.html, text: email.text } : await renderQueued(email);
+  const content =
+    email.html !== null && email.text !== null ? { html: email.html, text: email.text } : await renderQueued(email);
   return (
     <main className="mx-auto max-w-4xl px-6 py-10">
       <Link href="/dev/mailbox" className="text-sm text-brand-700 underline">
@@ -33,7 +34,9 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
           />
           <details className="mt-4">
             <summary className="cursor-pointer text-sm font-medium">Plain-text version</summary>
-            <pre className="mt-2 whitespace-pre-wrap rounded-lg border border-zinc-200 bg-white p-4 text-sm">{content.text}</pre>
+            <pre className="mt-2 whitespace-pre-wrap rounded-lg border border-zinc-200 bg-white p-4 text-sm">
+              {content.text}
+            </pre>
           </details>
         </>
       ) : (

@@ -16,7 +16,14 @@ export function RegisterForm({ token, email, fullName }: { token: string; email:
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers file the new password under the right address. */}
       <input type="email" autoComplete="username" value={email} readOnly hidden />
-      <Field label="Full Name" name="fullName" autoComplete="name" required defaultValue={state?.values?.fullName ?? fullName} errors={state?.fieldErrors?.fullName} />
+      <Field
+        label="Full Name"
+        name="fullName"
+        autoComplete="name"
+        required
+        defaultValue={state?.values?.fullName ?? fullName}
+        errors={state?.fieldErrors?.fullName}
+      />
       <NewPasswordFields labels={["Password", "Confirm password"]} errors={state?.fieldErrors} />
       <SubmitButton pendingText="Joining…" className="w-full">
         Accept invitation
@@ -34,7 +41,14 @@ export function AcceptWithPasswordForm({ token, email }: { token: string; email:
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
       <Field label="Email" name="email-shown" type="email" value={email} readOnly disabled autoComplete="username" />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={state?.fieldErrors?.password} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state?.fieldErrors?.password}
+      />
       <SubmitButton pendingText="Signing in…" className="w-full">
         Sign in and accept
       </SubmitButton>

@@ -30,7 +30,10 @@ function CreateKeyForm() {
   if (state?.ok && state.data) return <NewKey {...state.data} />;
   const refused = state && !state.ok ? state : null;
   return (
-    <DialogContent title="Create API Key" description="The key acts as you, with your roles in this account, until you or another Admin revokes it.">
+    <DialogContent
+      title="Create API Key"
+      description="The key acts as you, with your roles in this account, until you or another Admin revokes it."
+    >
       <form action={formAction} className="space-y-4" noValidate>
         {refused ? <FormMessage state={refused} /> : null}
         <Field
@@ -64,7 +67,10 @@ function NewKey({ name, secret }: { name: string; prefix: string; secret: string
     }
   };
   return (
-    <DialogContent title={`API key "${name}" created`} description="Copy it now: this is the only time Roster shows it. Store it in your program's secret store.">
+    <DialogContent
+      title={`API key "${name}" created`}
+      description="Copy it now: this is the only time Roster shows it. Store it in your program's secret store."
+    >
       <div className="space-y-4 text-sm">
         <div className="flex gap-2">
           <label htmlFor="new-api-key" className="sr-only">

@@ -26,7 +26,10 @@ export function RevokeKeyButton({ keyId, name, prefix }: { keyId: string; name: 
           Revoke
         </Button>
       </DialogTrigger>
-      <DialogContent title={`Revoke the API key "${name}"?`} description={`Programs using ${prefix}… get 401 Unauthorized from their next request. This cannot be undone: they need a new key.`}>
+      <DialogContent
+        title={`Revoke the API key "${name}"?`}
+        description={`Programs using ${prefix}… get 401 Unauthorized from their next request. This cannot be undone: they need a new key.`}
+      >
         <form action={formAction} className="space-y-4">
           {state && !state.ok ? <FormMessage state={state} /> : null}
           <input type="hidden" name="keyId" value={keyId} />

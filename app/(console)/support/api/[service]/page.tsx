@@ -35,7 +35,11 @@ export default async function ServicePage({ params }: Props) {
         <div className="space-y-1 text-right">
           {/* A plain link, not <Link>: the route answers with an attachment, which stays a download without a `download`
               attribute, so an expired session shows its message instead of saving it as the file. */}
-          <a href={`/support/api/${service.slug}/postman`} aria-describedby="postman-hint" className={buttonClasses("primary")}>
+          <a
+            href={`/support/api/${service.slug}/postman`}
+            aria-describedby="postman-hint"
+            className={buttonClasses("primary")}
+          >
             Run in Postman
           </a>
           <p id="postman-hint" className="max-w-60 text-xs text-zinc-600">
@@ -56,7 +60,9 @@ export default async function ServicePage({ params }: Props) {
             </h2>
             <p className="text-sm text-zinc-700">Every path below is relative to:</p>
             <p>
-              <code className="rounded-md bg-zinc-100 px-2 py-1 font-mono text-sm text-zinc-900 [overflow-wrap:anywhere]">{service.baseUrl}</code>
+              <code className="rounded-md bg-zinc-100 px-2 py-1 font-mono text-sm text-zinc-900 [overflow-wrap:anywhere]">
+                {service.baseUrl}
+              </code>
             </p>
           </section>
 
@@ -88,7 +94,12 @@ export default async function ServicePage({ params }: Props) {
           </section>
 
           {service.groups.map((group) => (
-            <section key={group.anchor} id={group.anchor} aria-labelledby={`${group.anchor}-heading`} className="scroll-mt-6 space-y-4">
+            <section
+              key={group.anchor}
+              id={group.anchor}
+              aria-labelledby={`${group.anchor}-heading`}
+              className="scroll-mt-6 space-y-4"
+            >
               <div className="space-y-1">
                 <h2 id={`${group.anchor}-heading`} className="text-lg font-semibold">
                   {group.tag}

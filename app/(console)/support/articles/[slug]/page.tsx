@@ -24,11 +24,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ slug: 
         <p className="mt-1 text-zinc-600">{article.summary}</p>
       </header>
       <Markdown html={article.html} className="text-base" />
-      {article.tags.length ? (
-        <p className="text-xs text-zinc-500">
-          Tags: {article.tags.join(", ")}
-        </p>
-      ) : null}
+      {article.tags.length ? <p className="text-xs text-zinc-500">Tags: {article.tags.join(", ")}</p> : null}
     </article>
   );
 }

@@ -12,7 +12,13 @@ export const metadata: Metadata = { title: "Articles by category" };
 const PAGE_SIZE = 50;
 
 /** One category's articles by title, a page at a time (keyset on title and slug, so any page is as quick as the first). */
-export default async function CategoryPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CategoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireMember();
   const { after } = categoryPageSchema.parse(await searchParams);
   const found = await listCategoryArticles(getDb(), (await params).slug, PAGE_SIZE, after);
@@ -26,7 +32,10 @@ export default async function CategoryPage({ params, searchParams }: { params: P
         <h1 className="text-xl font-semibold">{category.name}</h1>
         <p className="text-sm text-zinc-600">{category.articles.toLocaleString("en-US")} articles, by title.</p>
       </div>
-      <ul aria-label={`Articles in ${category.name}`} className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white">
+      <ul
+        aria-label={`Articles in ${category.name}`}
+        className="divide-y divide-zinc-100 rounded-lg border border-zinc-200 bg-white"
+      >
         {articles.map((a) => (
           <li key={a.slug} className="px-4 py-3">
             <Link href={`/support/articles/${a.slug}`} className="font-medium text-brand-700 hover:underline">
@@ -38,12 +47,18 @@ export default async function CategoryPage({ params, searchParams }: { params: P
       </ul>
       <nav aria-label="Pages" className="flex justify-end gap-2 text-sm">
         {after ? (
-          <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/support/categories/${category.slug}`}>
+          <Link
+            className="rounded-md border border-zinc-300 bg-white px-3 py-1.5"
+            href={`/support/categories/${category.slug}`}
+          >
             First page
           </Link>
         ) : null}
         {hasMore && last ? (
-          <Link className="rounded-md border border-zinc-300 bg-white px-3 py-1.5" href={`/support/categories/${category.slug}?${new URLSearchParams({ after: JSON.stringify([last.title, last.slug]) })}`}>
+          <Link
+            className="rounded-md border border-zinc-300 bg-white px-3 py-1.5"
+            href={`/support/categories/${category.slug}?${new URLSearchParams({ after: JSON.stringify([last.title, last.slug]) })}`}
+          >
             Next page
           </Link>
         ) : null}

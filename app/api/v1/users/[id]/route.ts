@@ -18,13 +18,28 @@ export const PATCH = apiRoute("api.users.edit", async (ctx) => {
   const membershipId = memberIdOf(ctx);
   const body = await readJson(ctx.request);
   const ifMatch = ctx.request.headers.get("if-match");
-  if (!ifMatch) throw new ApiProblem(428, 'Send If-Match with the ETag of GET /api/v1/users/{id}, so a change made meanwhile is not overwritten.');
+  if (!ifMatch)
+    throw new ApiProblem(
+      428,
+      "Send If-Match with the ETag of GET /api/v1/users/{id}, so a change made meanwhile is not overwritten.",
+    );
   const version = versionFromIfMatch(ifMatch);
-  if (version === null) throw new ApiProblem(412, "If-Match does not name a version of this member; GET the member again and use its ETag.");
-  return perform(ctx, team.editMember, withTarget(body, { membershipId, version }), (db) => memberResponse(ctx, membershipId, { db }));
+  if (version === null)
+    throw new ApiProblem(
+      412,
+      "If-Match does not name a version of this member; GET the member again and use its ETag.",
+    );
+  return perform(ctx, team.editMember, withTarget(body, { membershipId, version }), (db) =>
+    memberResponse(ctx, membershipId, { db }),
+  );
 });
 
 /** Delete: the member's keys stop working for good and their sessions end, in one transaction. Repeating it is harmless. */
 export const DELETE = apiRoute("api.users.delete", async (ctx) => {
-  return perform(ctx, team.deleteMember, { membershipId: memberIdOf(ctx) }, async () => new Response(null, { status: 204, headers: { "cache-control": "no-store" } }));
+  return perform(
+    ctx,
+    team.deleteMember,
+    { membershipId: memberIdOf(ctx) },
+    async () => new Response(null, { status: 204, headers: { "cache-control": "no-store" } }),
+  );
 });

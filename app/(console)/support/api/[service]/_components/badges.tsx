@@ -8,10 +8,15 @@ const METHOD_COLORS: Record<string, string> = {
   DELETE: "bg-red-50 text-red-800 ring-red-600/20",
 };
 
-const badge = "inline-flex shrink-0 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset";
+const badge =
+  "inline-flex shrink-0 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset";
 
 export function MethodBadge({ method }: { method: string }) {
-  return <span className={cn(badge, "min-w-14", METHOD_COLORS[method] ?? "bg-zinc-100 text-zinc-800 ring-zinc-500/20")}>{method}</span>;
+  return (
+    <span className={cn(badge, "min-w-14", METHOD_COLORS[method] ?? "bg-zinc-100 text-zinc-800 ring-zinc-500/20")}>
+      {method}
+    </span>
+  );
 }
 
 // By class: success green, client error amber, server error red, anything else grey.
@@ -22,5 +27,9 @@ const STATUS_COLORS: Record<string, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={cn(badge, STATUS_COLORS[status[0]] ?? "bg-zinc-100 text-zinc-800 ring-zinc-500/20")}>{status}</span>;
+  return (
+    <span className={cn(badge, STATUS_COLORS[status[0]] ?? "bg-zinc-100 text-zinc-800 ring-zinc-500/20")}>
+      {status}
+    </span>
+  );
 }

@@ -8,7 +8,11 @@ import { Markdown } from "@/components/markdown";
 export function Operation({ operation, webhook = false }: { operation: OperationView; webhook?: boolean }) {
   const { anchor, summary } = operation;
   return (
-    <article id={anchor} aria-labelledby={`${anchor}-title`} className="scroll-mt-6 space-y-4 rounded-lg border border-zinc-200 bg-white p-5">
+    <article
+      id={anchor}
+      aria-labelledby={`${anchor}-title`}
+      className="scroll-mt-6 space-y-4 rounded-lg border border-zinc-200 bg-white p-5"
+    >
       <header className="space-y-2">
         <h3 id={`${anchor}-title`} className="text-base font-semibold">
           {summary}
@@ -32,10 +36,16 @@ export function Operation({ operation, webhook = false }: { operation: Operation
       {operation.requestBody ? (
         <div className="space-y-2">
           <h4 className="text-sm font-semibold">
-            Request body <span className="font-normal text-zinc-600">({operation.requestBody.required ? "required" : "optional"})</span>
+            Request body{" "}
+            <span className="font-normal text-zinc-600">
+              ({operation.requestBody.required ? "required" : "optional"})
+            </span>
           </h4>
           <Markdown source={operation.requestBody.description} />
-          <Payloads payloads={operation.requestBody.payloads} label={(type) => `Example request body for ${summary}${type}`} />
+          <Payloads
+            payloads={operation.requestBody.payloads}
+            label={(type) => `Example request body for ${summary}${type}`}
+          />
         </div>
       ) : null}
 
@@ -49,7 +59,10 @@ export function Operation({ operation, webhook = false }: { operation: Operation
                   <StatusBadge status={response.status} />
                   <Markdown source={response.description} />
                 </div>
-                <Payloads payloads={response.payloads} label={(type) => `Example ${response.status} response for ${summary}${type}`} />
+                <Payloads
+                  payloads={response.payloads}
+                  label={(type) => `Example ${response.status} response for ${summary}${type}`}
+                />
               </li>
             ))}
           </ul>
@@ -61,10 +74,17 @@ export function Operation({ operation, webhook = false }: { operation: Operation
 
 function Parameters({ operation, parameters }: { operation: string; parameters: ParameterView[] }) {
   return (
-    <DataTable label={`Parameters of ${operation}`} caption={`Parameters of ${operation}`} columns={["Name", "In", "Type", "Required", "Description"]}>
+    <DataTable
+      label={`Parameters of ${operation}`}
+      caption={`Parameters of ${operation}`}
+      columns={["Name", "In", "Type", "Required", "Description"]}
+    >
       {parameters.map((p) => (
         <tr key={`${p.in}:${p.name}`} className="align-top">
-          <th scope="row" className="whitespace-nowrap px-3 py-2.5 text-left font-mono text-xs font-semibold text-zinc-900">
+          <th
+            scope="row"
+            className="whitespace-nowrap px-3 py-2.5 text-left font-mono text-xs font-semibold text-zinc-900"
+          >
             {p.name}
           </th>
           <td className="px-3 py-2.5 text-zinc-700">{p.in}</td>
@@ -102,7 +122,9 @@ function Payloads({ payloads, label }: { payloads: PayloadView[]; label: (conten
       <p className="text-xs text-zinc-600">
         <code className="font-mono">{payload.contentType}</code>
       </p>
-      {payload.example !== null ? <CodeBlock label={label(payloads.length > 1 ? ` (${payload.contentType})` : "")} code={payload.example} /> : null}
+      {payload.example !== null ? (
+        <CodeBlock label={label(payloads.length > 1 ? ` (${payload.contentType})` : "")} code={payload.example} />
+      ) : null}
     </div>
   ));
 }

@@ -5,9 +5,15 @@ const link = "flex items-center gap-2 rounded px-2 py-1 text-sm text-zinc-700 ho
 
 /** Links to every operation, grouped as the page is. */
 export function TableOfContents({ service }: { service: ServiceReference }) {
-  const sections = [...service.groups.map((g) => ({ anchor: g.anchor, title: g.tag, operations: g.operations })), ...(service.webhooks.length > 0 ? [{ anchor: "webhooks", title: "Webhooks", operations: service.webhooks }] : [])];
+  const sections = [
+    ...service.groups.map((g) => ({ anchor: g.anchor, title: g.tag, operations: g.operations })),
+    ...(service.webhooks.length > 0 ? [{ anchor: "webhooks", title: "Webhooks", operations: service.webhooks }] : []),
+  ];
   return (
-    <nav aria-labelledby="contents-heading" className="space-y-3 lg:sticky lg:top-6 lg:max-h-[calc(100vh-3rem)] lg:overflow-y-auto">
+    <nav
+      aria-labelledby="contents-heading"
+      className="space-y-3 lg:sticky lg:top-6 lg:max-h-[calc(100vh-3rem)] lg:overflow-y-auto"
+    >
       <h2 id="contents-heading" className="text-sm font-semibold uppercase tracking-wide text-zinc-600">
         Contents
       </h2>

@@ -2,7 +2,11 @@ import { postmanCollectionFor } from "@/lib/api-docs/postman";
 import { getCurrentMember } from "@/lib/auth/member";
 import { failureMessage, reportFailure } from "@/lib/failure";
 
-const plain = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+const plain = (status: number, message: string) =>
+  new Response(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 
 /**
  * "Run in Postman": the service's Postman collection as a download. The documentation is
