@@ -6,7 +6,7 @@ import type { Db } from "../client";
 import { auditLog, memberships, sessions, users } from "../schema";
 import type { MemberStatus } from "@/lib/member-view";
 import { memberName } from "./member-name";
-import { memberStatus } from "./members";
+import { memberStatus } from "./members/status-sql";
 
 export interface MemberDetails {
   id: string;

@@ -1,4 +1,4 @@
-import type { MemberRow } from "@/db/queries/members";
+import type { MemberRow } from "@/db/queries/members/row";
 import type { Role } from "@/lib/permissions";
 import type { MemberStatus } from "@/lib/member-view";
 

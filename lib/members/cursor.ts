@@ -2,13 +2,15 @@
 // they are in, and the sort keys of the row a page starts after or ends before. Opaque to
 // clients (base64url JSON), and checked in full wherever one arrives, so that a forged or
 // stale cursor is refused (the API) or ignored (the page) before any of it reaches SQL, where
-// a key that is no UUID or timestamp would fail its cast.
+// a key that is no UUID or timestamp would fail its cast. The one cursor codec: the keyset walk
+// (db/queries/members/keyset.ts) writes and reads cursors with it, and the request's validation
+// (lib/validation/member-query.ts) checks them with it.
 import type { MemberView } from "@/lib/member-view";
 
 export type KeyKind = "text" | "uuid" | "timestamptz";
 const BY_NAME: readonly KeyKind[] = ["text", "uuid"];
 
-/** What each segment of each sort is sought by (db/queries/members.ts walks one index per segment). */
+/** What each segment of each sort is sought by (db/queries/members/segments.ts: one index walk per segment). */
 export const SEGMENT_KEYS: Record<MemberView["sort"], readonly (readonly KeyKind[])[]> = {
   name: [BY_NAME],
   // One segment per status.

@@ -1,6 +1,7 @@
 import "server-only";
 import { ActionError } from "@/lib/actions/state";
-import { CsvError, readInviteCsv } from "@/lib/csv";
+import { CsvError } from "@/lib/csv/parse";
+import { readInviteCsv } from "./import-csv";
 import { roleFromName } from "@/lib/permissions";
 import { inviteSchema } from "@/lib/validation/members";
 import {

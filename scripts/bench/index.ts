@@ -16,7 +16,7 @@ import postgres, { type Sql } from "postgres";
 import { POSTGRES_OPTIONS, type Db, type Tx } from "../../db/client";
 import { createApiKey } from "../../db/mutations/api-keys";
 import { searchArticles } from "../../db/queries/kb";
-import { listMembers } from "../../db/queries/members";
+import { listMembers } from "../../db/queries/members/list";
 import * as schema from "../../db/schema";
 import { newApiKey } from "../../lib/auth/api-key";
 import { hashPassword } from "../../lib/auth/password-hash";

@@ -5,7 +5,7 @@ import { writeAudit } from "@/db/mutations/audit";
 import { AUDITED_DENIALS_PER_HOUR } from "@/lib/actions/operation";
 import { listAuditEntries } from "@/db/queries/audit-log";
 import { auditLog } from "@/db/schema";
-import { parseCsv } from "@/lib/csv";
+import { parseCsv } from "@/lib/csv/parse";
 import { calendarDate } from "@/lib/timezone";
 import { auditFilterOf, auditQuerySchema } from "@/lib/validation/audit-query";
 import { makeAccount } from "./factories";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbKind, getDb } from "@/db/client";
 import { RETRY_AFTER_SECONDS } from "@/db/errors";
 import { enqueueEmail } from "@/db/mutations/outbox";
-import { parseCsv } from "@/lib/csv";
+import { parseCsv } from "@/lib/csv/parse";
 import { emailOutbox, memberships, users } from "@/db/schema";
 import { resendTransport } from "@/lib/email/transport";
 import { deliverDueEmails } from "@/lib/email/worker";

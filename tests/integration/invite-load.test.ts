@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { listMembers } from "@/db/queries/members";
+import { listMembers } from "@/db/queries/members/list";
 import { makeAccount, makeMember } from "./factories";
 import { signInAs } from "./harness";
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, memberships, users } from "@/db/schema";
-import { parseCsv } from "@/lib/csv";
+import { parseCsv } from "@/lib/csv/parse";
 import { makeMember } from "./factories";
 import { caller, signInAs } from "./harness";
 

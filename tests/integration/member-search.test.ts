@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { listMembers } from "@/db/queries/members";
+import { listMembers } from "@/db/queries/members/list";
 import { membershipCounts, memberships, users } from "@/db/schema";
 import type { MemberView } from "@/lib/member-view";
 import type { Role } from "@/lib/permissions";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvResponse, csvRow } from "@/lib/csv-export";
-import { parseCsv } from "@/lib/csv";
+import { csvCell, csvResponse, csvRow } from "@/lib/csv/write";
+import { parseCsv } from "@/lib/csv/parse";
 
 describe("CSV export", () => {
   it("quotes only what needs it and keeps line breaks inside their cell", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CsvError, parseCsv, readInviteCsv } from "@/lib/csv";
+import { CsvError, parseCsv } from "@/lib/csv/parse";
+import { readInviteCsv } from "@/lib/members/import-csv";
 
 function csvError(run: () => unknown): CsvError {
   try {

@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listMemberKeys, type MemberKey } from "@/db/queries/api-keys";
-import { listMembers, SEARCH_CAP } from "@/db/queries/members";
+import { listMembers, SEARCH_CAP } from "@/db/queries/members/list";
 import type { SessionContext } from "@/db/queries/sessions";
 import { requireMember } from "@/lib/auth/member";
 import { formatDateTime, linkExpiry } from "@/lib/format";

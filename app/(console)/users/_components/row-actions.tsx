@@ -11,7 +11,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { useToast } from "@/components/ui/toaster";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import type { MemberRow } from "@/db/queries/members";
+import type { MemberRow } from "@/db/queries/members/row";
 import { resendInvitation, restoreAccess } from "../actions";
 import { DeleteDialogContent, type KeyImpact } from "./delete-dialog";
 import { EditDialogContent, type EditableMember } from "./edit-dialog";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
-import { exportMembers } from "@/db/queries/members";
+import { exportMembers } from "@/db/queries/members/export";
 import { memberRoute } from "@/lib/actions/route";
-import { csvResponse } from "@/lib/csv-export";
+import { csvResponse } from "@/lib/csv/write";
 import { memberQueryString, STATUS_LABELS } from "@/lib/member-view";
 import { roleLabel } from "@/lib/permissions";
 import { memberQuerySchema } from "@/lib/validation/member-query";

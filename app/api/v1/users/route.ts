@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { listMembers } from "@/db/queries/members";
+import { listMembers } from "@/db/queries/members/list";
 import { memberResponse } from "@/lib/api/members";
 import { apiRoute, authorize, json, parseQuery, perform, readJson } from "@/lib/api/route";
 import { apiUser } from "@/lib/api/users";

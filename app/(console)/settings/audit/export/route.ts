@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { exportAuditEntries } from "@/db/queries/audit-log";
 import { memberRoute } from "@/lib/actions/route";
 import { auditActionLabel } from "@/lib/audit-actions";
-import { csvResponse } from "@/lib/csv-export";
+import { csvResponse } from "@/lib/csv/write";
 import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/validation/audit-query";
 
 const json = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));

@@ -1,0 +1,83 @@
+import "server-only";
+import { and, count, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import type { MemberFilter, MemberStatus } from "@/lib/member-view";
+import type { Role } from "@/lib/permissions";
+import type { Db } from "../../client";
+import { membershipCounts, memberships } from "../../schema";
+import { memberStatus } from "./status-sql";
+
+// Members per status, never by counting the whole account's rows: the counts triggers keep,
+// or at most a search's capped matches.
+
+export type StatusCounts = Record<MemberStatus, number>;
+
+const roleFiltersHold = (roles: Role[], filters: MemberFilter[]) =>
+  filters.every((f) => f.field !== "role" || roles.includes(f.value) === (f.op === "is"));
+
+/**
+ * Members per status under the role filters, without counting rows: the stored-state counts
+ * the triggers keep, with Experts whose access till has passed moved from Active to Inactive
+ * (found through a small partial index).
+ */
+export async function countAll(db: Db, accountId: string, filters: MemberFilter[]): Promise<StatusCounts> {
+  // One statement: the kept counts, then the lapsed Experts as rows of their own.
+  const rows = await db
+    .select({
+      state: membershipCounts.state,
+      roles: membershipCounts.roles,
+      n: membershipCounts.n,
+      lapsed: sql<boolean>`false`,
+    })
+    .from(membershipCounts)
+    .where(eq(membershipCounts.accountId, accountId))
+    .unionAll(
+      db
+        .select({
+          state: memberships.state,
+          roles: memberships.roles,
+          n: sql<number>`count(*)::int`,
+          lapsed: sql<boolean>`true`,
+        })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.accountId, accountId),
+            eq(memberships.state, "active"),
+            isNotNull(memberships.accessTill),
+            sql`${memberships.accessTill} <= now()`,
+          ),
+        )
+        .groupBy(memberships.state, memberships.roles),
+    );
+  const counts: StatusCounts = { active: 0, inactive: 0, invited: 0 };
+  for (const row of rows) {
+    if (!roleFiltersHold(row.roles, filters)) continue;
+    if (row.lapsed) {
+      counts.active -= row.n;
+      counts.inactive += row.n;
+    } else {
+      counts[row.state === "invited" ? "invited" : row.state === "revoked" ? "inactive" : "active"] += row.n;
+    }
+  }
+  return counts;
+}
+
+/** Members per status among a search's matches, reading at most `cap` + 1 of them; null when there are more. */
+export async function countMatches(db: Db, where: SQL, cap: number): Promise<StatusCounts | null> {
+  const matches = db
+    .select({ status: memberStatus.as("status") })
+    .from(memberships)
+    .where(where)
+    .limit(cap + 1)
+    .as("matches");
+  const rows = await db.select({ status: matches.status, n: count() }).from(matches).groupBy(matches.status);
+  if (rows.reduce((sum, r) => sum + r.n, 0) > cap) return null;
+  const counts: StatusCounts = { active: 0, inactive: 0, invited: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** Status counts from a bounded read's [all, invited, inactive]; null past the cap. */
+export function countsOf([all, invited, inactive]: [number, number, number], cap: number): StatusCounts | null {
+  return all > cap ? null : { active: all - invited - inactive, invited, inactive };
+}
