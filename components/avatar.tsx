@@ -14,7 +14,7 @@ export function Avatar({
   size?: keyof typeof SIZES;
 }) {
   if (url) {
-    // eslint-disable-next-line @next/next/no-img-element -- already a small WebP, served with a year's cache
+    // biome-ignore lint/performance/noImgElement: already a 256 px WebP served with a year's cache; next/image would re-encode it
     return <img src={url} alt="" className={cn("shrink-0 rounded-full object-cover", SIZES[size])} />;
   }
   return (

@@ -13,5 +13,6 @@ const PROSE =
 export function Markdown({ source, html, className }: { source?: string; html?: SanitisedHtml; className?: string }) {
   const rendered = html ?? (source ? renderMarkdown(source) : "");
   if (!rendered) return null;
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: `rendered` is SanitisedHtml, which only renderMarkdown makes
   return <div className={cn(PROSE, className)} dangerouslySetInnerHTML={{ __html: rendered }} />;
 }

@@ -131,7 +131,8 @@ function takingTurns<C extends Queryable & Pick<PGlite, "transaction">>(client: 
 }
 
 function handle(): Handle {
-  return (globalForDb.rosterDb ??= open());
+  globalForDb.rosterDb ??= open();
+  return globalForDb.rosterDb;
 }
 
 /** The process-wide database; opened on first use so that importing this module is free. */

@@ -154,7 +154,7 @@ export function lockDataDir(dir: string): DataLock {
     const text = readText(lockPath);
     if (text === null) continue;
     const holder = parse(text);
-    if (holder && holder.token && holder.token === process.env[LOCK_HANDOFF_ENV]) {
+    if (holder?.token && holder.token === process.env[LOCK_HANDOFF_ENV]) {
       place(lockPath, mine, true);
       return held(lockPath, mine.token);
     }

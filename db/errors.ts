@@ -82,7 +82,7 @@ export function describeError(error: unknown): Record<string, string> {
   if (chain.length === 0) return { message: String(error) };
   const query = chain.find((e) => typeof e.query === "string")?.query as string | undefined;
   // The innermost error is the driver's (or the network's); Drizzle's wrapper only adds the SQL and its parameters.
-  const cause = chain.at(-1)!;
+  const cause = chain[chain.length - 1];
   const code = codesOf(error)[0];
   return {
     ...(code ? { code } : {}),

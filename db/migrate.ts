@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { dbKind, getDb } from "./client";
+import { getDb } from "./client";
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any fixed number: several servers starting at once on one PostgreSQL migrate one at a time.
@@ -11,12 +11,13 @@ const MIGRATION_LOCK = 7_310_001;
 
 /** Applies the committed drizzle-kit migrations; safe to run on every start. */
 export async function migrateDatabase(): Promise<void> {
-  if (dbKind() === "pglite") {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
     await migratePglite(getDb() as never, { migrationsFolder });
     return;
   }
   // A session-level advisory lock belongs to one connection, so migrate over exactly one.
-  const client = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(drizzle({ client }), { migrationsFolder });

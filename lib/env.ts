@@ -66,7 +66,8 @@ export function env(): Env {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Roster cannot start: its configuration is incomplete.\n${problems}`);
   }
-  return (parsed = result.data);
+  parsed = result.data;
+  return parsed;
 }
 
 /** "outbox" keeps mail in the database (the Mailbox shows it, when it is on); "resend" sends it. */

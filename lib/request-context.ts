@@ -11,7 +11,8 @@ export interface RequestContext {
 // One store per process: Next.js loads this module into several bundles (instrumentation,
 // routes, pages), and each must find the same one.
 const global = globalThis as unknown as { rosterRequestContext?: AsyncLocalStorage<RequestContext> };
-const storage = (global.rosterRequestContext ??= new AsyncLocalStorage<RequestContext>());
+global.rosterRequestContext ??= new AsyncLocalStorage<RequestContext>();
+const storage = global.rosterRequestContext;
 
 export function runInRequestContext<T>(context: RequestContext, work: () => T): T {
   return storage.run(context, work);

@@ -1,3 +1,5 @@
+import { CONTROL } from "./validation/text";
+
 const PROBE = "http://roster.invalid";
 
 /**
@@ -9,7 +11,8 @@ const PROBE = "http://roster.invalid";
  * another host when sent back in a Location header.
  */
 export function safeReturnPath(value: unknown, fallback = "/users"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  if (typeof value !== "string" || !value.startsWith("/") || CONTROL.test(value) || value.includes("\\"))
+    return fallback;
   // "//" alone, or "//host:port" with a bad port, is no URL at all: the parser throws.
   const url = URL.parse(value, PROBE);
   const path = url && `${url.pathname}${url.search}${url.hash}`;

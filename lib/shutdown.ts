@@ -27,13 +27,14 @@ interface State {
 
 // One for the process: Next.js loads this module into several bundles (instrumentation, routes).
 const shared = globalThis as unknown as { rosterShutdown?: State };
-const state = (shared.rosterShutdown ??= {
+shared.rosterShutdown ??= {
   installed: false,
   stopping: false,
   servers: new Set(),
   inFlight: new Set(),
   lastAnswered: 0,
-});
+};
+const state = shared.rosterShutdown;
 
 /** True from the first SIGTERM or SIGINT on: the server is finishing its requests and will exit. */
 export function shuttingDown(): boolean {

@@ -1,3 +1,5 @@
+import { required } from "./required";
+
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -28,7 +30,13 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
     minute: "2-digit",
     second: "2-digit",
   }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const get = (type: string) =>
+    Number(
+      required(
+        parts.find((p) => p.type === type),
+        `the ${type} of a date`,
+      ).value,
+    );
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return wall - Math.floor(instant / 1000) * 1000;
 }

@@ -10,7 +10,7 @@ import { renderEmail } from "../lib/email/render";
 
 const dir = path.join(process.cwd(), "emails");
 const port = Number(process.env.EMAIL_DEV_PORT ?? 3030);
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 const templates = () =>
@@ -50,7 +50,7 @@ http
     } catch (error) {
       res
         .writeHead(500, { "content-type": "text/plain; charset=utf-8" })
-        .end(escape(String((error as Error).stack ?? error)));
+        .end(escapeHtml(String((error as Error).stack ?? error)));
     }
   })
   .listen(port, "127.0.0.1", () => console.log(`Email previews: http://127.0.0.1:${port} (${templates().join(", ")})`));

@@ -50,7 +50,8 @@ try {
   process.exit(1);
 }
 const empty = await isEmpty(getDb());
-const seeded = demo && empty ? (await seedDemo(getDb()), true) : false;
+const seeded = demo && empty;
+if (seeded) await seedDemo(getDb());
 await syncKnowledgeBase(getDb());
 const lockToken = await closeDb({ keepLock: true });
 if (lockToken) process.env[LOCK_HANDOFF_ENV] = lockToken;

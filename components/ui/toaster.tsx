@@ -1,7 +1,7 @@
 "use client";
 
 import { Toast } from "radix-ui";
-import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 
 type Notify = (message: string) => void;
 const ToastContext = createContext<Notify>(() => {});
@@ -34,4 +34,12 @@ export function Toaster({ children }: { children: ReactNode }) {
 
 export function useToast(): Notify {
   return useContext(ToastContext);
+}
+
+/** Shows a form action's success message as a toast, once per answer. */
+export function useToastOnSuccess(state: { ok: boolean; message?: string } | null): void {
+  const notify = useToast();
+  useEffect(() => {
+    if (state?.ok && state.message) notify(state.message);
+  }, [state, notify]);
 }

@@ -5,6 +5,7 @@ import type { Tx } from "../client";
 import { invitationTokens, memberships, users } from "../schema";
 import type { QueuedEmail } from "@/lib/email/templates";
 import { enqueueEmail, enqueueEmails } from "./outbox";
+import { required } from "@/lib/required";
 
 const ONE_HOUR = sql`now() + interval '1 hour'`;
 
@@ -58,7 +59,7 @@ export async function createInvitations(
         batch.map((p) => ({
           accountId: input.accountId,
           id: p.membershipId,
-          userId: userIdOf.get(p.email)!,
+          userId: required(userIdOf.get(p.email), `the user of ${p.email}`),
           roles: p.roles,
           state: "invited" as const,
           invitedName: p.fullName,
@@ -71,18 +72,16 @@ export async function createInvitations(
       .onConflictDoNothing({ target: [memberships.accountId, memberships.userId] })
       .returning({ id: memberships.id, expiresAt: memberships.inviteExpiresAt });
     if (pending.length === 0) continue;
-    const expiresAtOf = new Map(pending.map((m) => [m.id, m.expiresAt!]));
+    const expiresAtOf = new Map(pending.map((m) => [m.id, required(m.expiresAt, "an invitation's expiry")]));
     const fresh = batch.filter((p) => expiresAtOf.has(p.membershipId));
-    await tx
-      .insert(invitationTokens)
-      .values(
-        fresh.map((p) => ({
-          tokenHash: p.tokenHash,
-          accountId: input.accountId,
-          membershipId: p.membershipId,
-          expiresAt: expiresAtOf.get(p.membershipId)!,
-        })),
-      );
+    await tx.insert(invitationTokens).values(
+      fresh.map((p) => ({
+        tokenHash: p.tokenHash,
+        accountId: input.accountId,
+        membershipId: p.membershipId,
+        expiresAt: required(expiresAtOf.get(p.membershipId), "an invitation's expiry"),
+      })),
+    );
     await enqueueEmails(
       tx,
       fresh.map((p) => ({
@@ -131,7 +130,7 @@ export async function rotateInvitation(
     tokenHash: input.tokenHash,
     accountId: input.accountId,
     membershipId: input.membershipId,
-    expiresAt: row.expiresAt!,
+    expiresAt: required(row.expiresAt, "an invitation's expiry"),
   });
   await enqueueEmail(tx, {
     ...input.message,

@@ -35,8 +35,10 @@ function auditConditions(accountId: string, filter: AuditFilter): SQL[] {
   const where: SQL[] = [eq(auditLog.accountId, accountId)];
   if (filter.actor) where.push(ilike(auditLog.actorEmail, containsPattern(filter.actor)));
   if (filter.action) where.push(eq(auditLog.action, filter.action));
-  if (filter.target)
-    where.push(or(ilike(auditLog.targetLabel, containsPattern(filter.target)), eq(auditLog.targetId, filter.target))!);
+  const target =
+    filter.target &&
+    or(ilike(auditLog.targetLabel, containsPattern(filter.target)), eq(auditLog.targetId, filter.target));
+  if (target) where.push(target);
   if (filter.from) where.push(gte(auditLog.createdAt, filter.from));
   if (filter.to) where.push(lte(auditLog.createdAt, filter.to));
   return where;

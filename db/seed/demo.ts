@@ -5,6 +5,7 @@ import type { Role } from "@/lib/permissions";
 import type { Db } from "../client";
 import { accounts, apiKeys, memberships, users } from "../schema";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "./demo-credentials";
+import { required } from "@/lib/required";
 
 type DemoMember = {
   fullName: string;
@@ -136,7 +137,11 @@ export async function seedDemo(db: Db): Promise<void> {
         })),
       )
       .returning({ id: users.id, email: users.email });
-    const idOf = (email: string) => created.find((u) => u.email === email)!.id;
+    const idOf = (email: string) =>
+      required(
+        created.find((u) => u.email === email),
+        `the demo user ${email}`,
+      ).id;
     const adminId = idOf(DEMO_ADMIN_EMAIL);
 
     await tx.insert(memberships).values(

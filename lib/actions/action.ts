@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { holdSession } from "@/db/mutations/sessions";
 import type { SessionContext } from "@/db/queries/sessions";
 import { getCurrentMember } from "@/lib/auth/member";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
 import type { SessionContext } from "@/db/queries/sessions";
@@ -29,7 +29,7 @@ export function memberRoute<S extends z.ZodType>(
     ctx: { member: SessionContext },
   ) => Promise<{ audit: AuditDetails; response: Response }>,
 ) {
-  return async function GET(request: Request): Promise<Response> {
+  return async function get(request: Request): Promise<Response> {
     const info = requestInfoFrom(request.headers);
     try {
       const member = await getCurrentMember();

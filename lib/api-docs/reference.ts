@@ -121,8 +121,9 @@ function operationsOf(doc: OpenApiDocument, items: OpenApiDocument["paths"], anc
     const item = resolve<PathItem>(doc, node);
     // In the document's order, as its authors put them.
     const methods = Object.keys(item).filter((key): key is Method => (METHODS as readonly string[]).includes(key));
-    return methods.map((method) => {
-      const op = item[method]!;
+    return methods.flatMap((method) => {
+      const op = item[method];
+      if (!op) return [];
       // An operation with several tags is listed under its first only, so each has one anchor.
       return { tag: op.tags?.[0] ?? UNTAGGED, view: describeOperation(doc, method, path, item, op, anchors) };
     });
@@ -134,8 +135,7 @@ function groupByTag(doc: OpenApiDocument, operations: Tagged[], anchors: Set<str
   const descriptions = new Map((doc.tags ?? []).map((t) => [t.name, t.description]));
   const byTag = new Map<string, OperationView[]>([...descriptions.keys()].map((tag) => [tag, []]));
   for (const { tag, view } of operations) {
-    if (!byTag.has(tag)) byTag.set(tag, []);
-    byTag.get(tag)!.push(view);
+    byTag.set(tag, [...(byTag.get(tag) ?? []), view]);
   }
   return [...byTag]
     .filter(([, views]) => views.length > 0)

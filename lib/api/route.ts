@@ -1,6 +1,6 @@
 import "server-only";
 import { after } from "next/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { RETRY_AFTER_SECONDS } from "@/db/errors";
 import type { Tx } from "@/db/client";

@@ -23,7 +23,8 @@ async function decryptedSessionId(name: string, token: string): Promise<string |
   if (known) return known.expiresAt > Date.now() ? known.sid : null;
   const payload = await decode({ token, secret: env().AUTH_SECRET, salt: name }).catch(() => null);
   if (typeof payload?.sid !== "string" || typeof payload.exp !== "number") return null;
-  if (decrypted.size >= DECRYPTED_LIMIT) decrypted.delete(decrypted.keys().next().value!);
+  const oldest = decrypted.keys().next();
+  if (decrypted.size >= DECRYPTED_LIMIT && !oldest.done) decrypted.delete(oldest.value);
   decrypted.set(key, { sid: payload.sid, expiresAt: payload.exp * 1000 });
   return payload.sid;
 }

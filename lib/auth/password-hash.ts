@@ -14,13 +14,17 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 let dummy: Promise<string> | undefined;
+function throwawayHash(): Promise<string> {
+  dummy ??= hashPassword("no user has this password; timing only");
+  return dummy;
+}
 
 /**
  * Verifies against the stored hash, or against a throwaway hash when there is none, so an
  * unknown address costs the same time as a wrong password.
  */
 export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
-  const target = storedHash ?? (await (dummy ??= hashPassword("no user has this password; timing only")));
+  const target = storedHash ?? (await throwawayHash());
   try {
     const ok = await verify(target, password);
     return ok && Boolean(storedHash);

@@ -33,8 +33,8 @@ function parsed(text: unknown): unknown {
 /** True when every string in the decoded JSON is plain text, an inline value or a form's fields, nested at most MAX_DEPTH deep. */
 function onlyPlainValues(root: unknown): boolean {
   const pending: [unknown, number][] = [[root, 0]];
-  while (pending.length) {
-    const [value, depth] = pending.pop()!;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
     if (typeof value === "string") {
       if (value.startsWith("$") && !INLINE_VALUE.test(value) && !FORM_DATA.test(value)) return false;
     } else if (value && typeof value === "object") {

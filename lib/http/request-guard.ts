@@ -86,17 +86,16 @@ export async function refuseActionBody(request: Request): Promise<Refusal | null
     return { status: 411, message: "Say how long the body is (Content-Length)." };
   if (Number(length) > ACTION_BODY_LIMIT)
     return { status: 413, message: `The body is larger than ${ACTION_BODY_LIMIT / 1024 / 1024} MB.` };
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const contentType = request.headers.get("content-type") ?? "";
+  const type = contentType.toLowerCase();
   const notOurs: Refusal = { status: 400, message: "The body is not what a Roster page sends." };
   const fetchAction = request.headers.has("next-action");
   if (type.startsWith("multipart/form-data")) {
     const body = await request.arrayBuffer();
-    const boundary = /boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(request.headers.get("content-type")!);
+    const boundary = /boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
     const form =
       boundary && soundPartHeaders(Buffer.from(body).toString("latin1"), boundary[1] ?? boundary[2])
-        ? await new Response(body, { headers: { "content-type": request.headers.get("content-type")! } })
-            .formData()
-            .catch(() => null)
+        ? await new Response(body, { headers: { "content-type": contentType } }).formData().catch(() => null)
         : null;
     // A part without a name is one Next.js refuses with a 500 ("Invalid Server Actions request").
     if (!form || [...form.keys()].some((name) => name === ""))

@@ -39,12 +39,12 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})
 function isTimestamp(value: string): boolean {
   const m = TIMESTAMP.exec(value);
   if (!m) return false;
-  const [y, mo, d, h, mi, s, offsetHours, offsetMinutes = 0] = m
-    .slice(1)
-    .map((part) => (part === undefined ? undefined : Number(part)));
-  const date = new Date(Date.UTC(y!, mo! - 1, d, h, mi, s));
-  const realDate = y! >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d;
-  return realDate && h! < 24 && mi! < 60 && s! < 60 && offsetHours! <= 15 && offsetMinutes! < 60;
+  // Every group but the offset's minutes always matches.
+  const [y, mo, d, h, mi, s, offsetHours] = m.slice(1, 8).map(Number);
+  const offsetMinutes = Number(m[8] ?? 0);
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const realDate = y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return realDate && h < 24 && mi < 60 && s < 60 && offsetHours <= 15 && offsetMinutes < 60;
 }
 
 const VALID: Record<KeyKind, (value: string) => boolean> = {
@@ -68,21 +68,16 @@ export function decodeCursor(raw: string | undefined, view: Pick<MemberView, "so
     return null;
   }
   const segments = SEGMENT_KEYS[view.sort];
-  if (
-    !c ||
-    typeof c !== "object" ||
-    c.o !== orderOf(view) ||
-    !Number.isInteger(c.s) ||
-    c.s! < 0 ||
-    c.s! >= segments.length
-  )
+  const s = c?.s;
+  if (!c || typeof c !== "object" || c.o !== orderOf(view) || typeof s !== "number" || !Number.isInteger(s))
     return null;
-  const kinds = segments[c.s!];
+  if (s < 0 || s >= segments.length) return null;
+  const kinds = segments[s];
   if (
     !Array.isArray(c.k) ||
     c.k.length !== kinds.length ||
     !c.k.every((v, i) => typeof v === "string" && VALID[kinds[i]](v))
   )
     return null;
-  return { o: c.o, s: c.s!, k: c.k };
+  return { o: c.o, s, k: c.k };
 }

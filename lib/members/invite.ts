@@ -56,7 +56,9 @@ export function checkRoles(
   vendorDomains: readonly string[] = env().VENDOR_DOMAINS,
 ): { ok: true; accessTill: Date | null } | { ok: false; fieldErrors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
-  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const add = (field: string, message: string) => {
+    errors[field] = [...(errors[field] ?? []), message];
+  };
   for (const role of input.roles) {
     if (ROLE_DEFINITIONS[role].additional && !account.enabledAdditionalRoles.includes(role)) {
       add("roles", `"${roleLabel(role)}" is not enabled for ${account.name}; an Expert can enable it in Settings.`);

@@ -10,7 +10,8 @@ const PRODUCT_WORDS = ["roster", "kaleyra", "tatacommunications", "tatacomm"];
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   // 49k ranked leaked passwords, shipped with @zxcvbn-ts/language-common.
-  return (common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase())));
+  common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
+  return common;
 }
 
 /** Why a password is refused, or null. No composition rules, no trimming (ASVS 6.2). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLE_DEFINITIONS, ROLES, type Role } from "@/lib/permissions";
 import { emailField, emailDomain, normalizeEmail } from "./email";
-import { isPlainName } from "./text";
+import { controlsShown, isPlainName } from "./text";
 
 export const MAX_ALLOWED_DOMAINS = 20;
 /** 20 host names of up to 253 characters with their separators, and some slack for spaces. */
@@ -23,7 +23,7 @@ export function normalizeDomain(input: string): string | null {
 
 /** A pasted entry as a message may quote it: control characters shown, long ones shortened. */
 function quoted(entry: string): string {
-  const visible = entry.replace(/[\u0000-\u001f\u007f]/g, "\uFFFD");
+  const visible = controlsShown(entry);
   return `"${visible.length > 60 ? `${visible.slice(0, 57)}…` : visible}"`;
 }
 

@@ -6,9 +6,14 @@ import { z } from "zod";
 // decides, so every field refuses the same characters.
 
 /** C0 and C1 controls and DEL. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this module is for
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same but for tab and line breaks, which a text area legitimately holds. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this module is for
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** `text` with each control character shown as U+FFFD, for quoting it back in a message. */
+export const controlsShown = (text: string): string => text.replace(new RegExp(CONTROL.source, "g"), "\uFFFD");
 /** Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069). */
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 /** Half of a surrogate pair on its own (JSON's "\ud800"): no character at all, and PostgreSQL's jsonb refuses it. */

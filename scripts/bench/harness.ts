@@ -24,7 +24,7 @@ export function percentiles(times: number[]): Timing {
  * returns the time to record (a server's own figure), or nothing to record its wall time.
  */
 export async function measure<K extends string>(
-  fns: Record<K, () => Promise<number | void>>,
+  fns: Record<K, () => Promise<unknown>>,
   options: { samples: number; warmup: number },
 ): Promise<Record<K, Timing>> {
   const names = Object.keys(fns) as K[];

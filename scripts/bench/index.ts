@@ -60,7 +60,7 @@ if (!serverUrl) {
 
 /** The Users page's cases: each query string is what the page (and the API) is sent. */
 async function memberCases(sql: Sql, big: SeededAccount): Promise<Record<string, Record<string, string | string[]>>> {
-  // Cursors deep into the list, written as db/queries/members.ts writes them.
+  // Cursors deep into the list, written as db/queries/members/keyset.ts writes them.
   const cursor = (order: string, segment: number, keys: string[]) =>
     Buffer.from(JSON.stringify({ o: order, s: segment, k: keys })).toString("base64url");
   const [middle] =

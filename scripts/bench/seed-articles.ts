@@ -13,7 +13,10 @@ import { renderMarkdown } from "../../lib/markdown";
 function generate(real: ArticleSource[], count: number): ArticleSource[] {
   const words = [...new Set(real.flatMap((a) => a.bodyText.toLowerCase().match(/[a-z]{4,}/g) ?? []))];
   let seed = 42;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const pick = () => words[Math.floor(random() * words.length)];
   return Array.from({ length: count }, (_, i) => {
     const base = real[i % real.length];

@@ -371,7 +371,7 @@ rows.push({
   passed: outage.failed === 0 && outage.passed > 0,
 });
 
-console.log("\nRoster verify" + (quick ? " (quick)" : "") + `: ${serverUrl ? "PostgreSQL" : "PGlite"}`);
+console.log(`\nRoster verify${quick ? " (quick)" : ""}: ${serverUrl ? "PostgreSQL" : "PGlite"}`);
 console.table(rows.map((r) => ({ suite: r.suite, measured: r.measured, result: r.passed ? "pass" : "FAIL" })));
 const failed = rows.some((r) => !r.passed);
 console.log(

@@ -170,9 +170,9 @@ test("every Server Action, sent bodies React never sends, answers without a 5xx"
   const list = serverActions();
   expect(list.length).toBeGreaterThan(15);
   const multipart = (fields: [string, string][]) =>
-    fields
+    `${fields
       .map(([name, value]) => `--zzz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      .join("") + "--zzz--\r\n";
+      .join("")}--zzz--\r\n`;
   const MULTIPART = "multipart/form-data; boundary=zzz";
   const bodies: { type: string; data: string | Buffer; withoutJavaScript?: (id: string) => string }[] = [
     { type: "application/json", data: '{"email":"a@b.c"}' },
@@ -230,7 +230,7 @@ test("every Server Action, sent bodies React never sends, answers without a 5xx"
     {
       type: MULTIPART,
       data: "",
-      withoutJavaScript: (id) =>
+      withoutJavaScript: () =>
         multipart([
           ["$ACTION_REF_1", ""],
           ["$ACTION_1:0", "not json"],

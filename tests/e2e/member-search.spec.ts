@@ -104,13 +104,11 @@ test("Next and Previous page through a long list, and the URL holds the page", a
   );
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog", { name: "Import CSV" });
-  await dialog
-    .getByLabel("CSV file")
-    .setInputFiles({
-      name: "many.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(["First Name,Last Name,Email,Roles", ...people].join("\n")),
-    });
+  await dialog.getByLabel("CSV file").setInputFiles({
+    name: "many.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["First Name,Last Name,Email,Roles", ...people].join("\n")),
+  });
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(dialog.getByRole("status")).toHaveText("30 invited, 0 refused.");
   await page.keyboard.press("Escape");

@@ -8,6 +8,11 @@ import type { Role } from "@/lib/permissions";
 
 export const PASSWORD = "a-long-test-passphrase-42";
 let hashed: Promise<string> | undefined;
+/** The test password's hash, made once per file (argon2 is slow on purpose). */
+function passwordHash(): Promise<string> {
+  hashed ??= hashPassword(PASSWORD);
+  return hashed;
+}
 
 /** A fresh account with a unique name: tests never depend on what else is in the database. */
 export async function makeAccount(name = `Account ${randomBytes(3).toString("hex")}`) {
@@ -26,7 +31,7 @@ export async function makeMember(
   const email = options.email ?? `user-${randomBytes(5).toString("hex")}@example.com`;
   const [user] = await getDb()
     .insert(users)
-    .values({ email, fullName: `Test ${email.split("@")[0]}`, passwordHash: await (hashed ??= hashPassword(PASSWORD)) })
+    .values({ email, fullName: `Test ${email.split("@")[0]}`, passwordHash: await passwordHash() })
     .returning();
   const [membership] = await getDb()
     .insert(memberships)

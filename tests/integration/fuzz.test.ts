@@ -35,6 +35,7 @@ const injection = fc.constantFrom(
   "<script>alert(1)</script>",
   "{{7*7}}",
   "../../etc/passwd",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the Log4Shell probe is this literal text
   "${jndi:ldap://x}",
   "1 OR 1=1",
   "%00",

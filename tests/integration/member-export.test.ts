@@ -79,16 +79,14 @@ describe("Users: Export CSV", () => {
           })),
         )
         .returning({ id: users.id });
-      await tx
-        .insert(memberships)
-        .values(
-          created.map((u) => ({
-            accountId: account.id,
-            userId: u.id,
-            roles: ["support" as const],
-            state: "active" as const,
-          })),
-        );
+      await tx.insert(memberships).values(
+        created.map((u) => ({
+          accountId: account.id,
+          userId: u.id,
+          roles: ["support" as const],
+          state: "active" as const,
+        })),
+      );
     });
     const rows = parseCsv(await (await download("?q=bulk")).text()).slice(1);
     expect(rows).toHaveLength(2500);

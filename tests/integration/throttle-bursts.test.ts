@@ -21,7 +21,13 @@ process.env.API_RATE_LIMIT_PER_MINUTE = "20";
 const from = (ip: string) => ({ ip, userAgent: "burst" });
 const freshIp = () => `203.0.113.${randomBytes(1)[0]}-${randomBytes(3).toString("hex")}`;
 const tally = <T extends string>(outcomes: T[]) =>
-  outcomes.reduce((n, o) => ({ ...n, [o]: (n[o] ?? 0) + 1 }), {} as Record<T, number>);
+  outcomes.reduce(
+    (n, o) => {
+      n[o] = (n[o] ?? 0) + 1;
+      return n;
+    },
+    {} as Record<T, number>,
+  );
 
 /** What each burst got through, for npm run verify's table (THROTTLE_REPORT names the file). */
 const bursts: { limit: string; max: number; sent: number; through: number }[] = [];

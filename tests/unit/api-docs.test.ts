@@ -15,6 +15,7 @@ import { describeService } from "@/lib/api-docs/reference";
 import { resolve } from "@/lib/api-docs/refs";
 import type { OpenApiDocument } from "@/lib/api-docs/types";
 import { getCurrentMember } from "@/lib/auth/member";
+import type { Json } from "../fixtures/openapi";
 
 // The download route's only dependency on a session: who is signed in.
 vi.mock("@/lib/auth/member", () => ({ getCurrentMember: vi.fn() }));
@@ -30,8 +31,6 @@ const SLUGS = fs
   .map((f) => f.slice(0, -".yaml".length))
   .sort();
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Read straight from the file, not through lib/api-docs, so the checks do not share its mistakes. */
 function rawDocument(slug: string): Json {
@@ -145,7 +144,7 @@ describe.each(SLUGS)("the %s document", (slug) => {
     const requests = requestsOf(collection.item);
     for (const [p, item] of Object.entries(raw.paths as Json)) {
       for (const m of METHODS.filter((method) => item[method]?.requestBody)) {
-        const example = (item[m].requestBody.content?.["application/json"] ?? {}).example;
+        const example = item[m].requestBody.content?.["application/json"]?.example;
         if (example === undefined) continue;
         const request = requests.find((r) => r.key === `${m.toUpperCase()} ${p}`)!.item.request as unknown as {
           body: { raw: string };

@@ -34,7 +34,7 @@ describe("passwordProblem: length", () => {
     const emoji128 = twelveEmoji.repeat(11).slice(0, 256);
     expect([...emoji128]).toHaveLength(128);
     expect(passwordProblem(emoji128)).toBeNull();
-    expect(passwordProblem(emoji128 + "🦊")).toMatch(/at most 128/);
+    expect(passwordProblem(`${emoji128}🦊`)).toMatch(/at most 128/);
   });
 });
 
@@ -80,7 +80,7 @@ describe("passwordProblem: common and product-name passwords", () => {
 describe("newPasswordField", () => {
   it("keeps a 64-character Unicode passphrase with trailing spaces exactly as typed", () => {
     const head = "Ünïcödé pässphrâse — 日本語のパスワード ✓ ";
-    const passphrase = (head + "x".repeat(64)).slice(0, 61) + "   ";
+    const passphrase = `${(head + "x".repeat(64)).slice(0, 61)}   `;
     expect([...passphrase]).toHaveLength(64);
     expect(passphrase.endsWith("   ")).toBe(true);
 

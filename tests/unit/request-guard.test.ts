@@ -16,10 +16,9 @@ const post = (type: string, body: string, length = Buffer.byteLength(body), extr
 
 /** A multipart body of these fields, as a fetch action (with a Next-Action header) or a form posted without JavaScript. */
 function multipart(fields: [string, string][], fetchAction: boolean) {
-  const body =
-    fields
-      .map(([name, value]) => `--zz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      .join("") + "--zz--\r\n";
+  const body = `${fields
+    .map(([name, value]) => `--zz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+    .join("")}--zz--\r\n`;
   return post(
     "multipart/form-data; boundary=zz",
     body,

@@ -99,7 +99,7 @@ export default async function UsersPage({
         </div>
       </div>
       <MemberSearch query={query} roles={ROLES.map((id) => ({ id, label: roleLabel(id) }))} />
-      <p className="mb-3 text-sm text-zinc-600" aria-label="Members by status">
+      <p role="note" className="mb-3 text-sm text-zinc-600" aria-label="Members by status">
         {byStatus
           ? (["active", "inactive", "invited"] as const).map((status, i) => (
               <span key={status}>

@@ -46,14 +46,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const invitation = /^[A-Za-z0-9_-]{43}$/.test(token) ? await findInvitation(getDb(), hashToken(token)) : null;
 
-  if (!invitation || invitation.state !== "live") {
-    const dead =
-      invitation && invitation.state !== "live"
-        ? DEAD[invitation.state]
-        : {
-            title: "This invitation link is not valid",
-            body: "The link may be incomplete: check that you copied all of it.",
-          };
+  if (invitation?.state !== "live") {
+    const dead = invitation
+      ? DEAD[invitation.state]
+      : {
+          title: "This invitation link is not valid",
+          body: "The link may be incomplete: check that you copied all of it.",
+        };
     return (
       <>
         <h1 className="mb-2 text-lg font-semibold">{dead.title}</h1>

@@ -49,13 +49,12 @@ export function IntegrationFilters({
   const router = useRouter();
   const [shown, setShown] = useState(view);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const href = viewHref(view);
 
   // The URL also changes without this form ("Clear filters", Back): follow it, except in a
   // search box being typed in, where a late page for an earlier keystroke must not undo later ones.
   useEffect(() => {
     setShown((current) => ({ ...view, q: document.activeElement?.id === SEARCH_ID ? current.q : view.q }));
-  }, [href]);
+  }, [view]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { NewPasswordFields } from "@/components/forms/new-password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toaster";
+import { useToastOnSuccess } from "@/components/ui/toaster";
 import type { OwnKey } from "@/db/queries/api-keys";
 import { formatDateTime } from "@/lib/format";
 import { changePassword, revokeOwnKeys } from "../actions";
@@ -14,11 +14,7 @@ import { changePassword, revokeOwnKeys } from "../actions";
 /** "Change password": the current one, then the new one twice. Other sessions end; this one stays; the API keys they made are offered for revoking. */
 export function ChangePasswordForm({ timeZone }: { timeZone: string }) {
   const [state, formAction] = useActionState(changePassword, null);
-  const notify = useToast();
-  useEffect(() => {
-    if (state?.ok && state.message) notify(state.message);
-    // notify is stable; the state change is what matters.
-  }, [state]);
+  useToastOnSuccess(state);
   const refused = state && !state.ok ? state : null;
   const keys = state?.ok ? (state.data?.apiKeys ?? []) : [];
   return (

@@ -36,8 +36,7 @@ export function ProfileForm({ profile, zones }: { profile: ProfileValues; zones:
     notify(state.message ?? "Profile saved");
     setPreview(null);
     setRemove(false);
-    // notify is stable; the state change is what matters.
-  }, [state]);
+  }, [state, notify]);
   // The preview is a blob: URL of the chosen file; let it go when it is replaced.
   useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
 

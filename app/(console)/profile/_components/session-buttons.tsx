@@ -1,18 +1,10 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { useToast } from "@/components/ui/toaster";
+import { useToastOnSuccess } from "@/components/ui/toaster";
 import { signOutOtherSessions, signOutSession } from "../actions";
-
-function useToastOnSuccess(state: { ok: boolean; message?: string } | null) {
-  const notify = useToast();
-  useEffect(() => {
-    if (state?.ok && state.message) notify(state.message);
-    // notify is stable; the state change is what matters.
-  }, [state]);
-}
 
 /** "Sign out" for one of the member's other sessions. */
 export function SignOutSessionButton({ sessionId, device }: { sessionId: string; device: string }) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEntries, type AuditEntryView } from "@/db/queries/audit-log";
@@ -45,6 +46,7 @@ const inputClass = "h-9 w-full rounded-md border border-zinc-300 bg-white px-2 t
 /** One filter of the form: its label above its control. */
 function Labeled({ label, children }: { label: string; children: React.ReactNode }) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is `children`, which the rule cannot see
     <label className="space-y-1 text-sm font-medium sm:col-span-2">
       <span className="block">{label}</span>
       {children}
@@ -146,70 +148,40 @@ export default async function AuditLogPage({
         </div>
       </form>
 
-      {/* Focusable, so a keyboard can scroll it when the details make it wider than the screen. */}
-      <div
-        role="region"
-        aria-label="Audit log entries"
-        tabIndex={0}
-        className="overflow-x-auto rounded-lg border border-zinc-200 bg-white"
+      <DataTable
+        label="Audit log entries"
+        caption={`Audit log of ${member.account.name}, newest first`}
+        columns={["When, from where", "Actor", "Action", "Target", "Details"]}
+        empty={entries.length === 0 ? "No entries match these filters." : null}
       >
-        <table className="min-w-full divide-y divide-zinc-200 text-sm">
-          <caption className="sr-only">Audit log of {member.account.name}, newest first</caption>
-          <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
-            <tr>
-              <th scope="col" className="px-3 py-2.5">
-                When, from where
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                Actor
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                Action
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                Target
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                Details
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 align-top">
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">
-                  <span className="block">{formatDateTime(e.at, tz)}</span>
-                  <span className="block text-xs text-zinc-500">{e.ip ?? "address unknown"}</span>
-                </td>
-                <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
-                  <span className="block">{e.actorEmail ?? "—"}</span>
-                  {e.actorRoles?.length ? (
-                    <span className="block text-xs text-zinc-500">{e.actorRoles.map(roleLabel).join(", ")}</span>
-                  ) : null}
-                  {e.via ? <span className="block text-xs text-zinc-500">via {e.via}</span> : null}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2.5">
-                  {auditActionLabel(e.action)}
-                  {e.outcome === "denied" ? (
-                    <span className="ml-2 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-600/20">
-                      Refused
-                    </span>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">
-                  {e.targetLabel ?? e.targetId ?? "—"}
-                </td>
-                <td className="min-w-64 whitespace-pre-line px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">
-                  {[...(e.reason ? [`Reason: ${e.reason}`] : []), ...changes(e, tz)].join("\n") || "—"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {entries.length === 0 ? (
-          <p className="px-4 py-8 text-center text-sm text-zinc-600">No entries match these filters.</p>
-        ) : null}
-      </div>
+        {entries.map((e) => (
+          <tr key={e.id} className="align-top">
+            <td className="whitespace-nowrap px-3 py-2.5 text-zinc-700">
+              <span className="block">{formatDateTime(e.at, tz)}</span>
+              <span className="block text-xs text-zinc-500">{e.ip ?? "address unknown"}</span>
+            </td>
+            <td className="px-3 py-2.5 [overflow-wrap:anywhere]">
+              <span className="block">{e.actorEmail ?? "—"}</span>
+              {e.actorRoles?.length ? (
+                <span className="block text-xs text-zinc-500">{e.actorRoles.map(roleLabel).join(", ")}</span>
+              ) : null}
+              {e.via ? <span className="block text-xs text-zinc-500">via {e.via}</span> : null}
+            </td>
+            <td className="whitespace-nowrap px-3 py-2.5">
+              {auditActionLabel(e.action)}
+              {e.outcome === "denied" ? (
+                <span className="ml-2 rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 ring-1 ring-inset ring-red-600/20">
+                  Refused
+                </span>
+              ) : null}
+            </td>
+            <td className="px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">{e.targetLabel ?? e.targetId ?? "—"}</td>
+            <td className="min-w-64 whitespace-pre-line px-3 py-2.5 text-zinc-700 [overflow-wrap:anywhere]">
+              {[...(e.reason ? [`Reason: ${e.reason}`] : []), ...changes(e, tz)].join("\n") || "—"}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       {newer || older ? (
         <nav aria-label="Pages" className="flex justify-end gap-2 text-sm">
@@ -224,7 +196,7 @@ export default async function AuditLogPage({
           {older && entries.length ? (
             <Link
               className={buttonClasses("secondary")}
-              href={`/settings/audit${auditQueryString({ ...filters, before: entries.at(-1)!.id })}`}
+              href={`/settings/audit${auditQueryString({ ...filters, before: entries[entries.length - 1].id })}`}
             >
               Older
             </Link>

@@ -88,79 +88,84 @@ export function KbSearch({ initialQuery = "", supportEmail }: { initialQuery?: s
         : `No articles match “${settled.query}”.`;
   const mailto = `mailto:${supportEmail}?subject=${encodeURIComponent(`Help with: ${query.trim()}`)}&body=${encodeURIComponent(`I searched the knowledge base for "${query.trim()}" and found nothing.\n\n`)}`;
   return (
-    <form
-      action="/support/search"
-      role="search"
-      className="relative max-w-2xl"
-      onSubmit={() => setOpen(false)}
-      // Closes when focus leaves the form, not when it moves to the "Email support" link.
-      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setOpen(false)}
-    >
-      <label htmlFor={`${id}-input`} className="block text-sm font-medium text-zinc-800">
-        Search
-      </label>
-      <input
-        id={`${id}-input`}
-        name="q"
-        type="text"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={expanded && active >= 0 ? `${id}-option-${active}` : undefined}
-        aria-describedby={`${id}-hint`}
-        autoComplete="off"
-        maxLength={100}
-        placeholder="e.g. revoke access, WhatsApp templates"
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onKeyDown={onKeyDown}
-        className="mt-1.5 block h-11 w-full rounded-md border border-zinc-300 bg-white px-3 text-base shadow-xs focus:border-brand-600 focus:outline-2 focus:outline-brand-600/30"
-      />
-      <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500">
-        Suggestions appear as you type; Enter shows every result.
-      </p>
-      <div role="status" aria-live="polite" className="sr-only">
-        {status}
-      </div>
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label="Suggested articles"
-        hidden={!expanded || results.length === 0}
-        className="absolute z-30 mt-1 max-h-96 w-full overflow-y-auto rounded-md border border-zinc-200 bg-white py-1 shadow-lg"
+    <search className="block max-w-2xl">
+      <form
+        action="/support/search"
+        className="relative"
+        onSubmit={() => setOpen(false)}
+        // Closes when focus leaves the form, not when it moves to the "Email support" link.
+        onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setOpen(false)}
       >
-        {results.map((r, i) => (
-          <li
-            key={r.slug}
-            id={`${id}-option-${i}`}
-            role="option"
-            aria-selected={i === active}
-            // Keeps focus in the input, so the list stays open until the article opens.
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => openArticle(r.slug)}
-            onMouseEnter={() => setActive(i)}
-            className={`cursor-pointer px-3 py-2 text-sm ${i === active ? "bg-brand-50" : ""}`}
-          >
-            <span className="block font-medium text-zinc-900">
-              <Highlighted text={r.title} query={settled?.query ?? ""} />
-            </span>
-            <span className="block text-xs text-zinc-500">{r.category}</span>
-          </li>
-        ))}
-      </ul>
-      {expanded && results.length === 0 ? (
-        <div className="absolute z-30 mt-1 w-full rounded-md border border-zinc-200 bg-white p-3 text-sm shadow-lg">
-          <p className="text-zinc-700">No articles match “{settled?.query}”.</p>
-          <a href={mailto} className="mt-1 inline-block font-medium text-brand-700 underline">
-            Email support about it
-          </a>
+        <label htmlFor={`${id}-input`} className="block text-sm font-medium text-zinc-800">
+          Search
+        </label>
+        <input
+          id={`${id}-input`}
+          name="q"
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listId}
+          aria-activedescendant={expanded && active >= 0 ? `${id}-option-${active}` : undefined}
+          aria-describedby={`${id}-hint`}
+          autoComplete="off"
+          maxLength={100}
+          placeholder="e.g. revoke access, WhatsApp templates"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setOpen(true);
+          }}
+          onFocus={() => setOpen(true)}
+          onKeyDown={onKeyDown}
+          className="mt-1.5 block h-11 w-full rounded-md border border-zinc-300 bg-white px-3 text-base shadow-xs focus:border-brand-600 focus:outline-2 focus:outline-brand-600/30"
+        />
+        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500">
+          Suggestions appear as you type; Enter shows every result.
+        </p>
+        <div role="status" aria-live="polite" className="sr-only">
+          {status}
         </div>
-      ) : null}
-    </form>
+        <div
+          id={listId}
+          role="listbox"
+          aria-label="Suggested articles"
+          hidden={!expanded || results.length === 0}
+          className="absolute z-30 mt-1 max-h-96 w-full overflow-y-auto rounded-md border border-zinc-200 bg-white py-1 shadow-lg"
+        >
+          {results.map((r, i) => (
+            // The input keeps the focus and handles the keys, naming the active option by
+            // aria-activedescendant (the WAI-ARIA combobox pattern): an option needs no focus or keys.
+            // biome-ignore lint/a11y/useFocusableInteractive: see above
+            // biome-ignore lint/a11y/useKeyWithClickEvents: see above
+            <div
+              key={r.slug}
+              id={`${id}-option-${i}`}
+              role="option"
+              aria-selected={i === active}
+              // Keeps focus in the input, so the list stays open until the article opens.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => openArticle(r.slug)}
+              onMouseEnter={() => setActive(i)}
+              className={`cursor-pointer px-3 py-2 text-sm ${i === active ? "bg-brand-50" : ""}`}
+            >
+              <span className="block font-medium text-zinc-900">
+                <Highlighted text={r.title} query={settled?.query ?? ""} />
+              </span>
+              <span className="block text-xs text-zinc-500">{r.category}</span>
+            </div>
+          ))}
+        </div>
+        {expanded && results.length === 0 ? (
+          <div className="absolute z-30 mt-1 w-full rounded-md border border-zinc-200 bg-white p-3 text-sm shadow-lg">
+            <p className="text-zinc-700">No articles match “{settled?.query}”.</p>
+            <a href={mailto} className="mt-1 inline-block font-medium text-brand-700 underline">
+              Email support about it
+            </a>
+          </div>
+        ) : null}
+      </form>
+    </search>
   );
 }

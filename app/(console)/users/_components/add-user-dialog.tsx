@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
+import { useActionSuccess } from "@/components/forms/use-action-success";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -54,10 +55,7 @@ function InviteForm({
   // A refused form keeps what was typed (React resets uncontrolled fields after an action).
   const refused = state && !state.ok ? state : null;
   const values = refused?.values as Record<string, string | undefined> | undefined;
-  useEffect(() => {
-    if (state?.ok) onInvited(state.message ?? "Invitation sent");
-    // onInvited is a fresh closure each render; the state change is what matters.
-  }, [state]);
+  useActionSuccess(state, (done) => onInvited(done.message ?? "Invitation sent"));
 
   return (
     <form action={formAction} className="space-y-4" noValidate>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
+import { useActionSuccess } from "@/components/forms/use-action-success";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { DialogContent } from "@/components/ui/dialog";
@@ -30,10 +31,7 @@ export function EditDialogContent({
 }) {
   const [state, formAction] = useActionState(editMember, null);
   const refused = state && !state.ok ? state : null;
-  useEffect(() => {
-    if (state?.ok) onDone(state.message ?? "Saved");
-    // onDone is a fresh closure each render; the state change is what matters.
-  }, [state]);
+  useActionSuccess(state, (done) => onDone(done.message ?? "Saved"));
   const ticked = refused ? [refused.values?.roles ?? []].flat() : member.roles;
   return (
     <DialogContent

@@ -12,7 +12,13 @@ import {
   type MemberView as MemberQuery,
 } from "@/lib/member-view";
 
-type Row = { field: "role" | "status"; op: "is" | "not"; value: string };
+type Criterion = { field: "role" | "status"; op: "is" | "not"; value: string };
+/** A filter row as edited; `key` keeps each row's elements its own when an earlier row is removed. */
+type Row = Criterion & { key: number };
+
+let rowKeys = 0;
+const keyed = (criterion: Criterion): Row => ({ ...criterion, key: ++rowKeys });
+const DEFAULT_CRITERION: Criterion = { field: "status", op: "is", value: "active" };
 
 const selectClass = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm";
 
@@ -24,23 +30,21 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
   const router = useRouter();
   const [q, setQ] = useState(query.q);
   const [open, setOpen] = useState(query.filter.length > 0);
-  const [rows, setRows] = useState<Row[]>(
-    query.filter.length ? query.filter : [{ field: "status", op: "is", value: "active" }],
+  const [rows, setRows] = useState<Row[]>(() =>
+    (query.filter.length ? (query.filter as Criterion[]) : [DEFAULT_CRITERION]).map(keyed),
   );
-  const first = useRef(true);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
 
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const timer = setTimeout(
-      () => router.replace(`/users${memberQueryString({ ...query, q, after: undefined, before: undefined })}`),
+  // Only typing searches (after a pause); the rest of the view comes from the URL.
+  const type = (next: string) => {
+    setQ(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(
+      () => router.replace(`/users${memberQueryString({ ...query, q: next, after: undefined, before: undefined })}`),
       300,
     );
-    return () => clearTimeout(timer);
-    // Only typing triggers a search; the rest of the view comes from the URL.
-  }, [q]);
+  };
 
   const go = (filter: MemberFilter[]) =>
     router.push(`/users${memberQueryString({ ...query, q, filter, after: undefined, before: undefined })}`);
@@ -70,7 +74,7 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
             maxLength={100}
             aria-describedby="member-search-hint"
             className="w-72"
-            onChange={(e) => setQ(e.target.value)}
+            onChange={(e) => type(e.target.value)}
           />
           <Button
             variant="secondary"
@@ -91,7 +95,7 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
         <fieldset id="member-filters" className="space-y-2 rounded-lg border border-zinc-200 bg-white p-3">
           <legend className="sr-only">Filters</legend>
           {rows.map((row, i) => (
-            <div key={i} className="flex flex-wrap items-center gap-2">
+            <div key={row.key} className="flex flex-wrap items-center gap-2">
               <select
                 aria-label={`Filter ${i + 1}: criteria`}
                 className={selectClass}
@@ -140,15 +144,17 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
           <div className="flex flex-wrap gap-2 pt-1">
             <Button
               variant="secondary"
-              onClick={() => setRows((all) => [...all, { field: "role", op: "is", value: roles[0].id }])}
+              onClick={() => setRows((all) => [...all, keyed({ field: "role", op: "is", value: roles[0].id })])}
             >
               Add Filter
             </Button>
-            <Button onClick={() => go(rows as MemberFilter[])}>Apply</Button>
+            <Button onClick={() => go(rows.map(({ key: _key, ...criterion }) => criterion as MemberFilter))}>
+              Apply
+            </Button>
             <Button
               variant="ghost"
               onClick={() => {
-                setRows([{ field: "status", op: "is", value: "active" }]);
+                setRows([keyed(DEFAULT_CRITERION)]);
                 go([]);
               }}
             >

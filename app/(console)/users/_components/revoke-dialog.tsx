@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
+import { useActionSuccess } from "@/components/forms/use-action-success";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
@@ -20,10 +21,7 @@ export function RevokeDialogContent({
 }) {
   const [state, formAction] = useActionState(revokeAccess, null);
   const [reason, setReason] = useState<string>("");
-  useEffect(() => {
-    if (state?.ok) onDone(state.message ?? "Access revoked");
-    // onDone is a fresh closure each render; the state change is what matters.
-  }, [state]);
+  useActionSuccess(state, (done) => onDone(done.message ?? "Access revoked"));
   const errors = state?.ok ? undefined : state?.fieldErrors;
   return (
     <DialogContent

@@ -4,6 +4,7 @@ import { memberResponse } from "@/lib/api/members";
 import { apiRoute, authorize, json, parseQuery, perform, readJson } from "@/lib/api/route";
 import { apiUser } from "@/lib/api/users";
 import * as team from "@/lib/members/operations";
+import { required } from "@/lib/required";
 import { memberApiQuerySchema } from "@/lib/validation/member-query";
 
 /** The account's members: the Users page's search, filters, sort and keyset paging. */
@@ -22,7 +23,8 @@ export const GET = apiRoute("api.users.list", async (ctx) => {
 
 /** Invite a member: Add New User's rules, and the invitation email. */
 export const POST = apiRoute("api.users.invite", async (ctx) => {
-  return perform(ctx, team.inviteMember, await readJson(ctx.request), (db, { data }) =>
-    memberResponse(ctx, data!.id, { db, status: 201, headers: { location: `/api/v1/users/${data!.id}` } }),
-  );
+  return perform(ctx, team.inviteMember, await readJson(ctx.request), (db, { data }) => {
+    const { id } = required(data, "the invited member's id");
+    return memberResponse(ctx, id, { db, status: 201, headers: { location: `/api/v1/users/${id}` } });
+  });
 });

@@ -4,6 +4,7 @@ import { useActionState, useRef, useState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger, useDialogOpenings } from "@/components/ui/dialog";
 import { createKey } from "../actions";
@@ -92,9 +93,11 @@ function NewKey({ name, secret }: { name: string; prefix: string; secret: string
           {copied ? "Copied to the clipboard." : ""}
         </p>
         {/* Rendered only in the browser, after the action answered: window is there. */}
-        <pre aria-label="Try it with curl" className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs text-zinc-100">
-          curl -H &quot;Authorization: Bearer {secret}&quot; {window.location.origin}/api/v1/me
-        </pre>
+        <ScrollRegion label="Try it with curl" className="overflow-x-auto rounded-md bg-zinc-900">
+          <pre className="p-3 text-xs text-zinc-100">
+            curl -H &quot;Authorization: Bearer {secret}&quot; {window.location.origin}/api/v1/me
+          </pre>
+        </ScrollRegion>
         <div className="flex justify-end">
           <DialogClose asChild>
             <Button>Done</Button>
