@@ -1,5 +1,5 @@
-import { cn } from "@/lib/cn";
-import { initials } from "@/lib/initials";
+import { cn } from "@/components/ui/cn";
+import { initials } from "@/lib/text/initials";
 
 const SIZES = { sm: "size-8 text-xs", lg: "size-24 text-2xl" } as const;
 

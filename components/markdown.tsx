@@ -1,5 +1,5 @@
-import { cn } from "@/lib/cn";
-import { renderMarkdown, type SanitisedHtml } from "@/lib/markdown";
+import { cn } from "@/components/ui/cn";
+import { renderMarkdown, type SanitisedHtml } from "@/lib/text/markdown";
 
 // No typography plugin: these few rules give rendered Markdown its spacing, lists and code.
 const PROSE =

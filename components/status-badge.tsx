@@ -1,5 +1,5 @@
-import { cn } from "@/lib/cn";
-import { STATUS_LABELS, type MemberStatus } from "@/lib/member-view";
+import { cn } from "@/components/ui/cn";
+import { STATUS_LABELS, type MemberStatus } from "@/lib/domain/member-view";
 
 const STYLES: Record<MemberStatus, string> = {
   active: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",

@@ -8,7 +8,7 @@ import { DatabaseLockedError, LOCK_HANDOFF_ENV } from "../db/data-lock";
 import { migrateDatabase } from "../db/migrate";
 import { isEmpty, seedDemo } from "../db/seed/demo";
 import { DEMO_SIGN_IN } from "../db/seed/demo-credentials";
-import { env } from "../lib/env";
+import { env } from "../lib/server/env";
 import { syncKnowledgeBase } from "../lib/kb/sync";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secrets";
@@ -113,7 +113,7 @@ function mailboxNotice(): string[] {
   ];
 }
 
-// The server stops itself gracefully on either signal (lib/shutdown.ts); this process waits
+// The server stops itself gracefully on either signal (lib/server/shutdown.ts); this process waits
 // for it, so a supervisor that signals only this process still sees the data dir released
 // when it exits.
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 /** The form-level outcome of an action, announced to screen readers. */
 export function FormMessage({ state }: { state: { ok: boolean; message?: string } | null }) {

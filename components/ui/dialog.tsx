@@ -2,7 +2,7 @@
 
 import { Dialog as D } from "radix-ui";
 import { useState, type ComponentProps, type ReactNode } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 // Radix traps focus inside, closes on Escape and returns focus to the trigger.
 export const Dialog = D.Root;

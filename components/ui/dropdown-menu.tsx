@@ -2,7 +2,7 @@
 
 import { DropdownMenu as Menu } from "radix-ui";
 import type { ComponentProps } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 // Radix gives the menu its keyboard model (arrows, typeahead, Escape, focus return).
 // Not modal: an ARIA menu does not hide the page, and hiding it left focusable controls

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import type { Tx } from "../client";
 import { accountVersion, findAccountSettings, type AccountSettings } from "../queries/accounts";
 import { accounts, memberships, users } from "../schema";

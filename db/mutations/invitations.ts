@@ -1,11 +1,11 @@
 import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import type { Tx } from "../client";
 import { invitationTokens, memberships, users } from "../schema";
 import type { QueuedEmail } from "@/lib/email/templates";
 import { enqueueEmail, enqueueEmails } from "./outbox";
-import { required } from "@/lib/required";
+import { required } from "@/lib/util/required";
 
 const ONE_HOUR = sql`now() + interval '1 hour'`;
 

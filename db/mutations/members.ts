@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import type { Tx } from "../client";
 import { isActiveMembership } from "../queries/active-membership";
 import { memberName } from "../queries/member-name";

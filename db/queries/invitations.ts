@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import type { Db, Tx } from "../client";
 import { accounts, invitationTokens, memberships, users } from "../schema";
 import { memberName } from "./member-name";

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import type { Db } from "../client";
 import { auditLog, memberships, sessions, users } from "../schema";
-import type { MemberStatus } from "@/lib/member-view";
+import type { MemberStatus } from "@/lib/domain/member-view";
 import { memberName } from "./member-name";
 import { memberStatus } from "./members/status-sql";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import type { Db } from "../client";
 import { accounts, memberships, sessions, users } from "../schema";
 import { isActiveMembership } from "./active-membership";

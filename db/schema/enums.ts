@@ -1,6 +1,6 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 
-/** Role identifiers; labels and permissions live in lib/permissions.ts. */
+/** Role identifiers; labels and permissions live in lib/domain/permissions.ts. */
 export const roleEnum = pgEnum("role", [
   "admin",
   "communication_manager",

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import type { SanitisedHtml } from "../../lib/markdown";
+import type { SanitisedHtml } from "../../lib/text/markdown";
 import { accounts } from "./accounts";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });

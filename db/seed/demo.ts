@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { newApiKey } from "@/lib/auth/api-key";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import type { Db } from "../client";
 import { accounts, apiKeys, memberships, users } from "../schema";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "./demo-credentials";
-import { required } from "@/lib/required";
+import { required } from "@/lib/util/required";
 
 type DemoMember = {
   fullName: string;

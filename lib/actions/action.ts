@@ -7,9 +7,9 @@ import { holdSession } from "@/db/mutations/sessions";
 import type { SessionContext } from "@/db/queries/sessions";
 import { getCurrentMember } from "@/lib/auth/member";
 import { drainEmails } from "@/lib/email/runner";
-import { failureMessage, reportFailure } from "@/lib/failure";
-import { log } from "@/lib/log";
-import { requestInfo } from "@/lib/request-info";
+import { failureMessage, reportFailure } from "@/lib/server/failure";
+import { log } from "@/lib/server/log";
+import { requestInfo } from "@/lib/http/request-info";
 import {
   operation,
   runOperation,

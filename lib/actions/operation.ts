@@ -6,10 +6,10 @@ import { transaction } from "@/db/transaction";
 import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
 import { consume } from "@/db/mutations/rate-limit";
 import type { MemberContext } from "@/db/queries/sessions";
-import { reportFailure, failureMessage } from "@/lib/failure";
-import { log } from "@/lib/log";
-import { can, type Permission } from "@/lib/permissions";
-import type { RequestInfo } from "@/lib/request-info";
+import { reportFailure, failureMessage } from "@/lib/server/failure";
+import { log } from "@/lib/server/log";
+import { can, type Permission } from "@/lib/domain/permissions";
+import type { RequestInfo } from "@/lib/http/request-info";
 import { ActionError } from "./state";
 
 export interface OperationContext<P = undefined, M extends MemberContext = MemberContext> {

@@ -4,9 +4,9 @@ import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
 import type { SessionContext } from "@/db/queries/sessions";
 import { getCurrentMember } from "@/lib/auth/member";
-import { failureMessage, reportFailure } from "@/lib/failure";
-import type { Permission } from "@/lib/permissions";
-import { requestInfoFrom } from "@/lib/request-info";
+import { failureMessage, reportFailure } from "@/lib/server/failure";
+import type { Permission } from "@/lib/domain/permissions";
+import { requestInfoFrom } from "@/lib/http/request-info";
 import { formDataToObject } from "./action";
 import { auditActor, permits, type AuditDetails } from "./operation";
 

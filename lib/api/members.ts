@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { findMemberDetails, type MemberDetails } from "@/db/queries/member-details";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { ApiProblem } from "./problem";
 import { json, type ApiContext } from "./route";
 import { apiUser, etagOf } from "./users";

@@ -13,10 +13,10 @@ import { fieldErrorsOf, permits, runOperation, type Operation, type OperationOut
 import { apiKeyLabel, bearerKey } from "@/lib/auth/api-key";
 import { hashToken } from "@/lib/auth/tokens";
 import { drainEmails } from "@/lib/email/runner";
-import { env } from "@/lib/env";
-import { failureMessage, reportFailure } from "@/lib/failure";
-import type { Permission } from "@/lib/permissions";
-import { requestInfoFrom, type RequestInfo } from "@/lib/request-info";
+import { env } from "@/lib/server/env";
+import { failureMessage, reportFailure } from "@/lib/server/failure";
+import type { Permission } from "@/lib/domain/permissions";
+import { requestInfoFrom, type RequestInfo } from "@/lib/http/request-info";
 import { ApiProblem } from "./problem";
 
 /** The largest JSON body any endpoint takes; an invitation is well under 1 KB. */

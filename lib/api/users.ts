@@ -1,6 +1,6 @@
 import type { MemberRow } from "@/db/queries/members/row";
-import type { Role } from "@/lib/permissions";
-import type { MemberStatus } from "@/lib/member-view";
+import type { Role } from "@/lib/domain/permissions";
+import type { MemberStatus } from "@/lib/domain/member-view";
 
 /** A member as the REST API shows them: the same fields in list and detail, times in ISO 8601 UTC. */
 export interface ApiUser {

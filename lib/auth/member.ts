@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { SessionContext } from "@/db/queries/sessions";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 import { validateSession } from "./session";
 
 // Auth.js's session cookie: the __Secure- name when served over HTTPS (browsers accept

@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/db/client";
 import { revokeUserApiKeys } from "@/db/mutations/api-keys";
 import { writeAudit } from "@/db/mutations/audit";
-import type { RequestInfo } from "@/lib/request-info";
+import type { RequestInfo } from "@/lib/http/request-info";
 
 /**
  * Revokes every API key the user created, in every account, in the caller's transaction:

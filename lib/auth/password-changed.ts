@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db/client";
 import { enqueueEmail } from "@/db/mutations/outbox";
 import { passwordChangedSubject } from "@/emails/password-changed";
-import { describeDevice } from "@/lib/device";
+import { describeDevice } from "@/lib/text/device";
 import { queuedEmail } from "@/lib/email/templates";
-import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
-import type { RequestInfo } from "@/lib/request-info";
+import { env } from "@/lib/server/env";
+import { formatDateTime } from "@/lib/text/format";
+import type { RequestInfo } from "@/lib/http/request-info";
 
 /**
  * Tells the user, by email, in the transaction that changed it, that their password changed:

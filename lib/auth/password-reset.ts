@@ -7,11 +7,11 @@ import { consumePasswordReset, createPasswordReset } from "@/db/mutations/passwo
 import { clearLimit, consumeAll, type Limit } from "@/db/mutations/rate-limit";
 import { endUserSessions } from "@/db/mutations/sessions";
 import { findCredentials } from "@/db/queries/users";
-import { describeDevice } from "@/lib/device";
+import { describeDevice } from "@/lib/text/device";
 import { queuedEmail } from "@/lib/email/templates";
-import { env } from "@/lib/env";
-import { log } from "@/lib/log";
-import type { RequestInfo } from "@/lib/request-info";
+import { env } from "@/lib/server/env";
+import { log } from "@/lib/server/log";
+import type { RequestInfo } from "@/lib/http/request-info";
 import { resetPasswordSubject } from "@/emails/reset-password";
 import { revokeOwnApiKeys } from "./own-api-keys";
 import { queuePasswordChangedEmail } from "./password-changed";

@@ -3,8 +3,8 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { endSession, touchSession, type EndReason } from "@/db/mutations/sessions";
 import { findSession, type SessionContext } from "@/db/queries/sessions";
-import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { env } from "@/lib/server/env";
+import { log } from "@/lib/server/log";
 
 const MINUTE = 60_000;
 

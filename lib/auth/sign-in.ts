@@ -5,8 +5,8 @@ import { startSession } from "@/db/mutations/sessions";
 import { sqlState } from "@/db/errors";
 import { listActiveAccounts } from "@/db/queries/sessions";
 import { findCredentials, lastSessionAccountId } from "@/db/queries/users";
-import type { RequestInfo } from "@/lib/request-info";
-import { log } from "@/lib/log";
+import type { RequestInfo } from "@/lib/http/request-info";
+import { log } from "@/lib/server/log";
 import { verifyPassword } from "./password-hash";
 
 const WINDOW_SECONDS = 15 * 60;

@@ -1,4 +1,4 @@
-import { reportFailure } from "@/lib/failure";
+import { reportFailure } from "@/lib/server/failure";
 
 // Writing CSV for spreadsheets: every cell quoted when it needs to be (so a line break in a
 // name or reason stays inside its cell and forges no row), and cells a spreadsheet would

@@ -1,6 +1,6 @@
 import "server-only";
-import { mailboxAccess } from "@/lib/env";
-import { isLoopback, requestInfo } from "@/lib/request-info";
+import { mailboxAccess } from "@/lib/server/env";
+import { isLoopback, requestInfo } from "@/lib/http/request-info";
 
 /**
  * Whether this request may read the Mailbox: only where someone turned it on, and then,

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { describeError } from "@/db/errors";
-import { log } from "@/lib/log";
+import { log } from "@/lib/server/log";
 import { configuredTransport } from "./transport";
 import { deliverDueEmails } from "./worker";
 
@@ -43,7 +43,7 @@ export function startEmailWorker(intervalMs = Number(process.env.EMAIL_POLL_MS ?
 
 /**
  * Stops the worker after the email it is sending, if any, and resolves when it has: the
- * rest stay queued for the next server (lib/shutdown.ts then closes the database).
+ * rest stay queued for the next server (lib/server/shutdown.ts then closes the database).
  */
 export async function stopEmailWorker(): Promise<void> {
   const worker = state.rosterEmailWorker;

@@ -1,7 +1,7 @@
 import "server-only";
 import { Resend } from "resend";
 import type { OutboxEmail } from "@/db/schema";
-import { emailTransport, env } from "@/lib/env";
+import { emailTransport, env } from "@/lib/server/env";
 
 export type SendResult = { ok: true; id: string | null } | { ok: false; error: string; retryable: boolean };
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { describeError } from "@/db/errors";
 import { claimDueEmails, markAttemptFailed, markSent, releaseClaims } from "@/db/mutations/outbox";
-import { log } from "@/lib/log";
+import { log } from "@/lib/server/log";
 import type { OutboxEmail } from "@/db/schema";
 import { renderQueued } from "./templates";
 import type { Transport } from "./transport";

@@ -13,7 +13,7 @@ export const FORWARDING_HEADERS = [
   "x-real-ip",
 ] as const;
 
-/** How many proxies in front append to X-Forwarded-For (lib/env.ts validates the same variable at boot). */
+/** How many proxies in front append to X-Forwarded-For (lib/server/env.ts validates the same variable at boot). */
 export function trustedProxyHops(): number {
   const hops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
   return Number.isInteger(hops) && hops > 0 ? hops : 0;

@@ -2,8 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { RETRY_AFTER_SECONDS } from "@/db/errors";
-import { runInRequestContext, type RequestContext } from "@/lib/request-context";
-import { track } from "@/lib/shutdown";
+import { runInRequestContext, type RequestContext } from "@/lib/server/request-context";
+import { track } from "@/lib/server/shutdown";
 import { refuseMethod, refuseRouterState, type Refusal } from "./request-guard";
 
 const state = globalThis as unknown as { rosterNodeGuard?: true };
@@ -15,7 +15,7 @@ const state = globalThis as unknown as { rosterNodeGuard?: true };
  * and fails on a bad one later (a 500). So this server answers those itself, as each request
  * arrives, before Next.js is handed it.
  *
- * It also gives each request its context (lib/request-context.ts): an id, sent back as
+ * It also gives each request its context (lib/server/request-context.ts): an id, sent back as
  * X-Request-Id and written on its log lines, and whether it failed for want of the database,
  * in which case its 500 (a page whose data could not be read) goes out as a 503 with
  * Retry-After, which tells a browser, a client and a load balancer to come back.

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { markdownText, renderMarkdown, type SanitisedHtml } from "@/lib/markdown";
+import { markdownText, renderMarkdown, type SanitisedHtml } from "@/lib/text/markdown";
 
 export const KB_DIR = path.join(process.cwd(), "content", "kb");
 

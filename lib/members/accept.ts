@@ -5,7 +5,7 @@ import { writeAudit } from "@/db/mutations/audit";
 import { acceptInvitation } from "@/db/mutations/invitations";
 import type { InvitationView } from "@/db/queries/invitations";
 import { hashToken } from "@/lib/auth/tokens";
-import type { RequestInfo } from "@/lib/request-info";
+import type { RequestInfo } from "@/lib/http/request-info";
 
 export type Accepted = { accountId: string; membershipId: string; userId: string };
 

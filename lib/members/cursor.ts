@@ -5,7 +5,7 @@
 // a key that is no UUID or timestamp would fail its cast. The one cursor codec: the keyset walk
 // (db/queries/members/keyset.ts) writes and reads cursors with it, and the request's validation
 // (lib/validation/member-query.ts) checks them with it.
-import type { MemberView } from "@/lib/member-view";
+import type { MemberView } from "@/lib/domain/member-view";
 
 export type KeyKind = "text" | "uuid" | "timestamptz";
 const BY_NAME: readonly KeyKind[] = ["text", "uuid"];

@@ -6,9 +6,9 @@ import { findDueExpertReminders } from "@/db/queries/expert-reminders";
 import { expertAccessEndingSubject } from "@/emails/expert-access-ending";
 import { queuedEmail } from "@/lib/email/templates";
 import { drainEmails } from "@/lib/email/runner";
-import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
-import { log } from "@/lib/log";
+import { env } from "@/lib/server/env";
+import { formatDateTime } from "@/lib/text/format";
+import { log } from "@/lib/server/log";
 
 /**
  * Queues "access ends tomorrow" to every active Admin of an account whose Expert's access

@@ -2,7 +2,7 @@ import "server-only";
 import { ActionError } from "@/lib/actions/state";
 import { CsvError } from "@/lib/csv/parse";
 import { readInviteCsv } from "./import-csv";
-import { roleFromName } from "@/lib/permissions";
+import { roleFromName } from "@/lib/domain/permissions";
 import { inviteSchema } from "@/lib/validation/members";
 import {
   checkInvite,

@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { invitationSubject } from "@/emails/invitation";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { queuedEmail, type QueuedEmail } from "@/lib/email/templates";
-import { env } from "@/lib/env";
-import { grantRefusal, ROLE_DEFINITIONS, roleLabel, type Role } from "@/lib/permissions";
-import { calendarDate, endOfDayInZone } from "@/lib/timezone";
+import { env } from "@/lib/server/env";
+import { grantRefusal, ROLE_DEFINITIONS, roleLabel, type Role } from "@/lib/domain/permissions";
+import { calendarDate, endOfDayInZone } from "@/lib/text/timezone";
 import { emailDomain } from "@/lib/validation/email";
 import type { InviteInput } from "@/lib/validation/members";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { AuditFilter } from "@/db/queries/audit-log";
-import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit-actions";
-import { openId, sealId } from "@/lib/sealed-id";
-import { endOfDayInZone, startOfDayInZone } from "@/lib/timezone";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/domain/audit-actions";
+import { openId, sealId } from "@/lib/http/sealed-id";
+import { endOfDayInZone, startOfDayInZone } from "@/lib/text/timezone";
 import { searchParam } from "./text";
 
 const day = z
@@ -10,7 +10,7 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((v) => !Number.isNaN(Date.parse(v)))
   .or(z.literal(""));
-/** A page boundary: an entry's id, sealed in the URL (lib/sealed-id.ts); one this server did not seal means the first page. */
+/** A page boundary: an entry's id, sealed in the URL (lib/http/sealed-id.ts); one this server did not seal means the first page. */
 const cursor = z
   .string()
   .max(100)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATEGORIES, CHANNELS, type IntegrationFilter } from "@/lib/integrations";
+import { CATEGORIES, CHANNELS, type IntegrationFilter } from "@/lib/integrations/catalogue";
 import { searchParam } from "./text";
 
 /** `channel` may repeat: unknown channels are dropped, repeats collapsed, the rest put in the order offered. */

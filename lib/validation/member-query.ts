@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { STATUSES, type MemberFilter, type MemberView } from "@/lib/member-view";
+import { STATUSES, type MemberFilter, type MemberView } from "@/lib/domain/member-view";
 import { decodeCursor } from "@/lib/members/cursor";
-import { ROLES } from "@/lib/permissions";
+import { ROLES } from "@/lib/domain/permissions";
 import { isPlainLine, searchParam } from "./text";
 
 /** One filter in the URL: `role:is:admin`, `status:not:active`. Anything malformed is dropped. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/permissions";
+import { ROLES } from "@/lib/domain/permissions";
 import { emailField } from "./email";
 import { isPlainName, isPlainText } from "./text";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isTimeZone } from "@/lib/timezone";
+import { isTimeZone } from "@/lib/text/timezone";
 import { newPasswordField } from "./password";
 import { fullNameField } from "./text";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLE_DEFINITIONS, ROLES, type Role } from "@/lib/permissions";
+import { ROLE_DEFINITIONS, ROLES, type Role } from "@/lib/domain/permissions";
 import { emailField, emailDomain, normalizeEmail } from "./email";
 import { controlsShown, isPlainName } from "./text";
 

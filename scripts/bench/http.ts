@@ -1,6 +1,6 @@
 // Requests to the server under test, timed by the server itself (Server-Timing).
 
-/** The `total` duration (ms) of a Server-Timing header, as lib/server-timing.ts writes it. */
+/** The `total` duration (ms) of a Server-Timing header, as lib/server/server-timing.ts writes it. */
 export function serverTotal(header: string | null): number {
   const match = header?.match(/(?:^|,)\s*total;dur=([\d.]+)/);
   if (!match) throw new Error(`no Server-Timing total in ${JSON.stringify(header)}`);

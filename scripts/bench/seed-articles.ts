@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { refreshSummaries } from "../../db/mutations/kb";
 import { kbArticles } from "../../db/schema";
 import { readArticles, type ArticleSource } from "../../lib/kb/content";
-import { renderMarkdown } from "../../lib/markdown";
+import { renderMarkdown } from "../../lib/text/markdown";
 
 /**
  * Each generated article takes a real article's category, and a title, tags and body mixed

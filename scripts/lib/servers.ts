@@ -83,7 +83,7 @@ export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
  * Environment for every server Roster spawns. NEXT_MANUAL_SIG_HANDLE switches off Next.js's
  * own SIGTERM and SIGINT handler, which waits without limit for kept-alive connections to
  * end; Next.js reads it before the app boots, so it must be set here. The app's handler
- * (lib/shutdown.ts) stops the server instead.
+ * (lib/server/shutdown.ts) stops the server instead.
  */
 export const NEXT_SERVER_ENV = { NEXT_MANUAL_SIG_HANDLE: "1", NEXT_TELEMETRY_DISABLED: "1" };
 
@@ -135,7 +135,7 @@ export async function startServer(
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = fs.openSync(logFile, "w");
-  // The IPC channel stops the server should this process die without stopping it (lib/shutdown.ts).
+  // The IPC channel stops the server should this process die without stopping it (lib/server/shutdown.ts).
   const child = spawn(
     process.execPath,
     [

@@ -27,7 +27,7 @@ import { seedDemo } from "../../db/seed/demo";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "../../db/seed/demo-credentials";
 import { memberships, users } from "../../db/schema";
 import { newApiKey } from "../../lib/auth/api-key";
-import { ROLES } from "../../lib/permissions";
+import { ROLES } from "../../lib/domain/permissions";
 import { syncKnowledgeBase } from "../../lib/kb/sync";
 import { buildIfNeeded } from "../lib/build";
 import { runPlaywright, runVitest } from "../lib/runners";

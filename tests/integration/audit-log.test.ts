@@ -6,7 +6,7 @@ import { AUDITED_DENIALS_PER_HOUR } from "@/lib/actions/operation";
 import { listAuditEntries } from "@/db/queries/audit-log";
 import { auditLog } from "@/db/schema";
 import { parseCsv } from "@/lib/csv/parse";
-import { calendarDate } from "@/lib/timezone";
+import { calendarDate } from "@/lib/text/timezone";
 import { auditFilterOf, auditQuerySchema } from "@/lib/validation/audit-query";
 import { makeAccount } from "./factories";
 import { form, signInAs } from "./harness";

@@ -1,5 +1,5 @@
 // The authorization matrix: every server action and every API endpoint, called by every
-// kind of caller, held to the one permission table (lib/permissions.ts). What each role may
+// kind of caller, held to the one permission table (lib/domain/permissions.ts). What each role may
 // do is computed from the table, not written here; a call the table refuses must change
 // nothing (the account's rows are compared before and after).
 import { and, eq } from "drizzle-orm";
@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditLog, memberships } from "@/db/schema";
 import { validateSession } from "@/lib/auth/session";
-import { can, ROLES } from "@/lib/permissions";
+import { can, ROLES } from "@/lib/domain/permissions";
 import { documentedOperations, loadDocument } from "../fixtures/openapi";
 import { makeApiKey } from "./factories";
 import { caller, form } from "./harness";

@@ -4,7 +4,7 @@ import { accounts, apiKeys, memberships, users, type OutboxEmail } from "@/db/sc
 import { newApiKey } from "@/lib/auth/api-key";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { renderQueued } from "@/lib/email/templates";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 
 export const PASSWORD = "a-long-test-passphrase-42";
 let hashed: Promise<string> | undefined;

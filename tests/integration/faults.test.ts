@@ -244,7 +244,7 @@ describe("readiness, for a load balancer", () => {
     const ready = await readiness();
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ready", database: "ok" });
-    // As lib/shutdown.ts marks it on SIGTERM (its state is the process's, on globalThis).
+    // As lib/server/shutdown.ts marks it on SIGTERM (its state is the process's, on globalThis).
     const shutdown = (globalThis as unknown as { rosterShutdown: { stopping: boolean } }).rosterShutdown;
     shutdown.stopping = true;
     try {

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROLES, can, type Role } from "@/lib/permissions";
+import { ROLES, can, type Role } from "@/lib/domain/permissions";
 import { call } from "./api-client";
 import { makeApiKey } from "./factories";
 import { caller, form } from "./harness";

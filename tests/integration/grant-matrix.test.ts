@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { accounts, memberships } from "@/db/schema";
 import { validateSession } from "@/lib/auth/session";
-import { can, ROLE_DEFINITIONS, ROLES, type Role } from "@/lib/permissions";
+import { can, ROLE_DEFINITIONS, ROLES, type Role } from "@/lib/domain/permissions";
 import { startSession } from "@/db/mutations/sessions";
 import { call } from "./api-client";
 import { makeAccount, makeApiKey, makeMember } from "./factories";

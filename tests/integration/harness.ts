@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { startSession } from "@/db/mutations/sessions";
 import type { SessionContext } from "@/db/queries/sessions";
 import { validateSession } from "@/lib/auth/session";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import { makeAccount, makeMember } from "./factories";
 
 /**

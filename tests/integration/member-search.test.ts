@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/members/list";
 import { membershipCounts, memberships, users } from "@/db/schema";
-import type { MemberView } from "@/lib/member-view";
-import type { Role } from "@/lib/permissions";
+import type { MemberView } from "@/lib/domain/member-view";
+import type { Role } from "@/lib/domain/permissions";
 import { memberQuerySchema } from "@/lib/validation/member-query";
 import { makeAccount, makeMember } from "./factories";
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { dbKind, getDb } from "@/db/client";
 import { findAccountSettings } from "@/db/queries/accounts";
 import { accounts, auditLog } from "@/db/schema";
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 import { makeAccount, makeMember } from "./factories";
 import { caller, CALLER_IP, form, signInAs } from "./harness";
 

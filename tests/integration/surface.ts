@@ -8,7 +8,7 @@ import { startSession } from "@/db/mutations/sessions";
 import { accountVersion } from "@/db/queries/accounts";
 import { accounts, apiKeys, auditLog, emailOutbox, invitationTokens, memberships, sessions, users } from "@/db/schema";
 import * as team from "@/lib/members/operations";
-import type { Permission, Role } from "@/lib/permissions";
+import type { Permission, Role } from "@/lib/domain/permissions";
 import { call } from "./api-client";
 import { makeAccount, makeApiKey, makeMember, PASSWORD } from "./factories";
 

@@ -12,7 +12,7 @@ import { exportMembers } from "@/db/queries/members/export";
 import { listMembers } from "@/db/queries/members/list";
 import { invitationTokens, userAvatars, users } from "@/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
-import type { MemberView } from "@/lib/member-view";
+import type { MemberView } from "@/lib/domain/member-view";
 import { acceptInvitationAs } from "@/lib/members/accept";
 import { call } from "./api-client";
 import { makeAccount, makeApiKey, makeMember } from "./factories";

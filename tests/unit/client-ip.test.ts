@@ -5,7 +5,7 @@ async function clientIpWith(hops: string) {
   vi.resetModules();
   process.env.AUTH_SECRET = "unit-test-secret-at-least-32-characters-long";
   process.env.TRUST_PROXY_HOPS = hops;
-  return (await import("@/lib/request-info")).clientIp;
+  return (await import("@/lib/http/request-info")).clientIp;
 }
 
 afterEach(() => {

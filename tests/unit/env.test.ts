@@ -10,7 +10,7 @@ async function envWith(vars: Record<string, string | undefined>) {
   for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTER_DEV_MAILBOX", "TRUST_PROXY_HOPS", "VENDOR_DOMAINS"])
     delete process.env[key];
   Object.assign(process.env, { AUTH_SECRET: SECRET }, vars);
-  return import("@/lib/env");
+  return import("@/lib/server/env");
 }
 
 afterEach(() => {
@@ -43,7 +43,7 @@ describe("the Mailbox exists only where someone chose it", () => {
 
   it("loopback is 127.0.0.0/8 and ::1, nothing else", async () => {
     await envWith({});
-    const { isLoopback } = await import("@/lib/request-info");
+    const { isLoopback } = await import("@/lib/http/request-info");
     for (const ip of ["127.0.0.1", "127.1.2.3", "::1"]) expect(isLoopback(ip), ip).toBe(true);
     for (const ip of [null, "", "10.0.0.1", "::ffff:127.0.0.1x", "127.0.0.1.evil", "1127.0.0.1", "::2", "0.0.0.0"])
       expect(isLoopback(ip), String(ip)).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeDevice } from "@/lib/device";
-import { formatDateTime, linkExpiry } from "@/lib/format";
-import { initials } from "@/lib/initials";
+import { describeDevice } from "@/lib/text/device";
+import { formatDateTime, linkExpiry } from "@/lib/text/format";
+import { initials } from "@/lib/text/initials";
 
 const CHROME_MAC =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -110,7 +110,7 @@ describe("describeDevice", () => {
 
 describe("days in a timezone", () => {
   it("a calendar day starts and ends at the local midnight, across DST changes", async () => {
-    const { endOfDayInZone, startOfDayInZone } = await import("@/lib/timezone");
+    const { endOfDayInZone, startOfDayInZone } = await import("@/lib/text/timezone");
     expect(startOfDayInZone("2026-12-01", "Asia/Kolkata").toISOString()).toBe("2026-11-30T18:30:00.000Z");
     expect(endOfDayInZone("2026-12-01", "Asia/Kolkata").toISOString()).toBe("2026-12-01T18:29:59.999Z");
     // The day the clocks go forward in New York (23 hours long).

@@ -8,7 +8,7 @@ import {
   filterIntegrations,
   INTEGRATIONS,
   type IntegrationFilter,
-} from "@/lib/integrations";
+} from "@/lib/integrations/catalogue";
 import { integrationsQuerySchema } from "@/lib/validation/integrations-query";
 
 // Read apart from the module under test, so the expectations do not share its code.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownText, renderMarkdown, type SanitisedHtml } from "@/lib/markdown";
+import { markdownText, renderMarkdown, type SanitisedHtml } from "@/lib/text/markdown";
 
 describe("Markdown (knowledge-base articles, API documents)", () => {
   it("keeps web, email and relative links; web links open apart and tell nothing of where they came from", () => {

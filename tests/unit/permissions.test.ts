@@ -8,7 +8,7 @@ import {
   permissionsOf,
   roleLabel,
   type Permission,
-} from "@/lib/permissions";
+} from "@/lib/domain/permissions";
 
 const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
 const MAIN_ROLES = ["admin", "communication_manager", "support", "expert"] as const;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeReturnPath } from "@/lib/safe-redirect";
+import { safeReturnPath } from "@/lib/http/safe-redirect";
 
 const ORIGIN = "https://roster.example";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 process.env.AUTH_SECRET ??= "unit-test-secret-at-least-32-characters-long";
-const { openId, sealId } = await import("@/lib/sealed-id");
+const { openId, sealId } = await import("@/lib/http/sealed-id");
 const { auditQuerySchema, auditQueryString } = await import("@/lib/validation/audit-query");
 
 describe("audit log page boundaries in URLs", () => {

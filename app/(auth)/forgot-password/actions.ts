@@ -7,7 +7,7 @@ import { fieldErrorsOf } from "@/lib/actions/operation";
 import { echoValues, type ActionState } from "@/lib/actions/state";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { drainEmails } from "@/lib/email/runner";
-import { requestInfo } from "@/lib/request-info";
+import { requestInfo } from "@/lib/http/request-info";
 import { forgotPasswordSchema } from "@/lib/validation/auth";
 
 export async function forgotPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {

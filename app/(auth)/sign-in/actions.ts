@@ -6,9 +6,9 @@ import { fieldErrorsOf } from "@/lib/actions/operation";
 import { echoValues, type ActionState } from "@/lib/actions/state";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { signIn } from "@/lib/auth";
-import { failureMessage, reportFailure } from "@/lib/failure";
+import { failureMessage, reportFailure } from "@/lib/server/failure";
 import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
-import { safeReturnPath } from "@/lib/safe-redirect";
+import { safeReturnPath } from "@/lib/http/safe-redirect";
 import { signInSchema } from "@/lib/validation/auth";
 
 export async function signInAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentMember } from "@/lib/auth/member";
-import { safeReturnPath } from "@/lib/safe-redirect";
+import { safeReturnPath } from "@/lib/http/safe-redirect";
 import { SignInForm } from "./_components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

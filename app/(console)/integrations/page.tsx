@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMember } from "@/lib/auth/member";
-import { CATEGORIES, CHANNELS, facetCounts, filterIntegrations, INTEGRATIONS } from "@/lib/integrations";
+import { CATEGORIES, CHANNELS, facetCounts, filterIntegrations, INTEGRATIONS } from "@/lib/integrations/catalogue";
 import { integrationsQuerySchema } from "@/lib/validation/integrations-query";
 import { IntegrationFilters } from "./_components/integration-filters";
 import { PluginCard } from "./_components/plugin-card";

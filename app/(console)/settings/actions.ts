@@ -3,7 +3,7 @@
 import { updateAccountSettings, updateEnabledAdditionalRoles, type RoleInUse } from "@/db/mutations/accounts";
 import { memberAction } from "@/lib/actions/action";
 import { ActionError } from "@/lib/actions/state";
-import { roleLabel } from "@/lib/permissions";
+import { roleLabel } from "@/lib/domain/permissions";
 import { accountSettingsSchema, additionalRolesSchema } from "@/lib/validation/settings";
 
 const STALE = "Someone else changed these settings. Reload to see their changes.";

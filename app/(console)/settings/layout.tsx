@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/member";
-import { can } from "@/lib/permissions";
+import { can } from "@/lib/domain/permissions";
 import { SettingsTabs } from "./_components/settings-tabs";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findAccountSettings } from "@/db/queries/accounts";
 import { requireMember } from "@/lib/auth/member";
-import { can, ROLE_DEFINITIONS } from "@/lib/permissions";
+import { can, ROLE_DEFINITIONS } from "@/lib/domain/permissions";
 import { ADDITIONAL_ROLES, MAX_ALLOWED_DOMAINS } from "@/lib/validation/settings";
 import { AccountSettingsForm } from "./_components/account-settings-form";
 import {

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { listCategories, topMissedQueries } from "@/db/queries/kb";
 import { requireMember } from "@/lib/auth/member";
 import { supportEmailOf } from "@/lib/kb/support-email";
-import { can } from "@/lib/permissions";
+import { can } from "@/lib/domain/permissions";
 import { KbSearch } from "./_components/kb-search";
 
 export const metadata: Metadata = { title: "Get Support" };

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, isNotNull, sql, type SQL } from "drizzle-orm";
-import type { MemberFilter, MemberStatus } from "@/lib/member-view";
-import type { Role } from "@/lib/permissions";
+import type { MemberFilter, MemberStatus } from "@/lib/domain/member-view";
+import type { Role } from "@/lib/domain/permissions";
 import type { Db } from "../../client";
 import { membershipCounts, memberships } from "../../schema";
 import { memberStatus } from "./status-sql";

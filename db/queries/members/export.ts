@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { MemberView } from "@/lib/member-view";
+import type { MemberView } from "@/lib/domain/member-view";
 import type { Db } from "../../client";
 import { memberships } from "../../schema";
 import { allOf, filterCondition, searchCondition } from "./filter-sql";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, like, sql, type SQL } from "drizzle-orm";
-import type { MemberFilter } from "@/lib/member-view";
+import type { MemberFilter } from "@/lib/domain/member-view";
 import { memberships } from "../../schema";
 import { containsPattern, prefixPattern } from "../like";
 import { STATUS_WHERE } from "./status-sql";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { MemberView } from "@/lib/member-view";
-import { avatarUrl } from "@/lib/avatar-url";
+import type { MemberView } from "@/lib/domain/member-view";
+import { avatarUrl } from "@/lib/profile/avatar-url";
 import { decodeCursor, encodeCursor, orderOf } from "@/lib/members/cursor";
 import type { Db } from "../../client";
 import { memberships, users } from "../../schema";

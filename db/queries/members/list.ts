@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { STATUSES, type MemberView } from "@/lib/member-view";
+import { STATUSES, type MemberView } from "@/lib/domain/member-view";
 import type { Db } from "../../client";
 import { memberships } from "../../schema";
 import { countAll, countMatches, countsOf, type StatusCounts } from "./counts";

@@ -1,5 +1,5 @@
-import type { MemberStatus } from "@/lib/member-view";
-import type { Role } from "@/lib/permissions";
+import type { MemberStatus } from "@/lib/domain/member-view";
+import type { Role } from "@/lib/domain/permissions";
 
 /** One member as the Users page, its export and the REST API read them. */
 export interface MemberRow {

@@ -1,6 +1,6 @@
 import "server-only";
 import { isNotNull, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { STATUSES, type MemberView } from "@/lib/member-view";
+import { STATUSES, type MemberView } from "@/lib/domain/member-view";
 import { SEGMENT_KEYS, type KeyKind } from "@/lib/members/cursor";
 import { memberships } from "../../schema";
 import { STATUS_WHERE } from "./status-sql";

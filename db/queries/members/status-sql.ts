@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import type { MemberStatus } from "@/lib/member-view";
+import type { MemberStatus } from "@/lib/domain/member-view";
 import { memberships } from "../../schema";
 import { isActiveMembership } from "../active-membership";
 

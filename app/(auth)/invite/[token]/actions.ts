@@ -15,9 +15,9 @@ import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { hashToken } from "@/lib/auth/tokens";
-import { log } from "@/lib/log";
+import { log } from "@/lib/server/log";
 import { acceptInvitationAs } from "@/lib/members/accept";
-import { requestInfo } from "@/lib/request-info";
+import { requestInfo } from "@/lib/http/request-info";
 import { acceptSignedInSchema, acceptWithPasswordSchema, registerInviteSchema } from "@/lib/validation/invitations";
 
 const GONE = "This invitation is no longer valid. Reload the page to see why.";

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { findInvitation, type InvitationView } from "@/db/queries/invitations";
 import { getCurrentMember } from "@/lib/auth/member";
 import { hashToken } from "@/lib/auth/tokens";
-import { roleLabel } from "@/lib/permissions";
+import { roleLabel } from "@/lib/domain/permissions";
 import { AcceptSignedInForm, AcceptWithPasswordForm, RegisterForm } from "./_components/accept-forms";
 
 export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };

@@ -8,7 +8,7 @@ import { fieldErrorsOf } from "@/lib/actions/operation";
 import type { ActionState } from "@/lib/actions/state";
 import { completePasswordReset } from "@/lib/auth/password-reset";
 import { drainEmails } from "@/lib/email/runner";
-import { requestInfo } from "@/lib/request-info";
+import { requestInfo } from "@/lib/http/request-info";
 import { resetPasswordSchema } from "@/lib/validation/auth";
 
 export async function resetPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {

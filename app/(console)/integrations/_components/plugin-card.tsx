@@ -1,5 +1,5 @@
-import { cn } from "@/lib/cn";
-import type { Channel, Integration } from "@/lib/integrations";
+import { cn } from "@/components/ui/cn";
+import type { Channel, Integration } from "@/lib/integrations/catalogue";
 
 const CHANNEL_STYLES: Record<Channel, string> = {
   SMS: "bg-sky-50 text-sky-800 ring-sky-600/20",

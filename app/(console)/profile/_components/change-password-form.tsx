@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { useToastOnSuccess } from "@/components/ui/toaster";
 import type { OwnKey } from "@/db/queries/api-keys";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/text/format";
 import { changePassword, revokeOwnKeys } from "../actions";
 
 /** "Change password": the current one, then the new one twice. Other sessions end; this one stays; the API keys they made are offered for revoking. */

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 import { saveAccountSettings } from "../actions";
 
 export interface AccountSettingsValues {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 /** The Settings sections this member may open; the layout passes only those. */
 export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[] }) {

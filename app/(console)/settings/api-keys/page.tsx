@@ -3,8 +3,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { getDb } from "@/db/client";
 import { listAccountKeys } from "@/db/queries/api-keys";
 import { requireMember } from "@/lib/auth/member";
-import { formatDateTime } from "@/lib/format";
-import { can } from "@/lib/permissions";
+import { formatDateTime } from "@/lib/text/format";
+import { can } from "@/lib/domain/permissions";
 import { CreateKeyDialog } from "./_components/create-key-dialog";
 import { RevokeKeyButton } from "./_components/revoke-key-button";
 

@@ -4,10 +4,10 @@ import { DataTable } from "@/components/ui/data-table";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEntries, type AuditEntryView } from "@/db/queries/audit-log";
-import { AUDIT_ACTIONS, auditActionLabel } from "@/lib/audit-actions";
+import { AUDIT_ACTIONS, auditActionLabel } from "@/lib/domain/audit-actions";
 import { requireMember } from "@/lib/auth/member";
-import { formatDateTime } from "@/lib/format";
-import { can, ROLES, roleLabel, type Role } from "@/lib/permissions";
+import { formatDateTime } from "@/lib/text/format";
+import { can, ROLES, roleLabel, type Role } from "@/lib/domain/permissions";
 import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/validation/audit-query";
 
 export const metadata: Metadata = { title: "Audit log" };

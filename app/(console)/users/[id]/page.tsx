@@ -6,10 +6,10 @@ import { StatusBadge } from "@/components/status-badge";
 import { getDb } from "@/db/client";
 import { findMemberDetails } from "@/db/queries/member-details";
 import { requireMember } from "@/lib/auth/member";
-import { describeDevice } from "@/lib/device";
-import { env } from "@/lib/env";
-import { formatDateTime } from "@/lib/format";
-import { can, featuresOf, roleLabel } from "@/lib/permissions";
+import { describeDevice } from "@/lib/text/device";
+import { env } from "@/lib/server/env";
+import { formatDateTime } from "@/lib/text/format";
+import { can, featuresOf, roleLabel } from "@/lib/domain/permissions";
 
 export const metadata: Metadata = { title: "View Details" };
 

@@ -10,7 +10,7 @@ import {
   STATUSES,
   type MemberFilter,
   type MemberView as MemberQuery,
-} from "@/lib/member-view";
+} from "@/lib/domain/member-view";
 
 type Criterion = { field: "role" | "status"; op: "is" | "not"; value: string };
 /** A filter row as edited; `key` keeps each row's elements its own when an earlier row is removed. */

@@ -2,8 +2,8 @@ import { getDb } from "@/db/client";
 import { exportMembers } from "@/db/queries/members/export";
 import { memberRoute } from "@/lib/actions/route";
 import { csvResponse } from "@/lib/csv/write";
-import { memberQueryString, STATUS_LABELS } from "@/lib/member-view";
-import { roleLabel } from "@/lib/permissions";
+import { memberQueryString, STATUS_LABELS } from "@/lib/domain/member-view";
+import { roleLabel } from "@/lib/domain/permissions";
 import { memberQuerySchema } from "@/lib/validation/member-query";
 
 const iso = (d: Date | null) => d?.toISOString() ?? "";

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { describeError, RETRY_AFTER_SECONDS } from "@/db/errors";
-import { log } from "@/lib/log";
-import { shuttingDown } from "@/lib/shutdown";
+import { log } from "@/lib/server/log";
+import { shuttingDown } from "@/lib/server/shutdown";
 
 /** Longer than the database takes to answer `select 1` under load, shorter than a load balancer's check interval. */
 const CHECK_TIMEOUT_MS = 1_000;
@@ -16,7 +16,7 @@ const unavailable = (body: Record<string, string>) =>
 
 /**
  * Readiness for a load balancer: 200 while this server can serve, 503 with Retry-After while
- * it is stopping (lib/shutdown.ts) or its database does not answer within a second. Send
+ * it is stopping (lib/server/shutdown.ts) or its database does not answer within a second. Send
  * traffic by this one; /api/health (liveness) answers as long as the process does, so a
  * supervisor restarts only a server that is itself stuck, not one waiting for its database.
  */

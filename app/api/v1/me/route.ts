@@ -1,5 +1,5 @@
 import { apiRoute, json } from "@/lib/api/route";
-import { permissionsOf } from "@/lib/permissions";
+import { permissionsOf } from "@/lib/domain/permissions";
 
 /** Who the key acts as: its creator, the account, their roles and permissions now, and the key itself. */
 export const GET = apiRoute("api.me", async ({ member, key }) =>

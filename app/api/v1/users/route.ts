@@ -4,7 +4,7 @@ import { memberResponse } from "@/lib/api/members";
 import { apiRoute, authorize, json, parseQuery, perform, readJson } from "@/lib/api/route";
 import { apiUser } from "@/lib/api/users";
 import * as team from "@/lib/members/operations";
-import { required } from "@/lib/required";
+import { required } from "@/lib/util/required";
 import { memberApiQuerySchema } from "@/lib/validation/member-query";
 
 /** The account's members: the Users page's search, filters, sort and keyset paging. */

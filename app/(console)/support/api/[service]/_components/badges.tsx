@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/components/ui/cn";
 
 const METHOD_COLORS: Record<string, string> = {
   GET: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",

@@ -1,6 +1,6 @@
 import { postmanCollectionFor } from "@/lib/api-docs/postman";
 import { getCurrentMember } from "@/lib/auth/member";
-import { failureMessage, reportFailure } from "@/lib/failure";
+import { failureMessage, reportFailure } from "@/lib/server/failure";
 
 const plain = (status: number, message: string) =>
   new Response(message, {

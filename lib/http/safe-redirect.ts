@@ -1,4 +1,4 @@
-import { CONTROL } from "./validation/text";
+import { CONTROL } from "../validation/text";
 
 const PROBE = "http://roster.invalid";
 

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/permissions";
+import type { Role } from "@/lib/domain/permissions";
 
 // The Users page's view as the browser builds it: no validation library here (that is the
 // server's job, lib/validation/member-query.ts), so the search island stays small.

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { env } from "./env";
+import { env } from "../server/env";
 
 export interface RequestInfo {
   ip: string | null;

@@ -1,4 +1,4 @@
-import { required } from "./required";
+import { required } from "../util/required";
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 

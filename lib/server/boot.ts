@@ -1,16 +1,16 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { startEmailWorker } from "@/lib/email/runner";
-import { env, mailboxAccess } from "@/lib/env";
+import { env, mailboxAccess } from "@/lib/server/env";
 import { guardNodeServer } from "@/lib/http/node-guard";
-import { keepQueryParametersOutOfConsole, log } from "@/lib/log";
+import { keepQueryParametersOutOfConsole, log } from "@/lib/server/log";
 import { startExpertReminders } from "@/lib/members/expert-reminders";
-import { reportServerTiming } from "@/lib/server-timing";
-import { installShutdown } from "@/lib/shutdown";
+import { reportServerTiming } from "@/lib/server/server-timing";
+import { installShutdown } from "@/lib/server/shutdown";
 
 /**
  * A server process's start: check configuration, open the database (for PGlite this takes
- * the data-dir lock now), stop gracefully on SIGTERM and SIGINT (lib/shutdown.ts), refuse
+ * the data-dir lock now), stop gracefully on SIGTERM and SIGINT (lib/server/shutdown.ts), refuse
  * what Next.js cannot parse (lib/http/node-guard.ts), time every response (Server-Timing),
  * start the email worker and the Expert reminders. A server that cannot do the first two
  * stops with the reason instead of answering every request with 500.

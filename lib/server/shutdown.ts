@@ -4,8 +4,8 @@ import net from "node:net";
 import { closeDb } from "@/db/client";
 import { describeError } from "@/db/errors";
 import { stopEmailWorker } from "@/lib/email/runner";
-import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { env } from "@/lib/server/env";
+import { log } from "@/lib/server/log";
 import { stopExpertReminders } from "@/lib/members/expert-reminders";
 
 /**

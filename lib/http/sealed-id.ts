@@ -1,6 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { env } from "@/lib/env";
+import { env } from "@/lib/server/env";
 
 // A sequence number from a table every account writes to (an audit entry's id) says how many
 // rows all accounts wrote before it: shown in a URL, one account could count another's
