@@ -34,7 +34,7 @@ export function dataDir(): string {
 /**
  * How the server's pool meets a database that goes away. The driver's defaults wait up to
  * 20 s between reconnects and 30 s for a connection, so after an outage the first success
- * came 7-9 s after PostgreSQL was back; here a reconnect is tried within a quarter second and
+ * came seconds after PostgreSQL was back; here a reconnect is tried within a quarter second and
  * nothing waits more than a few seconds: a request fails fast while the database is down
  * (a 503 with Retry-After, lib/server/failure.ts) and succeeds again within a second after.
  * `infer` keeps the parameter types Roster was written for (a Date is a timestamptz).

@@ -28,7 +28,7 @@ export interface NewInvitation {
 /**
  * Rows per statement. Building and running a statement holds the thread (all of it, on the
  * embedded PGlite), so statements stay small enough for other requests to be answered in
- * between: a 1,000-row statement held /api/health up to 600 ms; 250 rows keep it under 100.
+ * between (the e2e import test watches /api/health while a thousand rows are written).
  */
 const INVITATIONS_PER_STATEMENT = 250;
 

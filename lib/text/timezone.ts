@@ -3,8 +3,8 @@ import { required } from "../util/required";
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * A date formatter, made once per locale and options and then kept. Making one costs about
- * 0.1 ms and using one a microsecond; a Users page formats dozens of dates and the profile
+ * A date formatter, made once per locale and options and then kept. Making one costs far
+ * more than using one; a Users page formats dozens of dates and the profile
  * page labels every zone. Bounded: only valid zones get here (an unknown one throws first),
  * times the few option sets used.
  */

@@ -74,8 +74,8 @@ export async function freshDatabase(
 
 /**
  * Node flags for a production server (npm start, and the servers tests and benches start).
- * A larger young generation means fewer scavenges mid-request: on the Users page at 100,000
- * members it took p95 server time from 53 to 45 ms (npm run bench).
+ * A larger young generation means fewer scavenges mid-request, which npm run bench sees in the
+ * Users page's p95 server time at 100,000 members.
  */
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
 
