@@ -1,8 +1,10 @@
 import "server-only";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import type { Db, Tx } from "../client";
 import { auditLog } from "../schema";
 
-export type AuditEntry = typeof auditLog.$inferInsert;
+/** An audit row to write; its action is one of the list the audit log can filter and label. */
+export type AuditEntry = Omit<typeof auditLog.$inferInsert, "action"> & { action: AuditAction };
 
 /** Rows per statement: a statement holds at most 65,535 parameters, and an audit row takes about 15. */
 const ROWS_PER_STATEMENT = 2_000;

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { accounts, apiKeys, memberships, users } from "../schema";
 import { isActiveMembership } from "./active-membership";
-import { memberContextColumns, memberContextOf, type MemberContext } from "./sessions";
+import type { MemberContext } from "@/lib/domain/member-context";
+import { memberContextColumns, memberContextOf } from "./sessions";
 
 export interface MemberKey {
   name: string;

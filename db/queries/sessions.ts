@@ -1,22 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { MemberContext, SessionContext } from "@/lib/domain/member-context";
 import type { Role } from "@/lib/domain/permissions";
 import type { Db } from "../client";
 import { accounts, memberships, sessions, users } from "../schema";
 import { isActiveMembership } from "./active-membership";
-
-/** Who is acting and in which account, read fresh from the database on every request (never from a cookie or key). */
-export interface MemberContext {
-  user: { id: string; email: string; fullName: string; timezone: string; avatarHash: string | null };
-  /** enabledAdditionalRoles: which additional roles may be handed out here (SPEC §3). */
-  account: { id: string; name: string; enabledAdditionalRoles: Role[] };
-  membership: { id: string; roles: Role[]; accessTill: Date | null };
-}
-
-/** A member signed in to the console. */
-export interface SessionContext extends MemberContext {
-  sessionId: string;
-}
 
 /** What a member context is read from: select these after joining users, accounts and (left join) the active membership. */
 export const memberContextColumns = {

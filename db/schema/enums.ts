@@ -1,14 +1,9 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+// Relative, not "@/": drizzle-kit loads the schema without the app's path aliases.
+import { ROLES } from "../../lib/domain/permissions";
 
-/** Role identifiers; labels and permissions live in lib/domain/permissions.ts. */
-export const roleEnum = pgEnum("role", [
-  "admin",
-  "communication_manager",
-  "support",
-  "expert",
-  "whatsapp_only",
-  "numbers_read_only",
-]);
+/** The roles, as the permission table lists them (their labels and permissions live there too). */
+export const roleEnum = pgEnum("role", ROLES);
 
 /**
  * Stored membership state. The status users see ("Active", "Inactive", "Invitation Sent")

@@ -2,13 +2,14 @@ import "server-only";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
-import type { SessionContext } from "@/db/queries/sessions";
+import type { SessionContext } from "@/lib/domain/member-context";
 import { getCurrentMember } from "@/lib/auth/member";
 import { failureMessage, reportFailure } from "@/lib/server/failure";
 import type { Permission } from "@/lib/domain/permissions";
 import { requestInfoFrom } from "@/lib/http/request-info";
-import { formDataToObject } from "./action";
-import { auditActor, permits, type AuditDetails } from "./operation";
+import type { AuditAction } from "@/lib/domain/audit-actions";
+import { auditActor, permits, type AuditDetails } from "@/lib/operations/operation";
+import { formDataToObject } from "./form";
 
 const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
   new Response(message, {
@@ -17,13 +18,13 @@ const refuse = (status: number, message: string, headers: Record<string, string>
   });
 
 /**
- * The route-handler twin of memberAction, for the console's GET downloads: authenticate
+ * The route-handler twin of actionOf, for the console's GET downloads: authenticate
  * (the session cookie), authorise against the permission table, parse the query with zod,
  * write the audit row, then respond. 401, 403 and 400 carry a plain message; anything
  * unexpected is logged with a reference and never shows a stack or SQL.
  */
 export function memberRoute<S extends z.ZodType>(
-  config: { name: string; permission: Permission; schema: S },
+  config: { name: AuditAction; permission: Permission; schema: S },
   handler: (
     input: z.output<S>,
     ctx: { member: SessionContext },
@@ -40,7 +41,7 @@ export function memberRoute<S extends z.ZodType>(
       if (!parsed.success)
         return refuse(400, `Check the request: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
       const { audit, response } = await handler(parsed.data, { member });
-      await writeAudit(getDb(), { ...auditActor(member, info), ...audit, outcome: "allowed" });
+      await writeAudit(getDb(), { ...auditActor(member, info), action: config.name, ...audit, outcome: "allowed" });
       return response;
     } catch (error) {
       const failure = reportFailure("route_failed", { route: config.name }, error);

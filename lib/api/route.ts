@@ -2,14 +2,15 @@ import "server-only";
 import { after } from "next/server";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
-import { RETRY_AFTER_SECONDS } from "@/db/errors";
 import type { Tx } from "@/db/client";
 import { holdApiKey, touchApiKey } from "@/db/mutations/api-keys";
 import { consume } from "@/db/mutations/rate-limit";
 import { findKeyCaller, type KeyCaller } from "@/db/queries/api-keys";
-import type { MemberContext } from "@/db/queries/sessions";
-import { formDataToObject } from "@/lib/actions/action";
-import { fieldErrorsOf, permits, runOperation, type Operation, type OperationOutcome } from "@/lib/actions/operation";
+import type { MemberContext } from "@/lib/domain/member-context";
+import { fieldErrorsOf, formDataToObject } from "@/lib/actions/form";
+import type { AuditAction } from "@/lib/domain/audit-actions";
+import { CHECK_FIELDS, type RefusalCode } from "@/lib/operations/error";
+import { permits, runOperation, type Operation, type OperationOutcome } from "@/lib/operations/operation";
 import { apiKeyLabel, bearerKey } from "@/lib/auth/api-key";
 import { hashToken } from "@/lib/auth/tokens";
 import { drainEmails } from "@/lib/email/runner";
@@ -156,7 +157,7 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 export function withTarget(body: Record<string, unknown>, fromUrl: Record<string, unknown>): Record<string, unknown> {
   const clash = Object.keys(fromUrl).find((k) => Object.hasOwn(body, k));
   if (clash)
-    throw new ApiProblem(422, "Check the highlighted fields.", {
+    throw new ApiProblem(422, CHECK_FIELDS, {
       errors: { [clash]: [`Unrecognized key: "${clash}" (it comes from the URL).`] },
     });
   return { ...body, ...fromUrl };
@@ -171,10 +172,20 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 }
 
 /** For reads: the permission check (a denial is audited), else 403. */
-export async function authorize(ctx: ApiContext, permission: Permission, name: string): Promise<void> {
+export async function authorize(ctx: ApiContext, permission: Permission, name: AuditAction): Promise<void> {
   if (!(await permits(ctx.member, ctx.info, name, permission)))
     throw new ApiProblem(403, "This API key's creator does not have permission to do that.");
 }
+
+/** What each refusal of an operation amounts to over HTTP. */
+const REFUSAL_STATUS: Record<Exclude<RefusalCode, "credential_ended">, number> = {
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  stale: 412,
+  invalid: 422,
+  throttled: 429,
+};
 
 /**
  * Runs a team operation exactly as the console's server action does; its refusals become
@@ -193,12 +204,13 @@ export async function perform<S extends z.ZodType, T, P>(
       : "This API key was revoked while the request was on its way; nothing was changed.";
   const result = await runOperation(op, ctx.member, ctx.info, input, stillWorks, respond);
   if (!result.ok) {
-    if (result.status >= 500)
-      throw new ApiProblem(result.status, result.message, {
-        headers: result.status === 503 ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {},
+    if (result.code === "failed")
+      throw new ApiProblem(result.failure.status, result.message, {
+        reference: result.failure.reference,
+        headers: result.failure.headers,
       });
-    if (result.status === 401) throw unauthorized(result.message, true);
-    throw new ApiProblem(result.status, result.message, { errors: result.fieldErrors });
+    if (result.code === "credential_ended") throw unauthorized(result.message, true);
+    throw new ApiProblem(REFUSAL_STATUS[result.code], result.message, { errors: result.fieldErrors });
   }
   if (result.outcome.emails) after(drainEmails);
   return result.finished;

@@ -3,7 +3,7 @@ import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { SessionContext } from "@/db/queries/sessions";
+import type { SessionContext } from "@/lib/domain/member-context";
 import { env } from "@/lib/server/env";
 import { validateSession } from "./session";
 

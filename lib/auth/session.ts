@@ -2,7 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { endSession, touchSession, type EndReason } from "@/db/mutations/sessions";
-import { findSession, type SessionContext } from "@/db/queries/sessions";
+import { findSession } from "@/db/queries/sessions";
+import type { SessionContext } from "@/lib/domain/member-context";
 import { env } from "@/lib/server/env";
 import { log } from "@/lib/server/log";
 

@@ -1,4 +1,8 @@
-/** The audit log's actions as people read them; the "Action" filter offers these. */
+/**
+ * Every action the audit log records, as people read it; the "Action" filter offers these.
+ * Audit rows, operations and routes name their action by this type, so nothing is written
+ * that the log cannot filter and label.
+ */
 export const AUDIT_ACTIONS = {
   "member.invite": "Invited a member",
   "member.import": "Imported invitations (CSV)",
@@ -16,9 +20,11 @@ export const AUDIT_ACTIONS = {
   "session.end_others": "Signed out everywhere else",
   "profile.update": "Changed their profile",
   "profile.password_change": "Changed their password",
+  "user.password_reset": "Reset their password",
   "audit.export": "Exported the audit log (CSV)",
   "api_key.create": "Created an API key",
   "api_key.revoke": "Revoked an API key",
+  "api_key.revoke_own": "Revoked their own API keys",
   "api.users.list": "Listed members (API)",
   "api.users.get": "Read a member (API)",
 } as const satisfies Record<string, string>;

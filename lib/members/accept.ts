@@ -2,9 +2,11 @@ import "server-only";
 import { getDb, type Tx } from "@/db/client";
 import { transaction } from "@/db/transaction";
 import { writeAudit } from "@/db/mutations/audit";
-import { acceptInvitation } from "@/db/mutations/invitations";
+import { acceptInvitation, registerInvitedUser } from "@/db/mutations/invitations";
+import { switchSessionAccount } from "@/db/mutations/sessions";
 import type { InvitationView } from "@/db/queries/invitations";
 import { hashToken } from "@/lib/auth/tokens";
+import { OperationError } from "@/lib/operations/error";
 import type { RequestInfo } from "@/lib/http/request-info";
 
 export type Accepted = { accountId: string; membershipId: string; userId: string };
@@ -15,7 +17,7 @@ export type Accepted = { accountId: string; membershipId: string; userId: string
  * and the audit row is written. Null when the link is no longer live; an error thrown by
  * `during` rolls everything back.
  */
-export async function acceptInvitationAs(
+async function acceptInvitationAs(
   token: string,
   invitation: Pick<InvitationView, "email" | "roles">,
   info: RequestInfo,
@@ -41,3 +43,28 @@ export async function acceptInvitationAs(
     return accepted;
   });
 }
+
+/** Someone who already has a Roster user, having proved it, joins. */
+export const acceptAsUser = (token: string, invitation: InvitationView, info: RequestInfo) =>
+  acceptInvitationAs(token, invitation, info);
+
+/** Someone already signed in as the invited user joins, and their session moves to the account. */
+export const acceptIntoSession = (token: string, invitation: InvitationView, info: RequestInfo, sessionId: string) =>
+  acceptInvitationAs(token, invitation, info, (tx, { accountId }) => switchSessionAccount(tx, sessionId, accountId));
+
+export const ALREADY_REGISTERED = "You already have a Roster user: reload the page and sign in to accept.";
+
+/**
+ * A person new to Roster sets their name and password and joins. Refused (an OperationError
+ * saying ALREADY_REGISTERED, nothing written) when the user registered meanwhile.
+ */
+export const acceptByRegistering = (
+  token: string,
+  invitation: InvitationView,
+  info: RequestInfo,
+  { fullName, passwordHash }: { fullName: string; passwordHash: string },
+) =>
+  acceptInvitationAs(token, invitation, info, async (tx, { userId }) => {
+    if (!(await registerInvitedUser(tx, userId, fullName, passwordHash)))
+      throw new OperationError("conflict", ALREADY_REGISTERED);
+  });

@@ -1,5 +1,5 @@
 import "server-only";
-import { ActionError } from "@/lib/actions/state";
+import { OperationError } from "@/lib/operations/error";
 import { CsvError } from "@/lib/csv/parse";
 import { readInviteCsv } from "./import-csv";
 import { roleFromName } from "@/lib/domain/permissions";
@@ -39,7 +39,7 @@ export function readInviteFile(text: string, account: InviteAccount, inviter: In
   try {
     parsed = readInviteCsv(text);
   } catch (error) {
-    if (error instanceof CsvError) throw new ActionError(error.message, { file: [error.message] });
+    if (error instanceof CsvError) throw new OperationError("invalid", error.message, { file: [error.message] });
     throw error;
   }
   const refused: ImportReportRow[] = parsed.problems.map((p) => ({

@@ -10,9 +10,9 @@ import {
 } from "@/db/mutations/members";
 import { consume } from "@/db/mutations/rate-limit";
 import { findInviteAccount, findMemberSummary } from "@/db/queries/invitations";
-import type { MemberContext } from "@/db/queries/sessions";
-import { operation, type OperationOutcome } from "@/lib/actions/operation";
-import { ActionError } from "@/lib/actions/state";
+import type { MemberContext } from "@/lib/domain/member-context";
+import { CHECK_FIELDS, invalidFields, OperationError } from "@/lib/operations/error";
+import { operation, type OperationOutcome } from "@/lib/operations/operation";
 import { readInviteFile, type ImportReport } from "@/lib/members/import";
 import {
   checkInvite,
@@ -33,7 +33,8 @@ import {
 } from "@/lib/validation/members";
 
 // The team operations: the Users page's server actions (app/(console)/users/actions.ts) and
-// the REST API (app/api/v1/users) both run these, so every rule has one implementation.
+// the REST API (app/api/v1/users) both run these, so every rule has one implementation. An
+// audit row's action is its operation's name unless it says otherwise.
 
 function inviterOf(member: MemberContext): Inviter {
   return {
@@ -61,7 +62,7 @@ async function invite(tx: Tx, member: MemberContext, rows: { invite: CheckedInvi
   return invitations.map((i) => ({
     invited: created.has(i.membershipId),
     audit: {
-      action: "member.invite",
+      action: "member.invite" as const,
       targetType: "membership",
       targetId: i.membershipId,
       targetLabel: i.email,
@@ -78,7 +79,7 @@ async function invite(tx: Tx, member: MemberContext, rows: { invite: CheckedInvi
  */
 async function inviteAccount(tx: Tx, member: MemberContext) {
   const account = await findInviteAccount(tx, member.account.id, { lock: true });
-  if (!account) throw new ActionError("This account no longer exists.", undefined, 404);
+  if (!account) throw new OperationError("not_found", "This account no longer exists.");
   return account;
 }
 
@@ -88,21 +89,18 @@ export const inviteMember = operation(
   async (input, { tx, member }) => {
     const account = await inviteAccount(tx, member);
     const checked = checkInvite(input, account, inviterOf(member));
-    if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
+    if (!checked.ok) throw invalidFields(checked.fieldErrors);
     const [{ invited, audit }] = await invite(tx, member, [
       { invite: checked.invite, link: prepareInvitationLink(checked.invite, account, member.user, false) },
     ]);
     if (!invited)
-      throw new ActionError(
-        "Check the highlighted fields.",
-        { email: [`${checked.invite.email} is already a member of ${member.account.name}.`] },
-        409,
-      );
+      throw new OperationError("conflict", CHECK_FIELDS, {
+        email: [`${checked.invite.email} is already a member of ${member.account.name}.`],
+      });
     return {
       data: { id: audit.targetId },
       message: `Invitation sent to ${checked.invite.email}`,
       audit,
-      revalidate: ["/users"],
       emails: true,
     };
   },
@@ -121,10 +119,9 @@ export const resendInvitation = operation(
       const target = await findMemberSummary(getDb(), member.account.id, membershipId);
       if (!target) throw notInAccount();
       if (target.state !== "invited")
-        throw new ActionError(
+        throw new OperationError(
+          "conflict",
           `${target.email} has already joined; only pending invitations can be resent.`,
-          undefined,
-          409,
         );
       const { allowed, resetsIn } = await consume(getDb(), {
         key: `invitation-resend:${membershipId}`,
@@ -132,10 +129,9 @@ export const resendInvitation = operation(
         windowSeconds: 3600,
       });
       if (!allowed) {
-        throw new ActionError(
+        throw new OperationError(
+          "throttled",
           `The invitation to ${target.email} was already sent ${RESENDS_PER_HOUR} times this hour; try again in ${Math.ceil(resetsIn / 60)} minutes.`,
-          undefined,
-          429,
         );
       }
       return { target, link: prepareInvitationLink(target, member.account, member.user, true) };
@@ -150,20 +146,17 @@ export const resendInvitation = operation(
       message: link.message,
     });
     if (result === "stale")
-      throw new ActionError(
+      throw new OperationError(
+        "stale",
         `The invitation to ${target.email} was just resent; the newest link is on its way.`,
-        undefined,
-        412,
       );
     return {
       message: `Invitation resent to ${target.email}`,
       audit: {
-        action: "member.resend_invitation",
         targetType: "membership",
         targetId: membershipId,
         targetLabel: target.email,
       },
-      revalidate: ["/users"],
       emails: true,
     };
   },
@@ -203,13 +196,11 @@ export const importInvites = operation(
       data: report,
       message: `${invited} invited, ${report.rows.length - invited} refused.`,
       audit: {
-        action: "member.import",
         targetType: "account",
         targetId: member.account.id,
         targetLabel: file.name,
         after: { invited, refused: report.rows.length - invited },
       },
-      revalidate: ["/users"],
       emails: invited > 0,
     };
   },
@@ -220,12 +211,12 @@ const NOT_YOURSELF = "You cannot change your own access here.";
 const LAST_ADMIN =
   "This is the account's last active Admin without an Access Till: make someone else an Admin (with no end date) first.";
 
-const notYourself = () => new ActionError(NOT_YOURSELF, undefined, 403);
-const lastAdmin = (fieldErrors?: Record<string, string[]>) => new ActionError(LAST_ADMIN, fieldErrors, 409);
-const notInAccount = (message = "That member is not in this account.") => new ActionError(message, undefined, 404);
+const notYourself = () => new OperationError("forbidden", NOT_YOURSELF);
+const lastAdmin = (fieldErrors?: Record<string, string[]>) => new OperationError("conflict", LAST_ADMIN, fieldErrors);
+const notInAccount = (message = "That member is not in this account.") => new OperationError("not_found", message);
 
 /** The refusals revoke and restore share; "unchanged" is a no-op that says so, with no audit row. */
-function lifecycleRefusal(result: LifecycleResult): ActionError | null {
+function lifecycleRefusal(result: LifecycleResult): OperationError | null {
   if (result.status === "not_found") return notInAccount("That member is not in this account, or has not joined yet.");
   if (result.status === "last_admin") return lastAdmin();
   return null;
@@ -244,7 +235,6 @@ export const revokeAccess = operation(
     return {
       message: `Access revoked for ${result.fullName}`,
       audit: {
-        action: "member.revoke",
         targetType: "membership",
         targetId: membershipId,
         targetLabel: result.email,
@@ -252,7 +242,6 @@ export const revokeAccess = operation(
         before: { state: "active" },
         after: { state: "revoked" },
       },
-      revalidate: ["/users"],
     };
   },
 );
@@ -269,14 +258,12 @@ export const restoreAccess = operation(
     return {
       message: `Access restored for ${result.fullName}`,
       audit: {
-        action: "member.restore",
         targetType: "membership",
         targetId: membershipId,
         targetLabel: result.email,
         before: { state: "revoked" },
         after: { state: "active", roles: result.roles },
       },
-      revalidate: ["/users"],
     };
   },
 );
@@ -293,19 +280,17 @@ export const deleteMember = operation(
     if (result.status === "not_found") throw notInAccount();
     if (result.status === "last_admin") throw lastAdmin();
     if (result.status === "unchanged")
-      return { message: `${result.email ?? "That member"} was already deleted.`, audit: null, revalidate: ["/users"] };
+      return { message: `${result.email ?? "That member"} was already deleted.`, audit: null };
     const { status: _status, ...before } = result;
     return {
       message: `Deleted ${result.fullName}`,
       audit: {
-        action: "member.delete",
         targetType: "membership",
         targetId: membershipId,
         targetLabel: result.email,
         before,
         after: null,
       },
-      revalidate: ["/users"],
     };
   },
 );
@@ -318,7 +303,7 @@ export const editMember = operation(
     schema: editMemberSchema,
     async prepare(input, { member }) {
       if (input.membershipId === member.membership.id)
-        throw new ActionError("You cannot change your own roles.", undefined, 403);
+        throw new OperationError("forbidden", "You cannot change your own roles.");
       // Who it is, as the admin saw them: the save below is refused if the member changed since.
       const target = await findMemberSummary(getDb(), member.account.id, input.membershipId);
       if (!target) throw notInAccount();
@@ -328,7 +313,7 @@ export const editMember = operation(
   async (input, { tx, member, prepared }) => {
     const { membershipId, version, roles } = input;
     const checked = checkRoles(input, await inviteAccount(tx, member), inviterOf(member), prepared.target);
-    if (!checked.ok) throw new ActionError("Check the highlighted fields.", checked.fieldErrors);
+    if (!checked.ok) throw invalidFields(checked.fieldErrors);
     const accessTill = checked.accessTill;
     const result = await updateMemberRoles(tx, {
       accountId: member.account.id,
@@ -343,22 +328,19 @@ export const editMember = operation(
         roles: ["The last active Admin without an Access Till keeps the Admin role, with no end date."],
       });
     if (result.status === "stale")
-      throw new ActionError(
+      throw new OperationError(
+        "stale",
         "Someone else changed this member while you were editing. Reload to see their changes; nothing was saved.",
-        undefined,
-        412,
       );
     return {
       message: `Saved changes to ${result.fullName}`,
       audit: {
-        action: "member.edit",
         targetType: "membership",
         targetId: membershipId,
         targetLabel: result.email,
         before: result.before,
         after: { roles, accessTill },
       },
-      revalidate: ["/users"],
     };
   },
 );

@@ -5,12 +5,14 @@ import { getDb, type Tx } from "@/db/client";
 import { transaction } from "@/db/transaction";
 import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
 import { consume } from "@/db/mutations/rate-limit";
-import type { MemberContext } from "@/db/queries/sessions";
-import { reportFailure, failureMessage } from "@/lib/server/failure";
+import { fieldErrorsOf } from "@/lib/actions/form";
+import type { AuditAction } from "@/lib/domain/audit-actions";
+import type { MemberContext, SessionContext } from "@/lib/domain/member-context";
+import { reportFailure, failureMessage, type Failure } from "@/lib/server/failure";
 import { log } from "@/lib/server/log";
 import { can, type Permission } from "@/lib/domain/permissions";
 import type { RequestInfo } from "@/lib/http/request-info";
-import { ActionError } from "./state";
+import { CHECK_FIELDS, OperationError, type RefusalCode } from "./error";
 
 export interface OperationContext<P = undefined, M extends MemberContext = MemberContext> {
   tx: Tx;
@@ -22,26 +24,29 @@ export interface OperationContext<P = undefined, M extends MemberContext = Membe
   audit: (entries: AuditDetails | AuditDetails[]) => Promise<void>;
 }
 
-/** What a handler says about its change; who, from where and when are added for it. */
+/**
+ * What a handler says about its change; who, from where and when are added for it, and its
+ * action is the operation's name unless it records another (an import records each invitation).
+ */
 export type AuditDetails = Pick<
   AuditEntry,
-  "action" | "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason"
->;
+  "targetType" | "targetId" | "targetLabel" | "before" | "after" | "reason"
+> & {
+  action?: AuditAction;
+};
 
-/** What a handler returns: its data, the audit row's details, and (for the console) where to go next. */
+/** What a handler returns: its data, a sentence for the person, and the audit row's details. */
 export interface OperationOutcome<T> {
   data?: T;
   message?: string;
   audit: AuditDetails | null;
-  /** Paths to revalidate; ["/", "layout"] revalidates everything under a layout. */
-  revalidate?: (string | [path: string, type: "layout" | "page"])[];
-  redirectTo?: string;
   /** The handler queued email: deliver it right after the response, not at the next poll. */
   emails?: boolean;
 }
 
 export interface OperationConfig<S extends z.ZodType, P, M extends MemberContext = MemberContext> {
-  name: string;
+  /** The operation's audit action: its rows, and its refusals, are recorded under it. */
+  name: AuditAction;
   permission: Permission | null;
   schema: S;
   /** Slow or read-only work (rendering email, checking account rules) before the transaction opens. */
@@ -70,10 +75,22 @@ export function operation<S extends z.ZodType, T = undefined, P = undefined, M e
   return { ...config, handler };
 }
 
-/** How an operation ended: its outcome, or a refusal with the HTTP status it amounts to. */
+/** An operation that needs the caller's console session (its id), so only a server action can run it. */
+export function sessionOperation<S extends z.ZodType, T = undefined, P = undefined>(
+  config: OperationConfig<S, P, SessionContext>,
+  handler: (input: z.output<S>, ctx: OperationContext<P, SessionContext>) => Promise<OperationOutcome<T>>,
+): Operation<S, T, P, SessionContext> {
+  return operation(config, handler);
+}
+
+/**
+ * How an operation ended: its outcome; a refusal, with its domain code; or a failure nobody
+ * expected ("failed", with what to tell of it).
+ */
 export type OperationResult<T, R = undefined> =
   | { ok: true; outcome: OperationOutcome<T>; finished: R }
-  | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; code: RefusalCode; message: string; fieldErrors?: Record<string, string[]> }
+  | { ok: false; code: "failed"; message: string; failure: Failure };
 
 /** Who acts, as every audit row of this request records them. */
 export function auditActor(member: MemberContext, request: RequestInfo) {
@@ -99,7 +116,7 @@ export const AUDITED_DENIALS_PER_HOUR = 20;
 export async function permits(
   member: MemberContext,
   request: RequestInfo,
-  name: string,
+  name: AuditAction,
   permission: Permission | null,
 ): Promise<boolean> {
   if (!permission || can(member.membership.roles, permission)) return true;
@@ -149,7 +166,7 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
   const actor = auditActor(member, request);
   try {
     if (!(await permits(member, request, op.name, op.permission)))
-      return { ok: false, status: 403, message: "You don't have permission to do that." };
+      return { ok: false, code: "forbidden", message: "You don't have permission to do that." };
     const parsed = op.schema.safeParse(input);
     if (!parsed.success) {
       log("info", "action_invalid_input", {
@@ -157,21 +174,16 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
         userId: member.user.id,
         paths: parsed.error.issues.map((i) => i.path.join(".")),
       });
-      return {
-        ok: false,
-        status: 422,
-        message: "Check the highlighted fields.",
-        fieldErrors: fieldErrorsOf(parsed.error),
-      };
+      return { ok: false, code: "invalid", message: CHECK_FIELDS, fieldErrors: fieldErrorsOf(parsed.error) };
     }
     const prepared = (op.prepare ? await op.prepare(parsed.data, { member, request }) : undefined) as P;
     return await transaction(getDb(), async (tx) => {
       const ended = await credential(tx);
-      if (ended) throw new ActionError(ended, undefined, 401);
+      if (ended) throw new OperationError("credential_ended", ended);
       const audit = (entries: AuditDetails | AuditDetails[]) =>
         writeAudit(
           tx,
-          [entries].flat().map((entry) => ({ ...actor, ...entry, outcome: "allowed" as const })),
+          [entries].flat().map((entry) => ({ ...actor, action: op.name, ...entry, outcome: "allowed" as const })),
         );
       const outcome = await op.handler(parsed.data, { tx, member, request, prepared, audit });
       if (outcome.audit) await audit(outcome.audit);
@@ -179,19 +191,9 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
     });
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof ActionError)
-      return { ok: false, status: error.status, message: error.message, fieldErrors: error.fieldErrors };
+    if (error instanceof OperationError)
+      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
     const failure = reportFailure("action_failed", { action: op.name }, error);
-    return { ok: false, status: failure.status, message: failureMessage(failure, true) };
+    return { ok: false, code: "failed", message: failureMessage(failure, true), failure };
   }
-}
-
-/** Messages by form field: an issue inside a list (roles.0) belongs to the list's field. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "form";
-    out[key] = [...(out[key] ?? []), issue.message];
-  }
-  return out;
 }

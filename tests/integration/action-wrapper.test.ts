@@ -3,8 +3,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { auditLog, memberships, sessions } from "@/db/schema";
-import { memberAction } from "@/lib/actions/action";
-import { ActionError } from "@/lib/actions/state";
+import { actionOf } from "@/lib/actions/server-action";
+import type { AuditAction } from "@/lib/domain/audit-actions";
+import { OperationError } from "@/lib/operations/error";
+import { operation } from "@/lib/operations/operation";
 import { makeAccount } from "./factories";
 import { caller, CALLER_IP, form, signInAs } from "./harness";
 
@@ -20,14 +22,15 @@ async function sessionAccount(sessionId: string) {
 
 // A permissioned action built with the wrapper: it records a marker audit row itself.
 const markerSchema = z.strictObject({ label: z.string().min(3, "At least 3 characters.") });
-const guardedAction = memberAction(
-  { name: "test.guarded", permission: "team.manage", schema: markerSchema },
-  async ({ label }, { tx }) => {
+// A test-only action name, outside the list the audit log labels.
+const TEST_ACTION = "test.guarded" as AuditAction;
+const guardedAction = actionOf(
+  operation({ name: TEST_ACTION, permission: "team.manage", schema: markerSchema }, async ({ label }, { tx }) => {
     if (label === "explode") throw new Error("database went away mid-transaction");
-    if (label === "refuse") throw new ActionError("Refused on purpose.");
+    if (label === "refuse") throw new OperationError("invalid", "Refused on purpose.");
     await tx.execute(sql`select 1`);
-    return { audit: { action: "test.guarded", targetLabel: label }, message: `Done: ${label}` };
-  },
+    return { audit: { targetLabel: label }, message: `Done: ${label}` };
+  }),
 );
 
 async function auditRows(label: string) {
@@ -38,7 +41,7 @@ beforeEach(() => {
   caller.member = null;
 });
 
-describe("memberAction wrapper", () => {
+describe("actionOf wrapper", () => {
   it("refuses a caller without a session and changes nothing", async () => {
     const label = `anon-${Date.now()}`;
     expect(await guardedAction(null, form({ label }))).toMatchObject({

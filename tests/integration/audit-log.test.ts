@@ -2,11 +2,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { writeAudit } from "@/db/mutations/audit";
-import { AUDITED_DENIALS_PER_HOUR } from "@/lib/actions/operation";
+import { AUDITED_DENIALS_PER_HOUR } from "@/lib/operations/operation";
 import { listAuditEntries } from "@/db/queries/audit-log";
 import { auditLog } from "@/db/schema";
 import { parseCsv } from "@/lib/csv/parse";
 import { calendarDate } from "@/lib/text/timezone";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import { auditFilterOf, auditQuerySchema } from "@/lib/validation/audit-query";
 import { makeAccount } from "./factories";
 import { form, signInAs } from "./harness";
@@ -16,7 +17,7 @@ const { inviteUser } = await import("@/app/(console)/users/actions");
 
 describe("audit log", () => {
   it("is append-only: rows cannot be changed, deleted or truncated", async () => {
-    await writeAudit(getDb(), { action: "test.append", outcome: "allowed", targetLabel: "x" });
+    await writeAudit(getDb(), { action: "test.append" as AuditAction, outcome: "allowed", targetLabel: "x" });
     const [row] = await getDb().select().from(auditLog).where(eq(auditLog.action, "test.append"));
     await expect(
       getDb().update(auditLog).set({ targetLabel: "forged" }).where(eq(auditLog.id, row.id)),
@@ -30,7 +31,7 @@ describe("audit log", () => {
   it("keeps text with line breaks as data: a CRLF in a reason forges no second row", async () => {
     const before = await getDb().select({ n: sql<number>`count(*)::int` }).from(auditLog);
     await writeAudit(getDb(), {
-      action: "test.crlf",
+      action: "test.crlf" as AuditAction,
       outcome: "denied",
       reason: "ok\r\n2026-01-01 admin deleted everyone",
     });

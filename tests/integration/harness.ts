@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb } from "@/db/client";
 import { startSession } from "@/db/mutations/sessions";
-import type { SessionContext } from "@/db/queries/sessions";
+import type { SessionContext } from "@/lib/domain/member-context";
 import { validateSession } from "@/lib/auth/session";
 import type { Role } from "@/lib/domain/permissions";
 import { makeAccount, makeMember } from "./factories";

@@ -5,7 +5,6 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { registerInvitedUser } from "@/db/mutations/invitations";
 import { findInvitation } from "@/db/queries/invitations";
 import { findMemberDetails } from "@/db/queries/member-details";
 import { exportMembers } from "@/db/queries/members/export";
@@ -13,7 +12,7 @@ import { listMembers } from "@/db/queries/members/list";
 import { invitationTokens, userAvatars, users } from "@/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
 import type { MemberView } from "@/lib/domain/member-view";
-import { acceptInvitationAs } from "@/lib/members/accept";
+import { acceptByRegistering } from "@/lib/members/accept";
 import { call } from "./api-client";
 import { makeAccount, makeApiKey, makeMember } from "./factories";
 import { caller, form, signInAs } from "./harness";
@@ -105,9 +104,16 @@ describe("a pending member shows only what this account's inviter typed", () => 
       .where(eq(invitationTokens.tokenHash, token.tokenHash));
     const invitation = (await findInvitation(getDb(), hashToken(raw)))!;
     expect(invitation.fullName).toBe("Bravo Typed");
-    await acceptInvitationAs(raw, invitation, { ip: null, userAgent: null }, async (tx, { userId }) => {
-      expect(await registerInvitedUser(tx, userId, "Their Own Name", "$argon2id$placeholder")).toBe(true);
-    });
+    const accepted = await acceptByRegistering(
+      raw,
+      invitation,
+      { ip: null, userAgent: null },
+      {
+        fullName: "Their Own Name",
+        passwordHash: "$argon2id$placeholder",
+      },
+    );
+    expect(accepted).not.toBeNull();
 
     expect((await whatAccountSees(b.account.id, b.user.id, b.membershipId, ["their own"])).name).toBe("Their Own Name");
     // A's invitation is still pending: A still sees only what A typed.

@@ -1,9 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { formDataToObject } from "@/lib/actions/action";
-import { fieldErrorsOf } from "@/lib/actions/operation";
-import { echoValues, type ActionState } from "@/lib/actions/state";
+import { parseForm, type ActionState } from "@/lib/actions/form";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { signIn } from "@/lib/auth";
 import { failureMessage, reportFailure } from "@/lib/server/failure";
@@ -12,12 +10,10 @@ import { safeReturnPath } from "@/lib/http/safe-redirect";
 import { signInSchema } from "@/lib/validation/auth";
 
 export async function signInAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
-  const input = formDataToObject(formData);
-  const values = echoValues(input);
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
-  const { email, password, callbackUrl } = parsed.data;
+  const form = parseForm(signInSchema, formData);
+  if (!form.ok) return form.state;
+  const { values } = form;
+  const { email, password, callbackUrl } = form.data;
   try {
     await signIn("credentials", { email, password, redirectTo: safeReturnPath(callbackUrl) });
   } catch (error) {

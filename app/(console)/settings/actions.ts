@@ -1,74 +1,9 @@
 "use server";
 
-import { updateAccountSettings, updateEnabledAdditionalRoles, type RoleInUse } from "@/db/mutations/accounts";
-import { memberAction } from "@/lib/actions/action";
-import { ActionError } from "@/lib/actions/state";
-import { roleLabel } from "@/lib/domain/permissions";
-import { accountSettingsSchema, additionalRolesSchema } from "@/lib/validation/settings";
+import { actionOf } from "@/lib/actions/server-action";
+import * as settings from "@/lib/settings/operations";
 
-const STALE = "Someone else changed these settings. Reload to see their changes.";
-const SAVED = "Settings saved.";
-const NOTHING = "Nothing to change.";
+const onSettingsPage = { revalidate: ["/settings"] };
 
-/** "Account": name, allowed invitation domains and support email of the member's current account. */
-export const saveAccountSettings = memberAction(
-  { name: "account.settings_update", permission: "settings.manage", schema: accountSettingsSchema },
-  async ({ name, allowedDomains, supportEmail, updatedAt }, { tx, member }) => {
-    // The account is the session's, whatever the input says (the strict schema refuses an id anyway).
-    const result = await updateAccountSettings(tx, {
-      accountId: member.account.id,
-      seenVersion: updatedAt,
-      name,
-      allowedDomains,
-      supportEmail,
-    });
-    if (result.status === "stale") throw new ActionError(STALE);
-    if (result.status === "unchanged") return { message: NOTHING, audit: null };
-    return {
-      message: SAVED,
-      audit: {
-        action: "account.settings_update",
-        targetType: "account",
-        targetId: member.account.id,
-        targetLabel: name,
-        before: result.before,
-        after: result.after,
-      },
-      revalidate: ["/settings"],
-    };
-  },
-);
-
-function inUseMessage({ role, members, names }: RoleInUse): string {
-  const others = members - names.length;
-  const who = others > 0 ? `${names.join(", ")} and ${others} more` : names.join(", ");
-  return `${roleLabel(role)} is still assigned to ${members === 1 ? "1 member" : `${members} members`} (${who}). An Admin must remove it from them before it can be turned off.`;
-}
-
-/** "Additional roles": which of them the account's Admins may assign. Experts only. */
-export const saveAdditionalRoles = memberAction(
-  { name: "account.additional_roles_update", permission: "roles.enable_additional", schema: additionalRolesSchema },
-  async ({ roles, updatedAt }, { tx, member }) => {
-    const result = await updateEnabledAdditionalRoles(tx, {
-      accountId: member.account.id,
-      seenVersion: updatedAt,
-      roles,
-    });
-    if (result.status === "stale") throw new ActionError(STALE);
-    if (result.status === "in_use")
-      throw new ActionError("Check the highlighted fields.", { roles: result.roles.map(inUseMessage) });
-    if (result.status === "unchanged") return { message: NOTHING, audit: null };
-    return {
-      message: SAVED,
-      audit: {
-        action: "account.additional_roles_update",
-        targetType: "account",
-        targetId: member.account.id,
-        targetLabel: member.account.name,
-        before: result.before,
-        after: result.after,
-      },
-      revalidate: ["/settings"],
-    };
-  },
-);
+export const saveAccountSettings = actionOf(settings.saveAccountSettings, onSettingsPage);
+export const saveAdditionalRoles = actionOf(settings.saveAdditionalRoles, onSettingsPage);

@@ -6,7 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listMemberKeys, type MemberKey } from "@/db/queries/api-keys";
 import { listMembers, SEARCH_CAP } from "@/db/queries/members/list";
-import type { SessionContext } from "@/db/queries/sessions";
+import type { SessionContext } from "@/lib/domain/member-context";
 import { requireMember } from "@/lib/auth/member";
 import { formatDateTime, linkExpiry } from "@/lib/text/format";
 import { MAX_ACCESS_DAYS } from "@/lib/members/invite";

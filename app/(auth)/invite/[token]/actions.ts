@@ -3,12 +3,8 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { registerInvitedUser } from "@/db/mutations/invitations";
-import { switchSessionAccount } from "@/db/mutations/sessions";
 import { findInvitation, type InvitationView } from "@/db/queries/invitations";
-import { formDataToObject } from "@/lib/actions/action";
-import { fieldErrorsOf } from "@/lib/actions/operation";
-import { ActionError, echoValues, type ActionState } from "@/lib/actions/state";
+import { parseForm, type ActionState } from "@/lib/actions/form";
 import { signIn } from "@/lib/auth";
 import { getCurrentMember } from "@/lib/auth/member";
 import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
@@ -16,7 +12,8 @@ import { hashPassword } from "@/lib/auth/password-hash";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { hashToken } from "@/lib/auth/tokens";
 import { log } from "@/lib/server/log";
-import { acceptInvitationAs } from "@/lib/members/accept";
+import { ALREADY_REGISTERED, acceptAsUser, acceptByRegistering, acceptIntoSession } from "@/lib/members/accept";
+import { OperationError } from "@/lib/operations/error";
 import { requestInfo } from "@/lib/http/request-info";
 import { acceptSignedInSchema, acceptWithPasswordSchema, registerInviteSchema } from "@/lib/validation/invitations";
 
@@ -35,51 +32,38 @@ async function signInTo(email: string, password: string, accountId: string): Pro
 
 /** A person new to Roster: sets their name and password, joins, and is signed in. */
 export async function registerAndAccept(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
-  const input = formDataToObject(formData);
-  const parsed = registerInviteSchema.safeParse(input);
-  if (!parsed.success)
-    return {
-      ok: false,
-      message: "Check the highlighted fields.",
-      fieldErrors: fieldErrorsOf(parsed.error),
-      values: echoValues(input),
-    };
-  const { token, fullName, password } = parsed.data;
+  const form = parseForm(registerInviteSchema, formData);
+  if (!form.ok) return form.state;
+  const { token, fullName, password } = form.data;
   const invitation = await liveInvitation(token);
   if (!invitation) return { ok: false, message: GONE };
-  if (invitation.registered)
-    return { ok: false, message: "You already have a Roster user: reload the page and sign in to accept." };
+  if (invitation.registered) return { ok: false, message: ALREADY_REGISTERED };
 
   const passwordHash = await hashPassword(password);
-  const info = await requestInfo();
   try {
-    const accepted = await acceptInvitationAs(token, invitation, info, async (tx, { userId }) => {
-      if (!(await registerInvitedUser(tx, userId, fullName, passwordHash))) {
-        throw new ActionError("You already have a Roster user: reload the page and sign in to accept.");
-      }
-    });
+    const accepted = await acceptByRegistering(token, invitation, await requestInfo(), { fullName, passwordHash });
     if (!accepted) return { ok: false, message: GONE };
     log("info", "invitation_accepted", { membershipId: accepted.membershipId, path: "register" });
     return await signInTo(invitation.email, password, accepted.accountId);
   } catch (error) {
-    if (error instanceof ActionError) return { ok: false, message: error.message };
+    if (error instanceof OperationError) return { ok: false, message: error.message };
     throw error;
   }
 }
 
 /** Someone who already has a Roster user proves it with their password, joins, and is signed in. */
 export async function acceptWithPassword(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
-  const parsed = acceptWithPasswordSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success)
-    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const { token, password } = parsed.data;
+  // The form holds only the password: nothing to give back.
+  const form = parseForm(acceptWithPasswordSchema, formData, { echo: false });
+  if (!form.ok) return form.state;
+  const { token, password } = form.data;
   const invitation = await liveInvitation(token);
   if (!invitation) return { ok: false, message: GONE };
 
   const info = await requestInfo();
   const checked = await checkCredentials(getDb(), { email: invitation.email, password }, info);
   if (!checked.ok) return { ok: false, message: checked.reason === "throttled" ? SIGN_IN_THROTTLED : SIGN_IN_REFUSED };
-  const accepted = await acceptInvitationAs(token, invitation, info);
+  const accepted = await acceptAsUser(token, invitation, info);
   if (!accepted) return { ok: false, message: GONE };
   log("info", "invitation_accepted", { membershipId: accepted.membershipId, path: "password" });
   try {
@@ -92,23 +76,16 @@ export async function acceptWithPassword(_prev: ActionState | null, formData: Fo
 
 /** Already signed in as the invited person: join, and switch to the new account. */
 export async function acceptSignedIn(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
-  const parsed = acceptSignedInSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success) return { ok: false, message: GONE };
+  const form = parseForm(acceptSignedInSchema, formData);
+  if (!form.ok) return { ok: false, message: GONE };
   const member = await getCurrentMember();
   if (!member) return { ok: false, message: "Your session has ended. Sign in again to continue." };
-  const invitation = await liveInvitation(parsed.data.token);
+  const invitation = await liveInvitation(form.data.token);
   if (!invitation) return { ok: false, message: GONE };
   if (invitation.userId !== member.user.id)
     return { ok: false, message: `This invitation is for ${invitation.email}, not for you.` };
 
-  const accepted = await acceptInvitationAs(
-    parsed.data.token,
-    invitation,
-    await requestInfo(),
-    async (tx, { accountId }) => {
-      await switchSessionAccount(tx, member.sessionId, accountId);
-    },
-  );
+  const accepted = await acceptIntoSession(form.data.token, invitation, await requestInfo(), member.sessionId);
   if (!accepted) return { ok: false, message: GONE };
   log("info", "invitation_accepted", { membershipId: accepted.membershipId, path: "signed_in" });
   redirect("/users");

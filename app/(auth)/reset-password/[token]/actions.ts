@@ -3,19 +3,17 @@
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
-import { formDataToObject } from "@/lib/actions/action";
-import { fieldErrorsOf } from "@/lib/actions/operation";
-import type { ActionState } from "@/lib/actions/state";
+import { parseForm, type ActionState } from "@/lib/actions/form";
 import { completePasswordReset } from "@/lib/auth/password-reset";
 import { drainEmails } from "@/lib/email/runner";
 import { requestInfo } from "@/lib/http/request-info";
 import { resetPasswordSchema } from "@/lib/validation/auth";
 
 export async function resetPasswordAction(_prev: ActionState | null, formData: FormData): Promise<ActionState> {
-  const parsed = resetPasswordSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success)
-    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-  const done = await completePasswordReset(getDb(), parsed.data.token, parsed.data.password, await requestInfo());
+  // The form holds only the new password twice: nothing to give back.
+  const form = parseForm(resetPasswordSchema, formData, { echo: false });
+  if (!form.ok) return form.state;
+  const done = await completePasswordReset(getDb(), form.data.token, form.data.password, await requestInfo());
   if (!done)
     return {
       ok: false,

@@ -5,7 +5,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogContent } from "@/components/ui/dialog";
-import type { ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/actions/form";
 import { deleteMember } from "../actions";
 
 /** A key the member created, as the dialog shows it: last use already in the viewer's timezone. */

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { exportMembers } from "@/db/queries/members/export";
-import { memberRoute } from "@/lib/actions/route";
+import { memberRoute } from "@/lib/actions/console-route";
 import { csvResponse } from "@/lib/csv/write";
 import { memberQueryString, STATUS_LABELS } from "@/lib/domain/member-view";
 import { roleLabel } from "@/lib/domain/permissions";

@@ -1,8 +1,7 @@
 import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/members/list";
-import { memberResponse } from "@/lib/api/members";
 import { apiRoute, authorize, json, parseQuery, perform, readJson } from "@/lib/api/route";
-import { apiUser } from "@/lib/api/users";
+import { apiUser, memberResponse } from "@/lib/api/users";
 import * as team from "@/lib/members/operations";
 import { required } from "@/lib/util/required";
 import { memberApiQuerySchema } from "@/lib/validation/member-query";

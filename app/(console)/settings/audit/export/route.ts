@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { exportAuditEntries } from "@/db/queries/audit-log";
-import { memberRoute } from "@/lib/actions/route";
+import { memberRoute } from "@/lib/actions/console-route";
 import { auditActionLabel } from "@/lib/domain/audit-actions";
 import { csvResponse } from "@/lib/csv/write";
 import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/validation/audit-query";

@@ -1,7 +1,6 @@
-import { memberIdOf, memberResponse } from "@/lib/api/members";
-import { ApiProblem } from "@/lib/api/problem";
+import { requiredVersion } from "@/lib/api/etag";
 import { apiRoute, authorize, perform, readJson, withTarget } from "@/lib/api/route";
-import { versionFromIfMatch } from "@/lib/api/users";
+import { memberIdOf, memberResponse } from "@/lib/api/users";
 import * as team from "@/lib/members/operations";
 
 /** One member of the key's account. */
@@ -17,18 +16,7 @@ export const GET = apiRoute("api.users.get", async (ctx) => {
 export const PATCH = apiRoute("api.users.edit", async (ctx) => {
   const membershipId = memberIdOf(ctx);
   const body = await readJson(ctx.request);
-  const ifMatch = ctx.request.headers.get("if-match");
-  if (!ifMatch)
-    throw new ApiProblem(
-      428,
-      "Send If-Match with the ETag of GET /api/v1/users/{id}, so a change made meanwhile is not overwritten.",
-    );
-  const version = versionFromIfMatch(ifMatch);
-  if (version === null)
-    throw new ApiProblem(
-      412,
-      "If-Match does not name a version of this member; GET the member again and use its ETag.",
-    );
+  const version = requiredVersion(ctx.request);
   return perform(ctx, team.editMember, withTarget(body, { membershipId, version }), (db) =>
     memberResponse(ctx, membershipId, { db }),
   );

@@ -1,4 +1,4 @@
-import { memberIdOf, memberResponse } from "@/lib/api/members";
+import { memberIdOf, memberResponse } from "@/lib/api/users";
 import { apiRoute, perform } from "@/lib/api/route";
 import * as team from "@/lib/members/operations";
 
