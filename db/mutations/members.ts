@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Role } from "@/lib/domain/permissions";
 import type { Tx } from "../client";
 import { isActiveMembership } from "../queries/active-membership";
@@ -60,6 +60,28 @@ async function endMemberSessions(tx: Tx, accountId: string, userId: string, reas
 }
 
 /**
+ * Moves a member out of the state `from` with `changes` (a new version), and ends their
+ * sessions in the account: a session never outlives the access it was opened under, nor comes
+ * back with a restore. False, changing nothing, when they were no longer in `from`.
+ */
+async function moveState(
+  tx: Tx,
+  { accountId, membershipId }: { accountId: string; membershipId: string },
+  userId: string,
+  from: "active" | "revoked",
+  changes: { state: "active" | "revoked"; revokedAt: SQL | null; revokeReason: string | null },
+): Promise<boolean> {
+  const [row] = await tx
+    .update(memberships)
+    .set({ ...changes, version: sql`${memberships.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.id, membershipId), eq(memberships.state, from)))
+    .returning({ id: memberships.id });
+  if (!row) return false;
+  await endMemberSessions(tx, accountId, userId, "member_revoked");
+  return true;
+}
+
+/**
  * Revokes an active member of the account: their sessions here end and they cannot sign in
  * until restored; record and roles stay. Revoking a revoked member changes nothing; the
  * account's last active Admin without an end date cannot be revoked.
@@ -72,25 +94,12 @@ export async function revokeMembership(
   if (!member || member.state === "invited") return { status: "not_found" };
   if (member.state === "revoked") return { status: "unchanged" };
   if (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId)) return { status: "last_admin" };
-  const [row] = await tx
-    .update(memberships)
-    .set({
-      state: "revoked",
-      revokedAt: sql`now()`,
-      revokeReason: input.reason,
-      version: sql`${memberships.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(memberships.accountId, input.accountId),
-        eq(memberships.id, input.membershipId),
-        eq(memberships.state, "active"),
-      ),
-    )
-    .returning({ id: memberships.id });
-  if (!row) return { status: "unchanged" };
-  await endMemberSessions(tx, input.accountId, member.userId, "member_revoked");
+  const moved = await moveState(tx, input, member.userId, "active", {
+    state: "revoked",
+    revokedAt: sql`now()`,
+    revokeReason: input.reason,
+  });
+  if (!moved) return { status: "unchanged" };
   return { status: "done", email: member.email, fullName: member.fullName, roles: member.roles };
 }
 
@@ -104,25 +113,12 @@ export async function restoreMembership(
 ): Promise<LifecycleResult> {
   const member = await describeMember(tx, input.accountId, input.membershipId);
   if (!member || member.state === "invited") return { status: "not_found" };
-  const [row] = await tx
-    .update(memberships)
-    .set({
-      state: "active",
-      revokedAt: null,
-      revokeReason: null,
-      version: sql`${memberships.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(memberships.accountId, input.accountId),
-        eq(memberships.id, input.membershipId),
-        eq(memberships.state, "revoked"),
-      ),
-    )
-    .returning({ id: memberships.id });
-  if (!row) return { status: "unchanged" };
-  await endMemberSessions(tx, input.accountId, member.userId, "member_revoked");
+  const moved = await moveState(tx, input, member.userId, "revoked", {
+    state: "active",
+    revokedAt: null,
+    revokeReason: null,
+  });
+  if (!moved) return { status: "unchanged" };
   return { status: "done", email: member.email, fullName: member.fullName, roles: member.roles };
 }
 

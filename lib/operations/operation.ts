@@ -1,5 +1,4 @@
 import "server-only";
-import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb, type Tx } from "@/db/client";
 import { transaction } from "@/db/transaction";
@@ -190,7 +189,8 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
       return { ok: true as const, outcome, finished: (finish ? await finish(tx, outcome) : undefined) as R };
     });
   } catch (error) {
-    unstable_rethrow(error);
+    // No Next.js control flow reaches here: an operation neither redirects nor revalidates
+    // (its adapter does, after it), so every error is a refusal or a failure.
     if (error instanceof OperationError)
       return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
     const failure = reportFailure("action_failed", { action: op.name }, error);

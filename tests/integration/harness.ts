@@ -39,3 +39,20 @@ export function form(entries: Record<string, string | string[] | File>): FormDat
   for (const [key, value] of Object.entries(entries)) for (const one of [value].flat()) data.append(key, one);
   return data;
 }
+
+/** A new session of `user` in the account, as the member a call made `as` it sees. */
+export async function sessionOf(user: { id: string }, accountId: string): Promise<SessionContext | null> {
+  return validateSession(await startSession(getDb(), { userId: user.id, accountId, ip: null, userAgent: null }));
+}
+
+type Member = Awaited<ReturnType<typeof makeMember>>;
+
+/** Two Admins of a fresh account, each doing `act` to the other at the same moment. */
+export async function twoAdminsAtOnce<R>(act: (target: Member) => Promise<R>) {
+  const account = await makeAccount();
+  const first = await makeMember(account.id, { roles: ["admin"] });
+  const second = await makeMember(account.id, { roles: ["admin"] });
+  const [one, two] = [await sessionOf(first.user, account.id), await sessionOf(second.user, account.id)];
+  const results = await Promise.all([as.run(one, () => act(second)), as.run(two, () => act(first))]);
+  return { account, first, second, results };
+}

@@ -6,7 +6,7 @@ import { listMemberKeys } from "@/db/queries/api-keys";
 import { apiKeys, auditLog, memberships, sessions, users } from "@/db/schema";
 import { validateSession } from "@/lib/auth/session";
 import { makeAccount, makeApiKey, makeMember } from "./factories";
-import { as, caller, form, signInAs } from "./harness";
+import { as, caller, form, sessionOf, signInAs, twoAdminsAtOnce } from "./harness";
 
 const { deleteMember } = await import("@/app/(console)/users/actions");
 
@@ -123,18 +123,7 @@ describe("Delete", () => {
   it.skipIf(dbKind() === "pglite")(
     "two Admins deleting each other at the same moment leave one Admin (PostgreSQL)",
     async () => {
-      const account = await makeAccount();
-      const first = await makeMember(account.id, { roles: ["admin"] });
-      const second = await makeMember(account.id, { roles: ["admin"] });
-      const asMember = async (m: typeof first) =>
-        validateSession(
-          await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
-        );
-      const [one, two] = [await asMember(first), await asMember(second)];
-      const results = await Promise.all([
-        as.run(one, () => remove(second.membership.id)),
-        as.run(two, () => remove(first.membership.id)),
-      ]);
+      const { account, results } = await twoAdminsAtOnce((target) => remove(target.membership.id));
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       // The second is refused: the last Admin is kept, or, if the first has already ended its
       // author's session, that session can change nothing more.
@@ -151,8 +140,7 @@ describe.runIf(dbKind() === "postgres")("deleting while others act on the same p
     const elsewhere = await makeAccount();
     const deleter = await makeMember(home.id, { roles: ["admin"] });
     const inviter = await makeMember(elsewhere.id, { roles: ["admin"] });
-    const asMember = async (m: typeof deleter, accountId: string) =>
-      validateSession(await startSession(getDb(), { userId: m.user.id, accountId, ip: null, userAgent: null }));
+    const asMember = (m: typeof deleter, accountId: string) => sessionOf(m.user, accountId);
     const [deleting, inviting] = [await asMember(deleter, home.id), await asMember(inviter, elsewhere.id)];
     const { inviteUser } = await import("@/app/(console)/users/actions");
     const { attemptSignIn } = await import("@/lib/auth/sign-in");

@@ -6,7 +6,7 @@ import { findMemberDetails } from "@/db/queries/member-details";
 import { auditLog, memberships } from "@/db/schema";
 import { validateSession } from "@/lib/auth/session";
 import { makeAccount, makeMember } from "./factories";
-import { as, caller, form, signInAs } from "./harness";
+import { caller, form, sessionOf, signInAs, twoAdminsAtOnce } from "./harness";
 
 const { revokeAccess, restoreAccess, editMember, deleteMember } = await import("@/app/(console)/users/actions");
 
@@ -133,18 +133,7 @@ describe("Revoke Access and Restore Access", () => {
   it.skipIf(dbKind() === "pglite")(
     "two Admins revoking each other at the same moment leave one Admin (PostgreSQL)",
     async () => {
-      const account = await makeAccount();
-      const first = await makeMember(account.id, { roles: ["admin"] });
-      const second = await makeMember(account.id, { roles: ["admin"] });
-      const asMember = async (m: typeof first) =>
-        validateSession(
-          await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
-        );
-      const [one, two] = [await asMember(first), await asMember(second)];
-      const results = await Promise.all([
-        as.run(one, () => revoke(second.membership.id)),
-        as.run(two, () => revoke(first.membership.id)),
-      ]);
+      const { first, second, results } = await twoAdminsAtOnce((target) => revoke(target.membership.id));
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       // The second is refused: the last Admin is kept, or, if the first has already ended its
       // author's session, that session can change nothing more.
@@ -219,10 +208,7 @@ describe("Edit User", () => {
     const account = await makeAccount();
     const asha = await makeMember(account.id, { roles: ["admin"] });
     const bo = await makeMember(account.id, { roles: ["admin"] });
-    const asMember = async (m: typeof asha) =>
-      validateSession(
-        await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
-      );
+    const asMember = (m: typeof asha) => sessionOf(m.user, account.id);
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 
     // Asha gives Bo an end date (Admin and Expert): fine, Asha has none.
@@ -259,18 +245,9 @@ describe("Edit User", () => {
   it.skipIf(dbKind() === "pglite")(
     "two Admins demoting each other at the same moment leave one Admin (PostgreSQL)",
     async () => {
-      const account = await makeAccount();
-      const first = await makeMember(account.id, { roles: ["admin"] });
-      const second = await makeMember(account.id, { roles: ["admin"] });
-      const asMember = async (m: typeof first) =>
-        validateSession(
-          await startSession(getDb(), { userId: m.user.id, accountId: account.id, ip: null, userAgent: null }),
-        );
-      const [one, two] = [await asMember(first), await asMember(second)];
-      const results = await Promise.all([
-        as.run(one, () => edit(second.membership.id, second.membership.version, ["support"])),
-        as.run(two, () => edit(first.membership.id, first.membership.version, ["support"])),
-      ]);
+      const { first, second, results } = await twoAdminsAtOnce((target) =>
+        edit(target.membership.id, target.membership.version, ["support"]),
+      );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       const admins = [(await stateOf(first.membership.id)).roles, (await stateOf(second.membership.id)).roles].filter(
         (r) => r.includes("admin"),

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { recordMissedQuery } from "@/db/mutations/kb";
-import { searchArticles } from "@/db/queries/kb";
 import { requireMember } from "@/lib/auth/member";
 import { Breadcrumb } from "../_components/breadcrumb";
+import { searchResultsPage } from "@/lib/kb/search";
 import { supportEmailOf } from "@/lib/kb/support-email";
 import { kbQuerySchema } from "@/lib/validation/kb";
 import { Highlighted } from "../_components/highlighted";
@@ -22,16 +20,10 @@ export default async function SearchResultsPage({
 }) {
   const member = await requireMember();
   const { q, page } = kbQuerySchema.parse(await searchParams);
-  const [hits, supportEmail] = await Promise.all([
-    q
-      ? searchArticles(getDb(), q, PAGE_SIZE + 1, { offset: (page - 1) * PAGE_SIZE, thorough: true })
-      : Promise.resolve([]),
+  const [{ results, more }, supportEmail] = await Promise.all([
+    searchResultsPage(member.account.id, q, { page, pageSize: PAGE_SIZE }),
     supportEmailOf(member.account.id),
   ]);
-  const more = hits.length > PAGE_SIZE;
-  const results = hits.slice(0, PAGE_SIZE);
-  if (q.length >= 2 && page === 1 && results.length === 0)
-    await recordMissedQuery(getDb(), member.account.id, q.toLowerCase());
   const mailto = `mailto:${supportEmail}?subject=${encodeURIComponent(`Help with: ${q}`)}&body=${encodeURIComponent(`I searched the knowledge base for "${q}" and found nothing.\n\n`)}`;
   return (
     <div className="space-y-6">

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { describeError, RETRY_AFTER_SECONDS } from "@/db/errors";
+import { ping } from "@/db/queries/health";
 import { log } from "@/lib/server/log";
 import { shuttingDown } from "@/lib/server/shutdown";
 
@@ -29,7 +29,7 @@ export async function GET(): Promise<Response> {
     timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
   });
   try {
-    await Promise.race([getDb().execute(sql`select 1`), timedOut]);
+    await Promise.race([ping(getDb()), timedOut]);
     return Response.json(
       { status: "ready", database: "ok", ms: Math.round(performance.now() - started) },
       { headers: { "cache-control": "no-store" } },
