@@ -31,15 +31,18 @@ async function isLastOpenEndedAdmin(tx: Tx, accountId: string, membershipId: str
   );
 }
 
+/** Who a lifecycle change is about, as its result and audit row name them. */
+const describedColumns = {
+  userId: users.id,
+  email: users.email,
+  fullName: memberName,
+  roles: memberships.roles,
+  state: memberships.state,
+};
+
 async function describeMember(tx: Tx, accountId: string, membershipId: string) {
   const [row] = await tx
-    .select({
-      userId: users.id,
-      email: users.email,
-      fullName: memberName,
-      roles: memberships.roles,
-      state: memberships.state,
-    })
+    .select(describedColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.accountId, accountId), eq(memberships.id, membershipId)));
@@ -224,13 +227,7 @@ export async function deleteMembership(
   if (seen?.roles.includes("admin") && (await isLastOpenEndedAdmin(tx, input.accountId, input.membershipId)))
     return { status: "last_admin" };
   const [member] = await tx
-    .select({
-      userId: users.id,
-      email: users.email,
-      fullName: memberName,
-      roles: memberships.roles,
-      state: memberships.state,
-    })
+    .select(describedColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(scope)
