@@ -40,7 +40,7 @@ async function server(port: number, database: DatabaseEnv, extra: Record<string,
 }
 
 async function browserTests(): Promise<void> {
-  buildIfNeeded();
+  await stage("build (when the sources changed)", async () => buildIfNeeded());
   const fake = await startFakeResend();
   cleanups.push(() => fake.close());
   // One after the other: seeding goes through the process-wide database client.
@@ -59,6 +59,17 @@ async function browserTests(): Promise<void> {
   );
 }
 
+const started = Date.now();
+/** Runs one stage of the run and says how long it took, so a slow stage shows in CI's log. */
+async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const at = Date.now();
+  try {
+    return await work();
+  } finally {
+    console.log(`\n== ${name}: ${Math.round((Date.now() - at) / 1000)} s (${Math.round((Date.now() - started) / 1000)} s in)`);
+  }
+}
+
 function add(counts: Totals): void {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
@@ -66,8 +77,8 @@ function add(counts: Totals): void {
 }
 
 try {
-  if (!e2eOnly) add(await runLint());
-  if (!e2eOnly) await unitAndIntegration();
+  if (!e2eOnly) add(await stage("lint and format", runLint));
+  if (!e2eOnly) await stage("unit and integration", unitAndIntegration);
   const chromium = chromiumHere();
   if (!chromium) {
     console.error(`\n${NO_CHROMIUM}`);
@@ -75,11 +86,12 @@ try {
   } else {
     // playwright.config.ts drives this one.
     process.env.PLAYWRIGHT_CHROMIUM = chromium;
-    await browserTests();
+    await stage("browser", browserTests);
     // Two servers on one database: PostgreSQL only (an embedded PGlite belongs to one process).
-    if (serverUrl && !e2eOnly) add(await scaleOut(serverUrl, reports, SCALE_EMAILS));
+    if (serverUrl && !e2eOnly) add(await stage("scale-out", () => scaleOut(serverUrl, reports, SCALE_EMAILS)));
     // A PostgreSQL server stopped and cut under a running server (one of the stage's own).
-    if (serverUrl && !e2eOnly) add(await databaseOutage(reports, path.join(reports, "outage-figures.json")));
+    if (serverUrl && !e2eOnly)
+      add(await stage("database outage", () => databaseOutage(reports, path.join(reports, "outage-figures.json"))));
   }
 } catch (error) {
   console.error(error);
