@@ -66,7 +66,9 @@ async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } finally {
-    console.log(`\n== ${name}: ${Math.round((Date.now() - at) / 1000)} s (${Math.round((Date.now() - started) / 1000)} s in)`);
+    console.log(
+      `\n== ${name}: ${Math.round((Date.now() - at) / 1000)} s (${Math.round((Date.now() - started) / 1000)} s in)`,
+    );
   }
 }
 
