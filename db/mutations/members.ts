@@ -1,4 +1,5 @@
 import "server-only";
+import type { MembershipState } from "@/lib/domain/membership";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Role } from "@/lib/domain/permissions";
 import type { Tx } from "../client";
@@ -71,8 +72,8 @@ async function moveState(
   tx: Tx,
   { accountId, membershipId }: { accountId: string; membershipId: string },
   userId: string,
-  from: "active" | "revoked",
-  changes: { state: "active" | "revoked"; revokedAt: SQL | null; revokeReason: string | null },
+  from: Exclude<MembershipState, "invited">,
+  changes: { state: Exclude<MembershipState, "invited">; revokedAt: SQL | null; revokeReason: string | null },
 ): Promise<boolean> {
   const [row] = await tx
     .update(memberships)

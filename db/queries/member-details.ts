@@ -7,6 +7,7 @@ import { auditLog, memberships, sessions, users } from "../schema";
 import type { MemberStatus } from "@/lib/domain/member-view";
 import { memberName } from "./member-name";
 import { memberStatus } from "./members/status-sql";
+import type { MembershipState } from "@/lib/domain/membership";
 
 export interface MemberDetails {
   id: string;
@@ -14,7 +15,7 @@ export interface MemberDetails {
   email: string;
   roles: Role[];
   status: MemberStatus;
-  state: "invited" | "active" | "revoked";
+  state: MembershipState;
   accessTill: Date | null;
   inviteExpiresAt: Date | null;
   /** For optimistic locking: an edit names the version it was based on. */

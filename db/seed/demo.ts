@@ -5,13 +5,14 @@ import type { Role } from "@/lib/domain/permissions";
 import type { Db } from "../client";
 import { accounts, apiKeys, memberships, users } from "../schema";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from "./demo-credentials";
+import type { MembershipState } from "@/lib/domain/membership";
 import { required } from "@/lib/util/required";
 
 type DemoMember = {
   fullName: string;
   email: string;
   roles: Role[];
-  state: "active" | "revoked" | "invited";
+  state: MembershipState;
   accessTill?: string;
   inviteExpiresIn?: string;
   revokeReason?: string;

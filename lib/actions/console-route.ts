@@ -9,7 +9,8 @@ import type { Permission } from "@/lib/domain/permissions";
 import { requestInfoFrom } from "@/lib/http/request-info";
 import type { AuditAction } from "@/lib/domain/audit-actions";
 import { auditActor, permits, type AuditDetails } from "@/lib/operations/operation";
-import { formDataToObject } from "./form";
+import { formDataToObject } from "../validation/form";
+import { NOT_PERMITTED, SESSION_ENDED } from "@/lib/auth/messages";
 
 const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
   new Response(message, {
@@ -34,9 +35,8 @@ export function memberRoute<S extends z.ZodType>(
     const info = requestInfoFrom(request.headers);
     try {
       const member = await getCurrentMember();
-      if (!member) return refuse(401, "Your session has ended. Sign in again to continue.");
-      if (!(await permits(member, info, config.name, config.permission)))
-        return refuse(403, "You don't have permission to do that.");
+      if (!member) return refuse(401, SESSION_ENDED);
+      if (!(await permits(member, info, config.name, config.permission))) return refuse(403, NOT_PERMITTED);
       const parsed = config.schema.safeParse(formDataToObject(new URL(request.url).searchParams));
       if (!parsed.success)
         return refuse(400, `Check the request: ${parsed.error.issues.map((i) => i.message).join(" ")}`);

@@ -11,9 +11,8 @@ import { requestInfo } from "@/lib/http/request-info";
 import { runOperation, type Operation } from "@/lib/operations/operation";
 import { failureMessage, reportFailure } from "@/lib/server/failure";
 import { log } from "@/lib/server/log";
-import { echoValues, formDataToObject, type ActionState } from "./form";
-
-const SESSION_ENDED = "Your session has ended. Sign in again to continue.";
+import { echoValues, formDataToObject, type ActionState } from "../validation/form";
+import { SESSION_ENDED } from "@/lib/auth/messages";
 
 /** A page the action's change shows on: a path, or a layout with everything under it. */
 type Revalidation = string | [path: string, type: "layout" | "page"];

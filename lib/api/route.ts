@@ -7,7 +7,7 @@ import { holdApiKey, touchApiKey } from "@/db/mutations/api-keys";
 import { consume } from "@/db/mutations/rate-limit";
 import { findKeyCaller, type KeyCaller } from "@/db/queries/api-keys";
 import type { MemberContext } from "@/lib/domain/member-context";
-import { fieldErrorsOf, formDataToObject } from "@/lib/actions/form";
+import { fieldErrorsOf, formDataToObject } from "@/lib/validation/form";
 import type { AuditAction } from "@/lib/domain/audit-actions";
 import { CHECK_FIELDS, type RefusalCode } from "@/lib/operations/error";
 import { permits, runOperation, type Operation, type OperationOutcome } from "@/lib/operations/operation";
@@ -171,10 +171,16 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   return parsed.data;
 }
 
-/** For reads: the permission check (a denial is audited), else 403. */
-export async function authorize(ctx: ApiContext, permission: Permission, name: AuditAction): Promise<void> {
-  if (!(await permits(ctx.member, ctx.info, name, permission)))
-    throw new ApiProblem(403, "This API key's creator does not have permission to do that.");
+/**
+ * A read endpoint: apiRoute with the permission check first, under the endpoint's audit
+ * action (a denial is audited), else 403. Changes check theirs in their operation (perform).
+ */
+export function apiRead(name: AuditAction, permission: Permission, handler: (ctx: ApiContext) => Promise<Response>) {
+  return apiRoute(name, async (ctx) => {
+    if (!(await permits(ctx.member, ctx.info, name, permission)))
+      throw new ApiProblem(403, "This API key's creator does not have permission to do that.");
+    return handler(ctx);
+  });
 }
 
 /** What each refusal of an operation amounts to over HTTP. */

@@ -17,11 +17,15 @@ export type MemberFilter =
   | { field: "role"; op: "is" | "not"; value: Role }
   | { field: "status"; op: "is" | "not"; value: MemberStatus };
 
+/** The orders the Users page offers, and their directions. */
+export const MEMBER_SORTS = ["name", "status", "last_login"] as const;
+export const SORT_DIRECTIONS = ["asc", "desc"] as const;
+
 export interface MemberView {
   q: string;
   filter: MemberFilter[];
-  sort: "name" | "status" | "last_login";
-  dir: "asc" | "desc";
+  sort: (typeof MEMBER_SORTS)[number];
+  dir: (typeof SORT_DIRECTIONS)[number];
   /** Keyset paging: the page starts after, or ends before, the row this opaque cursor names. */
   after?: string;
   before?: string;

@@ -13,7 +13,7 @@ import { findInviteAccount, findMemberSummary } from "@/db/queries/invitations";
 import type { MemberContext } from "@/lib/domain/member-context";
 import { CHECK_FIELDS, invalidFields, OperationError } from "@/lib/operations/error";
 import { operation, type OperationOutcome } from "@/lib/operations/operation";
-import { readInviteFile, type ImportReport } from "@/lib/members/import";
+import { readInviteFile, type ImportReport } from "@/lib/members/import-plan";
 import {
   checkInvite,
   checkRoles,
@@ -62,7 +62,6 @@ async function invite(tx: Tx, member: MemberContext, rows: { invite: CheckedInvi
   return invitations.map((i) => ({
     invited: created.has(i.membershipId),
     audit: {
-      action: "member.invite" as const,
       targetType: "membership",
       targetId: i.membershipId,
       targetLabel: i.email,
@@ -187,7 +186,9 @@ export const importInvites = operation(
     });
     await audit(
       outcomes.flatMap(({ invited, audit: entry }, i) =>
-        invited ? [{ ...entry, reason: `CSV import ${file.name}, line ${plan.accepted[i].line}` }] : [],
+        invited
+          ? [{ ...entry, action: "member.invite", reason: `CSV import ${file.name}, line ${plan.accepted[i].line}` }]
+          : [],
       ),
     );
     report.rows.sort((a, b) => a.line - b.line);

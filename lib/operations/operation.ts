@@ -4,7 +4,7 @@ import { getDb, type Tx } from "@/db/client";
 import { transaction } from "@/db/transaction";
 import { writeAudit, type AuditEntry } from "@/db/mutations/audit";
 import { consume } from "@/db/mutations/rate-limit";
-import { fieldErrorsOf } from "@/lib/actions/form";
+import { fieldErrorsOf } from "@/lib/validation/form";
 import type { AuditAction } from "@/lib/domain/audit-actions";
 import type { MemberContext, SessionContext } from "@/lib/domain/member-context";
 import { reportFailure, failureMessage, type Failure } from "@/lib/server/failure";
@@ -12,6 +12,7 @@ import { log } from "@/lib/server/log";
 import { can, type Permission } from "@/lib/domain/permissions";
 import type { RequestInfo } from "@/lib/http/request-info";
 import { CHECK_FIELDS, OperationError, type RefusalCode } from "./error";
+import { NOT_PERMITTED } from "@/lib/auth/messages";
 
 export interface OperationContext<P = undefined, M extends MemberContext = MemberContext> {
   tx: Tx;
@@ -165,7 +166,7 @@ export async function runOperation<S extends z.ZodType, T, P, M extends MemberCo
   const actor = auditActor(member, request);
   try {
     if (!(await permits(member, request, op.name, op.permission)))
-      return { ok: false, code: "forbidden", message: "You don't have permission to do that." };
+      return { ok: false, code: "forbidden", message: NOT_PERMITTED };
     const parsed = op.schema.safeParse(input);
     if (!parsed.success) {
       log("info", "action_invalid_input", {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STATUSES, type MemberFilter, type MemberView } from "@/lib/domain/member-view";
+import { MEMBER_SORTS, SORT_DIRECTIONS, STATUSES, type MemberFilter, type MemberView } from "@/lib/domain/member-view";
 import { decodeCursor } from "@/lib/members/cursor";
 import { ROLES } from "@/lib/domain/permissions";
 import { isPlainLine, searchParam } from "./text";
@@ -35,8 +35,6 @@ const FOREIGN_CURSOR =
   "This cursor is not one Roster gave for this sort and direction: start again from the first page.";
 // One more than the 10 a view may have, so a request with more hears so, however many it sent.
 const filtersField = z.preprocess((v) => (v === undefined ? [] : [v].flat().slice(0, 11)), z.array(z.string()));
-const SORTS = ["name", "status", "last_login"] as const;
-const DIRECTIONS = ["asc", "desc"] as const;
 
 /**
  * The Users page's view, read from its URL (shareable, and the back button works): search,
@@ -54,8 +52,8 @@ export const memberQuerySchema = z
         }),
       )
       .catch([]),
-    sort: z.enum(SORTS).catch("name"),
-    dir: z.enum(DIRECTIONS).catch("asc"),
+    sort: z.enum(MEMBER_SORTS).catch("name"),
+    dir: z.enum(SORT_DIRECTIONS).catch("asc"),
     after: cursor,
     before: cursor,
   })
@@ -78,8 +76,8 @@ export const memberApiQuerySchema = z
       .refine(isPlainLine, "Search cannot contain control characters.")
       .default(""),
     filter: filtersField.pipe(z.array(filterField).max(10, "Use at most 10 filters.")),
-    sort: z.enum(SORTS).default("name"),
-    dir: z.enum(DIRECTIONS).default("asc"),
+    sort: z.enum(MEMBER_SORTS).default("name"),
+    dir: z.enum(SORT_DIRECTIONS).default("asc"),
     after: cursorField,
     before: cursorField,
     limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLES } from "@/lib/domain/permissions";
 import { emailField } from "./email";
 import { isPlainName, isPlainText } from "./text";
+import { REVOKE_REASONS } from "@/lib/domain/membership";
 
 const nameField = (label: string) =>
   z
@@ -90,9 +91,6 @@ export const importInvitesSchema = z.strictObject({
     .refine((f) => f.size > 0, "The file is empty.")
     .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is larger than 1 MB; split it into smaller files."),
 });
-
-/** The reasons "Revoke Access" offers; "Other" needs a note. */
-export const REVOKE_REASONS = ["Issue was resolved", "Security & Privacy concerns", "Other"] as const;
 
 export const revokeSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { echoValues } from "@/lib/actions/form";
+import { echoValues } from "@/lib/validation/form";
 
 describe("echoValues", () => {
   it("gives back what was typed, but never passwords or tokens", () => {

@@ -42,10 +42,12 @@ describe("code layout", () => {
     expect(loose.map((e) => e.name)).toEqual([]);
   });
 
-  it("the domain (lib/domain, lib/operations) speaks neither HTML nor HTTP", () => {
-    const offenders = [...filesUnder("lib/domain"), ...filesUnder("lib/operations")].flatMap((file) =>
+  it("the domain (lib/domain, lib/operations and every operation) speaks neither HTML nor HTTP", () => {
+    const operations = filesUnder("lib").filter((file) => path.basename(file) === "operations.ts");
+    expect(operations.length).toBeGreaterThan(4);
+    const offenders = [...filesUnder("lib/domain"), ...filesUnder("lib/operations"), ...operations].flatMap((file) =>
       importsOf(file)
-        .filter((spec) => /^next\/(cache|navigation|server)|^@\/lib\/(api|actions\/server-action)/.test(spec))
+        .filter((spec) => /^next\/|^@\/lib\/(api|actions)\//.test(spec))
         .map((spec) => `${file}: ${spec}`),
     );
     expect(offenders).toEqual([]);

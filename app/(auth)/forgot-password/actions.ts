@@ -2,7 +2,7 @@
 
 import { after } from "next/server";
 import { getDb } from "@/db/client";
-import { parseForm, type ActionState } from "@/lib/actions/form";
+import { parseForm, type ActionState } from "@/lib/validation/form";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { drainEmails } from "@/lib/email/runner";
 import { requestInfo } from "@/lib/http/request-info";

@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { parseForm, type ActionState } from "@/lib/actions/form";
+import { parseForm, type ActionState } from "@/lib/validation/form";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { signIn } from "@/lib/auth";
 import { failureMessage, reportFailure } from "@/lib/server/failure";

@@ -11,6 +11,7 @@ import {
   AdditionalRolesView,
   type AdditionalRoleOption,
 } from "./_components/additional-roles-form";
+import { NotPermitted } from "@/app/(console)/_components/not-permitted";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -21,12 +22,7 @@ export default async function SettingsPage() {
   const enableRoles = can(roles, "roles.enable_additional");
   if (!manage && !enableRoles) {
     return (
-      <section className="max-w-xl">
-        <p className="text-zinc-600">
-          Your roles in {member.account.name} do not include viewing or changing its settings. Ask an Admin if you need
-          something changed.
-        </p>
-      </section>
+      <NotPermitted accountName={member.account.name} what="viewing or changing its settings" ask="something changed" />
     );
   }
   const settings = await findAccountSettings(getDb(), member.account.id);

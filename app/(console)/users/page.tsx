@@ -19,6 +19,7 @@ import { AddUserDialog } from "./_components/add-user-dialog";
 import type { RoleOption } from "./_components/roles-fields";
 import { ImportDialog } from "./_components/import-dialog";
 import { RowActions } from "./_components/row-actions";
+import { NotPermitted } from "@/app/(console)/_components/not-permitted";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -44,14 +45,7 @@ export default async function UsersPage({
 }) {
   const member = await requireMember();
   if (!can(member.membership.roles, "team.view")) {
-    return (
-      <section className="max-w-xl">
-        <h1 className="text-xl font-semibold">User Management</h1>
-        <p className="mt-2 text-zinc-600">
-          Your roles in {member.account.name} do not include viewing the team. Ask an Admin if you need it.
-        </p>
-      </section>
-    );
+    return <NotPermitted title="User Management" accountName={member.account.name} what="viewing the team" />;
   }
   const query = memberQuerySchema.parse(await searchParams);
   const manage = can(member.membership.roles, "team.manage");

@@ -1,5 +1,6 @@
 import type { MemberStatus } from "@/lib/domain/member-view";
 import type { Role } from "@/lib/domain/permissions";
+import type { MembershipState } from "@/lib/domain/membership";
 
 /** One member as the Users page, its export and the REST API read them. */
 export interface MemberRow {
@@ -16,7 +17,7 @@ export interface MemberRow {
   /** For optimistic locking: actions name the version the admin saw. */
   version: number;
   /** Stored state: "Inactive" is either revoked (restorable) or an Expert past their access till. */
-  state: "invited" | "active" | "revoked";
+  state: MembershipState;
   invitedAt: Date | null;
   joinedAt: Date | null;
 }

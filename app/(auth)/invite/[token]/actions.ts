@@ -4,10 +4,10 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findInvitation, type InvitationView } from "@/db/queries/invitations";
-import { parseForm, type ActionState } from "@/lib/actions/form";
+import { parseForm, type ActionState } from "@/lib/validation/form";
 import { signIn } from "@/lib/auth";
 import { getCurrentMember } from "@/lib/auth/member";
-import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
+import { SESSION_ENDED, SIGN_IN_REFUSED, SIGN_IN_THROTTLED } from "@/lib/auth/messages";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { checkCredentials } from "@/lib/auth/sign-in";
 import { hashToken } from "@/lib/auth/tokens";
@@ -79,7 +79,7 @@ export async function acceptSignedIn(_prev: ActionState | null, formData: FormDa
   const form = parseForm(acceptSignedInSchema, formData);
   if (!form.ok) return { ok: false, message: GONE };
   const member = await getCurrentMember();
-  if (!member) return { ok: false, message: "Your session has ended. Sign in again to continue." };
+  if (!member) return { ok: false, message: SESSION_ENDED };
   const invitation = await liveInvitation(form.data.token);
   if (!invitation) return { ok: false, message: GONE };
   if (invitation.userId !== member.user.id)

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
-import { parseForm, type ActionState } from "@/lib/actions/form";
+import { parseForm, type ActionState } from "@/lib/validation/form";
 import { completePasswordReset } from "@/lib/auth/password-reset";
 import { drainEmails } from "@/lib/email/runner";
 import { requestInfo } from "@/lib/http/request-info";

@@ -7,17 +7,14 @@ import { formatDateTime } from "@/lib/text/format";
 import { can } from "@/lib/domain/permissions";
 import { CreateKeyDialog } from "./_components/create-key-dialog";
 import { RevokeKeyButton } from "./_components/revoke-key-button";
+import { NotPermitted } from "@/app/(console)/_components/not-permitted";
 
 export const metadata: Metadata = { title: "API Keys" };
 
 export default async function ApiKeysPage() {
   const member = await requireMember();
   if (!can(member.membership.roles, "api_credentials.manage")) {
-    return (
-      <p className="max-w-xl text-zinc-600">
-        Your roles in {member.account.name} do not include managing API keys. Ask an Admin if you need it.
-      </p>
-    );
+    return <NotPermitted accountName={member.account.name} what="managing API keys" />;
   }
   const keys = await listAccountKeys(getDb(), member.account.id);
   const tz = member.user.timezone;

@@ -9,6 +9,7 @@ import { requireMember } from "@/lib/auth/member";
 import { formatDateTime } from "@/lib/text/format";
 import { can, ROLES, roleLabel, type Role } from "@/lib/domain/permissions";
 import { auditFilterOf, auditQuerySchema, auditQueryString } from "@/lib/validation/audit-query";
+import { NotPermitted } from "@/app/(console)/_components/not-permitted";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -61,11 +62,7 @@ export default async function AuditLogPage({
 }) {
   const member = await requireMember();
   if (!can(member.membership.roles, "audit.view")) {
-    return (
-      <p className="max-w-xl text-zinc-600">
-        Your roles in {member.account.name} do not include the audit log. Ask an Admin if you need it.
-      </p>
-    );
+    return <NotPermitted accountName={member.account.name} what="the audit log" />;
   }
   const tz = member.user.timezone;
   const query = auditQuerySchema.parse(await searchParams);

@@ -5,8 +5,9 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogContent } from "@/components/ui/dialog";
-import type { ActionState } from "@/lib/actions/form";
+import type { ActionState } from "@/lib/validation/form";
 import { deleteMember } from "../actions";
+import type { MembershipState } from "@/lib/domain/membership";
 
 /** A key the member created, as the dialog shows it: last use already in the viewer's timezone. */
 export interface KeyImpact {
@@ -26,7 +27,7 @@ export function DeleteDialogContent({
   onRevokeInstead,
   onDone,
 }: {
-  member: { id: string; fullName: string; state: "invited" | "active" | "revoked" };
+  member: { id: string; fullName: string; state: MembershipState };
   accountName: string;
   keys: KeyImpact[];
   /** Offered when the member is active: switches this dialog to Revoke Access. */

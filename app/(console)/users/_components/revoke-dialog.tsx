@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { DialogClose, DialogContent } from "@/components/ui/dialog";
-import { REVOKE_REASONS } from "@/lib/validation/members";
+import { REVOKE_REASONS } from "@/lib/domain/membership";
 import { revokeAccess } from "../actions";
 
 /** "Revoke Access": says exactly what happens, and asks why. Rendered inside an open Dialog. */

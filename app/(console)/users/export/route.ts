@@ -30,7 +30,6 @@ export const GET = memberRoute(
     const date = new Date().toISOString().slice(0, 10);
     return {
       audit: {
-        action: "member.export",
         targetType: "account",
         targetId: member.account.id,
         targetLabel: `/users${memberQueryString({ q: query.q, filter: query.filter })}`,

@@ -1,14 +1,13 @@
 import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/members/list";
-import { apiRoute, authorize, json, parseQuery, perform, readJson } from "@/lib/api/route";
+import { apiRead, apiRoute, json, parseQuery, perform, readJson } from "@/lib/api/route";
 import { apiUser, memberResponse } from "@/lib/api/users";
 import * as team from "@/lib/members/operations";
 import { required } from "@/lib/util/required";
 import { memberApiQuerySchema } from "@/lib/validation/member-query";
 
 /** The account's members: the Users page's search, filters, sort and keyset paging. */
-export const GET = apiRoute("api.users.list", async (ctx) => {
-  await authorize(ctx, "team.view", "api.users.list");
+export const GET = apiRead("api.users.list", "team.view", async (ctx) => {
   const { limit, ...view } = parseQuery(ctx.request, memberApiQuerySchema);
   const list = await listMembers(getDb(), ctx.member.account.id, view, limit);
   return json({

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toaster";
-import type { ActionState } from "@/lib/actions/form";
+import type { ActionState } from "@/lib/validation/form";
 import { revokeKey } from "../actions";
 
 /** "Revoke" with a confirmation that says it cannot be undone. */

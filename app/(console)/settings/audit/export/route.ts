@@ -35,7 +35,6 @@ export const GET = memberRoute(
     const { actor, action, target, from, to } = query;
     return {
       audit: {
-        action: "audit.export",
         targetType: "account",
         targetId: member.account.id,
         targetLabel: `/settings/audit${auditQueryString({ actor, action, target, from, to })}`,

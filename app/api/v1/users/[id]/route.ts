@@ -1,13 +1,10 @@
 import { requiredVersion } from "@/lib/api/etag";
-import { apiRoute, authorize, perform, readJson, withTarget } from "@/lib/api/route";
+import { apiRead, apiRoute, perform, readJson, withTarget } from "@/lib/api/route";
 import { memberIdOf, memberResponse } from "@/lib/api/users";
 import * as team from "@/lib/members/operations";
 
 /** One member of the key's account. */
-export const GET = apiRoute("api.users.get", async (ctx) => {
-  await authorize(ctx, "team.view", "api.users.get");
-  return memberResponse(ctx, memberIdOf(ctx));
-});
+export const GET = apiRead("api.users.get", "team.view", async (ctx) => memberResponse(ctx, memberIdOf(ctx)));
 
 /**
  * Edit User: roles (and Access Till for Experts). The request must name the version it

@@ -1,6 +1,7 @@
 import { postmanCollectionFor } from "@/lib/api-docs/postman";
 import { getCurrentMember } from "@/lib/auth/member";
 import { failureMessage, reportFailure } from "@/lib/server/failure";
+import { SESSION_ENDED } from "@/lib/auth/messages";
 
 const plain = (status: number, message: string) =>
   new Response(message, {
@@ -14,7 +15,7 @@ const plain = (status: number, message: string) =>
  * memberRoute, which needs one, does not fit): being signed in is the check.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ service: string }> }): Promise<Response> {
-  if (!(await getCurrentMember())) return plain(401, "Your session has ended. Sign in again to continue.");
+  if (!(await getCurrentMember())) return plain(401, SESSION_ENDED);
   const { service } = await params;
   const pending = postmanCollectionFor(service);
   if (!pending) return plain(404, "There is no API documentation by that name.");
