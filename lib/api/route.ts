@@ -144,9 +144,10 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   }
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    // Fatal: bytes that are not UTF-8 are refused, not stored as replacement characters.
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
   } catch {
-    throw new ApiProblem(400, "The body is not valid JSON.");
+    throw new ApiProblem(400, "The body is not valid JSON in UTF-8.");
   }
   if (!body || typeof body !== "object" || Array.isArray(body))
     throw new ApiProblem(422, "The body must be a JSON object.");
@@ -171,14 +172,15 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   return parsed.data;
 }
 
+const FORBIDDEN = "This API key's creator does not have permission to do that.";
+
 /**
  * A read endpoint: apiRoute with the permission check first, under the endpoint's audit
  * action (a denial is audited), else 403. Changes check theirs in their operation (perform).
  */
 export function apiRead(name: AuditAction, permission: Permission, handler: (ctx: ApiContext) => Promise<Response>) {
   return apiRoute(name, async (ctx) => {
-    if (!(await permits(ctx.member, ctx.info, name, permission)))
-      throw new ApiProblem(403, "This API key's creator does not have permission to do that.");
+    if (!(await permits(ctx.member, ctx.info, name, permission))) throw new ApiProblem(403, FORBIDDEN);
     return handler(ctx);
   });
 }
@@ -193,16 +195,34 @@ const REFUSAL_STATUS: Record<Exclude<RefusalCode, "credential_ended">, number> =
   throttled: 429,
 };
 
+/** Builds the response inside the operation's transaction, from what it wrote. */
+type Respond<T> = (tx: Tx, outcome: OperationOutcome<T>) => Promise<Response>;
+
 /**
- * Runs a team operation exactly as the console's server action does; its refusals become
+ * A change endpoint: apiRoute named by its operation, whose permission is checked first (a
+ * caller who may not make the change hears 403, audited, before anything they sent is read).
+ * `handler` reads the request and calls `run` with the operation's input.
+ */
+export function apiChange<S extends z.ZodType, T, P>(
+  op: Operation<S, T, P>,
+  handler: (ctx: ApiContext, run: (input: unknown, respond: Respond<T>) => Promise<Response>) => Promise<Response>,
+) {
+  return apiRoute(op.name, async (ctx) => {
+    if (!(await permits(ctx.member, ctx.info, op.name, op.permission))) throw new ApiProblem(403, FORBIDDEN);
+    return handler(ctx, (input, respond) => perform(ctx, op, input, respond));
+  });
+}
+
+/**
+ * Runs an operation exactly as the console's server action does; its refusals become
  * problems. The response is built by `respond` inside the operation's transaction, from what
  * it wrote: built after the commit, a failed read would report a change that was made as failed.
  */
-export async function perform<S extends z.ZodType, T, P>(
+async function perform<S extends z.ZodType, T, P>(
   ctx: ApiContext,
   op: Operation<S, T, P>,
   input: unknown,
-  respond: (tx: Tx, outcome: OperationOutcome<T>) => Promise<Response>,
+  respond: Respond<T>,
 ): Promise<Response> {
   const stillWorks = async (tx: Tx) =>
     (await holdApiKey(tx, ctx.key))

@@ -22,7 +22,7 @@ export async function call(
     key?: string;
     authorization?: string;
     body?: unknown;
-    raw?: string;
+    raw?: string | Uint8Array<ArrayBuffer>;
     headers?: Record<string, string>;
   } = {},
 ) {
@@ -38,7 +38,7 @@ export async function call(
   };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   if (options.authorization !== undefined) headers.authorization = options.authorization;
-  let body: string | undefined = options.raw;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = options.raw;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["content-type"] ??= "application/json";

@@ -88,6 +88,22 @@ describe("API keys: who a key acts as, and for how long", () => {
     expect(count[0].n).toBe(2);
   });
 
+  it("checks a change's permission before reading the request: 403 (audited), whatever the body or If-Match", async () => {
+    const { account, owner, secret } = await accountWithKey(["support"]);
+    const { membership } = await makeMember(account.id, { roles: ["support"] });
+    const edit = await call(`PATCH /api/v1/users/${membership.id}`, {
+      key: secret,
+      raw: "not json",
+      headers: { "content-type": "text/plain" },
+    });
+    expect(edit.status).toBe(403);
+    const denied = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.accountId, account.id), eq(auditLog.outcome, "denied")));
+    expect(denied.map((d) => [d.action, d.actorUserId])).toEqual([["member.edit", owner.user.id]]);
+  });
+
   it("a key of one account cannot read or change a member of another (404), and the member is untouched", async () => {
     const { secret } = await accountWithKey();
     const other = await makeAccount();
@@ -146,6 +162,14 @@ describe("API keys: who a key acts as, and for how long", () => {
     expect(
       (await post({ raw: "firstName=x", headers: { "content-type": "application/x-www-form-urlencoded" } })).status,
     ).toBe(415);
+    // Bytes that are not UTF-8 are refused, not stored as replacement characters.
+    const notUtf8 = new Uint8Array([
+      ...Buffer.from('{"firstName":"'),
+      0xff,
+      0xfe,
+      ...Buffer.from('abc","lastName":"Bytes","email":"bytes@example.com","roles":["support"]}'),
+    ]);
+    expect((await post({ raw: notUtf8, headers: { "content-type": "application/json" } })).status).toBe(400);
     expect((await post({ body: [1, 2] })).status).toBe(422);
     expect((await post({ body: null })).status).toBe(422);
     const extra = await post({

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/members/list";
-import { apiRead, apiRoute, json, parseQuery, perform, readJson } from "@/lib/api/route";
+import { apiChange, apiRead, json, parseQuery, readJson } from "@/lib/api/route";
 import { apiUser, memberResponse } from "@/lib/api/users";
 import * as team from "@/lib/members/operations";
 import { required } from "@/lib/util/required";
@@ -20,8 +20,8 @@ export const GET = apiRead("api.users.list", "team.view", async (ctx) => {
 });
 
 /** Invite a member: Add New User's rules, and the invitation email. */
-export const POST = apiRoute("api.users.invite", async (ctx) => {
-  return perform(ctx, team.inviteMember, await readJson(ctx.request), (db, { data }) => {
+export const POST = apiChange(team.inviteMember, async (ctx, run) => {
+  return run(await readJson(ctx.request), (db, { data }) => {
     const { id } = required(data, "the invited member's id");
     return memberResponse(ctx, id, { db, status: 201, headers: { location: `/api/v1/users/${id}` } });
   });
