@@ -83,6 +83,30 @@ test("a revoked member's next page load and next action are refused; restored, t
   await expect(page).toHaveURL(/\/users$/);
 });
 
+test("a refused Revoke keeps the chosen reason and the note typed", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  await page.getByRole("button", { name: "Actions for Jan Kowalski" }).click();
+  await page.getByRole("menuitem", { name: "Revoke Access" }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke Access" });
+  const other = dialog.getByRole("radio", { name: "Other" });
+  await other.check();
+  await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
+  await expect(dialog.getByText("Say why access is revoked.")).toBeVisible();
+  await expect(other).toBeChecked();
+
+  // A note without a reason: the note stays for the next try.
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Actions for Jan Kowalski" }).click();
+  await page.getByRole("menuitem", { name: "Revoke Access" }).click();
+  await dialog.getByLabel("Note (optional)").fill("Moved to another team");
+  await dialog.getByRole("button", { name: "Yes, Revoke" }).click();
+  await expect(dialog.getByText("Choose a reason.")).toBeVisible();
+  await expect(dialog.getByLabel("Note (optional)")).toHaveValue("Moved to another team");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("row", { name: /Jan Kowalski.*Active/ })).toBeVisible();
+});
+
 test("a cookie held across a revoke and a restore, unused in between, no longer works", async ({ page, browser }) => {
   const jan = await (await browser.newContext()).newPage();
   await signIn(jan, "jan.kowalski@tatacommunications.com", DEMO_PASSWORD);

@@ -19,6 +19,9 @@ type Row = Criterion & { key: number };
 let rowKeys = 0;
 const keyed = (criterion: Criterion): Row => ({ ...criterion, key: ++rowKeys });
 const DEFAULT_CRITERION: Criterion = { field: "status", op: "is", value: "active" };
+const rowsOf = (filter: MemberFilter[]): Row[] =>
+  (filter.length ? (filter as Criterion[]) : [DEFAULT_CRITERION]).map(keyed);
+const SEARCH_ID = "member-search";
 
 const selectClass = "h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm";
 
@@ -30,15 +33,44 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
   const router = useRouter();
   const [q, setQ] = useState(query.q);
   const [open, setOpen] = useState(query.filter.length > 0);
-  const [rows, setRows] = useState<Row[]>(() =>
-    (query.filter.length ? (query.filter as Criterion[]) : [DEFAULT_CRITERION]).map(keyed),
-  );
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(query.filter));
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
+
+  // The URL also changes without this form (Back, Forward, a link): the box and the rows follow
+  // it. Not a late page for an earlier keystroke while the box is being typed in, which must not
+  // undo later ones; Back and Forward are followed even then. Rows being edited stay until the
+  // URL's filters really change.
+  const searched = useRef(query.q);
+  const filterKey = JSON.stringify(query.filter);
+  const filtered = useRef(filterKey);
+  const fromHistory = useRef(false);
+  useEffect(() => {
+    const mark = () => {
+      fromHistory.current = true;
+    };
+    window.addEventListener("popstate", mark);
+    return () => window.removeEventListener("popstate", mark);
+  }, []);
+  useEffect(() => {
+    const history = fromHistory.current;
+    fromHistory.current = false;
+    if (filterKey !== filtered.current) {
+      filtered.current = filterKey;
+      setRows(rowsOf(query.filter));
+      setOpen(query.filter.length > 0);
+    }
+    const typing = !history && document.activeElement?.id === SEARCH_ID;
+    if (query.q === searched.current || typing) return;
+    clearTimeout(timer.current);
+    searched.current = query.q;
+    setQ(query.q);
+  }, [query.q, filterKey, query.filter]);
 
   // Only typing searches (after a pause); the rest of the view comes from the URL.
   const type = (next: string) => {
     setQ(next);
+    searched.current = next;
     clearTimeout(timer.current);
     timer.current = setTimeout(
       () => router.replace(`/users${memberQueryString({ ...query, q: next, after: undefined, before: undefined })}`),
@@ -62,12 +94,12 @@ export function MemberSearch({ query, roles }: { query: MemberQuery; roles: { id
   return (
     <div className="mb-3 space-y-3">
       <div>
-        <label htmlFor="member-search" className="mb-1 block text-sm font-medium">
+        <label htmlFor={SEARCH_ID} className="mb-1 block text-sm font-medium">
           Search
         </label>
         <div className="flex flex-wrap items-center gap-3">
           <Input
-            id="member-search"
+            id={SEARCH_ID}
             type="search"
             placeholder="Name or email"
             value={q}

@@ -9,6 +9,8 @@ import { DialogClose, DialogContent } from "@/components/ui/dialog";
 import { REVOKE_REASONS } from "@/lib/domain/membership";
 import { revokeAccess } from "../actions";
 
+const first = (value: string | string[] | undefined) => [value ?? ""].flat()[0];
+
 /** "Revoke Access": says exactly what happens, and asks why. Rendered inside an open Dialog. */
 export function RevokeDialogContent({
   member,
@@ -23,6 +25,7 @@ export function RevokeDialogContent({
   const [reason, setReason] = useState<string>("");
   useActionSuccess(state, (done) => onDone(done.message ?? "Access revoked"));
   const errors = state?.ok ? undefined : state?.fieldErrors;
+  const refused = state && !state.ok ? { reason: first(state.values?.reason), note: first(state.values?.note) } : null;
   return (
     <DialogContent
       title="Revoke Access"
@@ -47,6 +50,8 @@ export function RevokeDialogContent({
                   name="reason"
                   value={r}
                   required
+                  // React resets the form after each submit, to these defaults: a refused one keeps the choice.
+                  defaultChecked={refused?.reason === r}
                   className="size-4 accent-brand-600"
                   onChange={() => setReason(r)}
                 />
@@ -68,6 +73,7 @@ export function RevokeDialogContent({
             rows={3}
             maxLength={500}
             required={reason === "Other"}
+            defaultValue={refused?.note}
             aria-invalid={errors?.note ? true : undefined}
             aria-describedby={errors?.note ? "revoke-note-error" : undefined}
             className="block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm"
