@@ -135,10 +135,8 @@ export function KbSearch({ initialQuery = "", supportEmail }: { initialQuery?: s
           className="absolute z-30 mt-1 max-h-96 w-full overflow-y-auto rounded-md border border-zinc-200 bg-white py-1 shadow-lg"
         >
           {results.map((r, i) => (
-            // The input keeps the focus and handles the keys, naming the active option by
-            // aria-activedescendant (the WAI-ARIA combobox pattern): an option needs no focus or keys.
-            // biome-ignore lint/a11y/useFocusableInteractive: see above
-            // biome-ignore lint/a11y/useKeyWithClickEvents: see above
+            // biome-ignore lint/a11y/useFocusableInteractive: the combobox's input keeps the focus and names this option by aria-activedescendant (WAI-ARIA combobox pattern)
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox's input handles the keys (arrows, Enter, Escape) for every option
             <div
               key={r.slug}
               id={`${id}-option-${i}`}
