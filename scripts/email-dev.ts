@@ -11,7 +11,7 @@ import { renderEmail } from "../lib/email/render";
 const dir = path.join(process.cwd(), "emails");
 const port = Number(process.env.EMAIL_DEV_PORT ?? 3030);
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 
 const templates = () =>
   fs

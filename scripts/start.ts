@@ -75,7 +75,7 @@ const server = spawn(
 );
 
 let announced = false;
-server.stdout!.on("data", (chunk: Buffer) => {
+server.stdout?.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (!announced && /Ready|started server/i.test(chunk.toString())) {
     announced = true;

@@ -33,6 +33,7 @@ import { profilePath, type ProfileRow } from "./profile";
 import { sustainedLoad } from "./load";
 import { seedArticles } from "./seed-articles";
 import { seedMembers, type SeededAccount } from "./seed-members";
+import { required } from "../../lib/util/required";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 50_000);
@@ -140,7 +141,10 @@ buildIfNeeded();
 const database = await freshDatabase("bench", serverUrl, async (db) => {
   articles = await seedArticles(db, ARTICLES);
   // freshDatabase points DATABASE_URL at the new database while it prepares it.
-  const sql = postgres(process.env.DATABASE_URL!, { max: 4, onnotice: () => {} });
+  const sql = postgres(required(process.env.DATABASE_URL, "DATABASE_URL (the bench runs on PostgreSQL)"), {
+    max: 4,
+    onnotice: () => {},
+  });
   ({ big } = await seedMembers(sql, { members: MEMBERS, passwordHash: await hashPassword(PASSWORD) }));
   await sql.end();
 });
@@ -156,7 +160,7 @@ await sql`checkpoint`.catch(() => console.log("(no CHECKPOINT privilege: timings
 const server = await startServer(PORT, database.env, logDir, SERVER_ENV);
 let failed = false;
 try {
-  const account = big!;
+  const account = required(big, "the bench's large account");
   const cookie = await signIn(server.url, account.adminEmail, PASSWORD);
   const key = newApiKey();
   const [admin] = await sql<

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { DatabaseEnv } from "../lib/servers";
 import { startServer } from "../lib/servers";
 import { serverTimeOf } from "./http";
+import { required } from "../../lib/util/required";
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string } }[];
@@ -43,8 +44,11 @@ function categorise(profile: CpuProfile, fromMs: number, toMs: number): Record<s
   for (let i = 0; i < profile.samples.length; i++) {
     at += profile.timeDeltas[i] / 1000;
     if (at < fromMs || at > toMs) continue;
-    const frame = nodes.get(profile.samples[i])!;
-    const [label] = CATEGORIES.find(([, test]) => test(frame.url, frame.functionName))!;
+    const frame = required(nodes.get(profile.samples[i]), "a sampled frame of the profile");
+    const [label] = required(
+      CATEGORIES.find(([, test]) => test(frame.url, frame.functionName)),
+      "a category for every frame (the last one takes any)",
+    );
     totals[label] += profile.timeDeltas[i] / 1000;
   }
   return totals;

@@ -36,7 +36,7 @@ function send(agent: http.Agent, base: string, { method, path, headers, body }: 
       response.on("close", () =>
         resolve(
           response.complete
-            ? { status: response.statusCode!, closing: response.headers.connection === "close" }
+            ? { status: response.statusCode ?? 0, closing: response.headers.connection === "close" }
             : { failed: `${method} ${path}: cut off mid-answer` },
         ),
       );
@@ -117,7 +117,7 @@ export function heldRequest(base: string, { method, path, headers, body }: LoadR
       response.on("data", (chunk: string) => (text += chunk));
       response.on("close", () =>
         response.complete
-          ? resolve({ status: response.statusCode!, body: text })
+          ? resolve({ status: response.statusCode ?? 0, body: text })
           : reject(new Error(`${method} ${path}: cut off mid-answer`)),
       );
     });

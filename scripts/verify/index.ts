@@ -39,6 +39,7 @@ import { signIn } from "../lib/sign-in";
 import { probeClasses } from "./probes";
 import { sigtermUnderLoad, staleLockStart } from "./shutdown";
 import { soak } from "./soak";
+import { required } from "../../lib/util/required";
 
 const quick = process.argv.includes("--quick");
 const outsideOnly = process.argv.includes("--outside-only");
@@ -258,7 +259,7 @@ try {
   const findings = attacks.flatMap((a) => a.findings);
   rows.push({
     suite: "Attacks (sqlmap, ffuf)",
-    measured: `${attacks.reduce((n, a) => n + a.tried, 0)} tried (${attacks.filter((a) => a.tool === "sqlmap").reduce((n, a) => n + a.tried, 0)} parameters under sqlmap level ${level}, ${attacks.find((a) => a.tool === "ffuf")!.tried} paths under ffuf), ${attacks.reduce((n, a) => n + a.refused, 0)} refused${findings.length ? `; found: ${findings.join("; ")}` : ""}`,
+    measured: `${attacks.reduce((n, a) => n + a.tried, 0)} tried (${attacks.filter((a) => a.tool === "sqlmap").reduce((n, a) => n + a.tried, 0)} parameters under sqlmap level ${level}, ${attacks.find((a) => a.tool === "ffuf")?.tried ?? 0} paths under ffuf), ${attacks.reduce((n, a) => n + a.refused, 0)} refused${findings.length ? `; found: ${findings.join("; ")}` : ""}`,
     passed: findings.length === 0,
   });
 
@@ -266,7 +267,7 @@ try {
   say(`load: ${SOAK_SECONDS} s`);
   const held = await soak({
     base: server.url,
-    pid: server.process.pid!,
+    pid: required(server.process.pid, "the verify server's process id"),
     seconds: SOAK_SECONDS,
     workers: 6,
     email: DEMO_ADMIN_EMAIL,

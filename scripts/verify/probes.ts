@@ -2,6 +2,7 @@
 // production server, as the review did: HTTP only, the demo data and two API keys.
 import { DEMO_PASSWORD } from "../../db/seed/demo-credentials";
 import { postCredentials, signIn } from "../lib/sign-in";
+import { required } from "../../lib/util/required";
 
 export interface Probe {
   suite: string;
@@ -29,7 +30,10 @@ async function memberByEmail(o: ProbeOptions, email: string): Promise<{ id: stri
   const body = (await (await api(o.base, o.key, `/users?q=${encodeURIComponent(email)}`)).json()) as {
     data: { id: string; email: string; fullName: string }[];
   };
-  return body.data.find((m) => m.email === email)!;
+  return required(
+    body.data.find((m) => m.email === email),
+    `${email} in the list`,
+  );
 }
 
 /** A burst of wrong passwords at Auth.js's own endpoint: how many were checked rather than throttled. */

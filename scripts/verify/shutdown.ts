@@ -6,6 +6,7 @@ import path from "node:path";
 import { freshDatabase, startServer, type DatabaseEnv } from "../lib/servers";
 import { describeStop, invited, stopUnderLoad } from "../lib/stop-under-load";
 import type { Probe } from "./probes";
+import { required } from "../../lib/util/required";
 
 const lockOf = (database: DatabaseEnv) =>
   "ROSTER_DATA_DIR" in database ? path.join(database.ROSTER_DATA_DIR, "pglite.lock") : null;
@@ -53,7 +54,7 @@ export async function sigtermUnderLoad(
 export async function staleLockStart(port: number, logDir: string): Promise<Probe> {
   const database = await freshDatabase("verify_lock", undefined, async () => {});
   try {
-    const lock = lockOf(database.env)!;
+    const lock = required(lockOf(database.env), "the data directory's lock");
     fs.writeFileSync(lock, JSON.stringify({ pid: 1, started: "another-boot/1", token: "stale" }));
     const started = Date.now();
     const server = await startServer(port, database.env, logDir).catch((error: Error) => error);

@@ -102,11 +102,11 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
       Math.max(Math.ceil(((which + 1) * list.length) / 3), Math.floor((which * list.length) / 3) + 1),
     );
   const max = (list: number[]) => Math.max(...list);
-  result.rssMiB = { first: rss[0], last: rss.at(-1)!, max: max(rss) };
+  result.rssMiB = { first: rss[0], last: rss[rss.length - 1], max: max(rss) };
   const rssFlat = max(third(rss, 2)) <= max(third(rss, 1)) * 1.25;
   let connsFlat = true;
   if (conns.length) {
-    result.connections = { first: conns[0], last: conns.at(-1)!, max: max(conns) };
+    result.connections = { first: conns[0], last: conns[conns.length - 1], max: max(conns) };
     connsFlat = max(third(conns, 2)) <= max(third(conns, 1)) + 2;
   }
   result.flat = rssFlat && connsFlat;
