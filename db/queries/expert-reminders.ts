@@ -1,60 +1,31 @@
 import "server-only";
-import { and, eq, gt, lte, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../client";
-import { accounts, emailOutbox, memberships, users } from "../schema";
-import { activeMembershipOf, isActiveMembership } from "./active-membership";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { memberships, users } from "../schema";
+import { isActiveMembership } from "./active-membership";
 
-export interface DueExpertReminder {
-  /** Names the Expert, the access till and the Admin: a later Access Till earns a new reminder, a repeat does not. */
-  idempotencyKey: string;
+export interface AccountAdmin {
   accountId: string;
-  accountName: string;
-  expertName: string;
-  expertEmail: string;
-  accessTill: Date;
-  adminName: string;
-  adminEmail: string;
-  adminTimezone: string;
+  userId: string;
+  name: string;
+  email: string;
+  timezone: string;
 }
 
-const admin = alias(memberships, "admin_membership");
-const adminUser = alias(users, "admin_user");
-const expertUser = alias(users, "expert_user");
-
-/**
- * Experts whose access ends within a day, paired with each active Admin of their account
- * who has not been told yet (no outbox row with the reminder's key).
- */
-export async function findDueExpertReminders(db: Db, limit = 200): Promise<DueExpertReminder[]> {
-  const key = sql<string>`'expert-access-ending/' || ${memberships.id} || '/' || to_char(${memberships.accessTill} at time zone 'UTC', 'YYYYMMDD"T"HH24MISS') || '/' || ${admin.userId}`;
+/** The active Admins of these accounts: who hears that an Expert's access ends. */
+export async function activeAdminsOf(db: Db | Tx, accountIds: string[]): Promise<AccountAdmin[]> {
+  if (accountIds.length === 0) return [];
   return db
     .select({
-      idempotencyKey: key,
-      accountId: accounts.id,
-      accountName: accounts.name,
-      expertName: expertUser.fullName,
-      expertEmail: expertUser.email,
-      accessTill: sql<Date>`${memberships.accessTill}`.mapWith(memberships.accessTill),
-      adminName: adminUser.fullName,
-      adminEmail: adminUser.email,
-      adminTimezone: adminUser.timezone,
+      accountId: memberships.accountId,
+      userId: users.id,
+      name: users.fullName,
+      email: users.email,
+      timezone: users.timezone,
     })
     .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .innerJoin(expertUser, eq(expertUser.id, memberships.userId))
-    .innerJoin(
-      admin,
-      and(eq(admin.accountId, memberships.accountId), sql`'admin' = any(${admin.roles})`, activeMembershipOf(admin)),
-    )
-    .innerJoin(adminUser, eq(adminUser.id, admin.userId))
+    .innerJoin(users, eq(users.id, memberships.userId))
     .where(
-      and(
-        isActiveMembership,
-        gt(memberships.accessTill, sql`now()`),
-        lte(memberships.accessTill, sql`now() + interval '1 day'`),
-        sql`not exists (select 1 from ${emailOutbox} where ${emailOutbox.idempotencyKey} = ${key})`,
-      ),
-    )
-    .limit(limit);
+      and(inArray(memberships.accountId, accountIds), sql`'admin' = any(${memberships.roles})`, isActiveMembership),
+    );
 }

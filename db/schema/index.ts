@@ -11,3 +11,4 @@ export * from "./rate-limits";
 export * from "./api-keys";
 export * from "./user-avatars";
 export * from "./kb";
+export * from "./expert-reminders";
