@@ -65,6 +65,12 @@ test("refusals in Add New User: each with its own message, nothing added", async
   await page.keyboard.press("Escape");
 
   dialog = await openAddUser(page);
+  // Each role is named by its label alone; what it grants is its description.
+  for (const name of ["Admin", "Communication Manager", "Support", "Expert"])
+    await expect(dialog.getByRole("checkbox", { name, exact: true })).toBeVisible();
+  await expect(dialog.getByRole("checkbox", { name: "Admin", exact: true })).toHaveAccessibleDescription(
+    /^Access to all features/,
+  );
   await dialog.getByLabel("First Name").fill("Ext");
   await dialog.getByLabel("Last Name").fill("Expert");
   await dialog.getByLabel("Email").fill(address("expert"));

@@ -6,11 +6,8 @@ import { requireMember } from "@/lib/auth/member";
 import { can, ROLE_DEFINITIONS } from "@/lib/domain/permissions";
 import { ADDITIONAL_ROLES, MAX_ALLOWED_DOMAINS } from "@/lib/validation/settings";
 import { AccountSettingsForm } from "./_components/account-settings-form";
-import {
-  AdditionalRolesForm,
-  AdditionalRolesView,
-  type AdditionalRoleOption,
-} from "./_components/additional-roles-form";
+import type { RoleOption } from "@/components/forms/role-checkbox";
+import { AdditionalRolesForm, AdditionalRolesView } from "./_components/additional-roles-form";
 import { NotPermitted } from "@/app/(console)/_components/not-permitted";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -27,7 +24,7 @@ export default async function SettingsPage() {
   }
   const settings = await findAccountSettings(getDb(), member.account.id);
   if (!settings) notFound();
-  const options: AdditionalRoleOption[] = ADDITIONAL_ROLES.map((role) => ({
+  const options: RoleOption[] = ADDITIONAL_ROLES.map((role) => ({
     id: role,
     label: ROLE_DEFINITIONS[role].label,
     description: ROLE_DEFINITIONS[role].description,

@@ -16,7 +16,7 @@ import { memberQueryString, STATUS_LABELS, type MemberView as MemberQuery } from
 import { memberQuerySchema } from "@/lib/validation/member-query";
 import { MemberSearch } from "./_components/member-search";
 import { AddUserDialog } from "./_components/add-user-dialog";
-import type { RoleOption } from "./_components/roles-fields";
+import type { RoleOption } from "@/components/forms/role-checkbox";
 import { ImportDialog } from "./_components/import-dialog";
 import { RowActions } from "./_components/row-actions";
 import { NotPermitted } from "@/app/(console)/_components/not-permitted";

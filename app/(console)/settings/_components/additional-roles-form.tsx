@@ -2,14 +2,9 @@
 
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { RoleCheckbox, type RoleOption } from "@/components/forms/role-checkbox";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { saveAdditionalRoles } from "../actions";
-
-export interface AdditionalRoleOption {
-  id: string;
-  label: string;
-  description: string;
-}
 
 const ERROR_ID = "additional-roles-error";
 
@@ -19,7 +14,7 @@ function RoleCheckboxes({
   disabled,
   errors,
 }: {
-  options: AdditionalRoleOption[];
+  options: RoleOption[];
   checked: (id: string) => boolean;
   disabled?: boolean;
   errors?: string[];
@@ -29,28 +24,7 @@ function RoleCheckboxes({
       <legend className="text-sm font-medium text-zinc-800">Enabled additional roles</legend>
       <div className="mt-2 space-y-2">
         {options.map((role) => (
-          <label
-            key={role.id}
-            className="flex gap-3 rounded-md border border-zinc-200 bg-white p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:disabled]:cursor-not-allowed"
-          >
-            <input
-              type="checkbox"
-              name="roles"
-              value={role.id}
-              defaultChecked={checked(role.id)}
-              aria-labelledby={`role-${role.id}-label`}
-              aria-describedby={`role-${role.id}-description`}
-              className="mt-0.5 size-4 accent-brand-600"
-            />
-            <span>
-              <span id={`role-${role.id}-label`} className="block font-medium">
-                {role.label}
-              </span>
-              <span id={`role-${role.id}-description`} className="block text-zinc-600">
-                {role.description}
-              </span>
-            </span>
-          </label>
+          <RoleCheckbox key={role.id} role={role} defaultChecked={checked(role.id)} />
         ))}
       </div>
       <div id={ERROR_ID} aria-live="polite" className="mt-1 space-y-1 text-sm text-red-700 empty:hidden">
@@ -63,7 +37,7 @@ function RoleCheckboxes({
 }
 
 /** The enabled additional roles as a member without `roles.enable_additional` sees them. */
-export function AdditionalRolesView({ options, enabled }: { options: AdditionalRoleOption[]; enabled: string[] }) {
+export function AdditionalRolesView({ options, enabled }: { options: RoleOption[]; enabled: string[] }) {
   return <RoleCheckboxes options={options} checked={(id) => enabled.includes(id)} disabled />;
 }
 
@@ -73,7 +47,7 @@ export function AdditionalRolesForm({
   enabled,
   updatedAt,
 }: {
-  options: AdditionalRoleOption[];
+  options: RoleOption[];
   enabled: string[];
   updatedAt: string;
 }) {

@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger, useDialogOpenings } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toaster";
 import { inviteUser } from "../actions";
-import { RolesFields, type RoleOption } from "./roles-fields";
+import { RolesFields } from "./roles-fields";
+import type { RoleOption } from "@/components/forms/role-checkbox";
 
 /** "Add New User": the invitation form in a dialog; on success the dialog closes with a toast. */
 export function AddUserDialog({

@@ -6,7 +6,8 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { DialogContent } from "@/components/ui/dialog";
 import { editMember } from "../actions";
-import { RolesFields, type RoleOption } from "./roles-fields";
+import { RolesFields } from "./roles-fields";
+import type { RoleOption } from "@/components/forms/role-checkbox";
 
 export interface EditableMember {
   id: string;

@@ -2,12 +2,7 @@
 
 import { useState } from "react";
 import { Field } from "@/components/forms/field";
-
-export interface RoleOption {
-  id: string;
-  label: string;
-  description: string;
-}
+import { RoleCheckbox, type RoleOption } from "@/components/forms/role-checkbox";
 
 /**
  * "Roles" as labelled checkboxes, and "Access Till" while Expert is ticked: shared by
@@ -33,23 +28,12 @@ export function RolesFields({
         <legend className="text-sm font-medium text-zinc-800">Roles</legend>
         <div className="mt-2 space-y-2">
           {options.map((role) => (
-            <label
+            <RoleCheckbox
               key={role.id}
-              className="flex gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
-            >
-              <input
-                type="checkbox"
-                name="roles"
-                value={role.id}
-                defaultChecked={checked.includes(role.id)}
-                className="mt-0.5 size-4 accent-brand-600"
-                onChange={role.id === "expert" ? (e) => setExpert(e.currentTarget.checked) : undefined}
-              />
-              <span>
-                <span className="block font-medium">{role.label}</span>
-                <span className="block text-zinc-600">{role.description}</span>
-              </span>
-            </label>
+              role={role}
+              defaultChecked={checked.includes(role.id)}
+              onChange={role.id === "expert" ? (e) => setExpert(e.currentTarget.checked) : undefined}
+            />
           ))}
         </div>
         <p id="roles-error" aria-live="polite" className="mt-1 text-sm text-red-700 empty:hidden">

@@ -16,7 +16,7 @@ import { resendInvitation, restoreAccess } from "../actions";
 import { DeleteDialogContent, type KeyImpact } from "./delete-dialog";
 import { EditDialogContent, type EditableMember } from "./edit-dialog";
 import { RevokeDialogContent } from "./revoke-dialog";
-import type { RoleOption } from "./roles-fields";
+import type { RoleOption } from "@/components/forms/role-checkbox";
 
 /** An action state's message as a toast, once per new state. */
 function useToastOf(state: { message?: string } | null) {
