@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog as D } from "radix-ui";
-import { useState, type ComponentProps, type ReactNode } from "react";
+import { createContext, useContext, useState, type ComponentProps, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
 // Radix traps focus inside, closes on Escape and returns focus to the trigger.
@@ -23,6 +23,12 @@ export function useDialogOpenings() {
   return { open, onOpenChange, close: () => setOpen(false), opening };
 }
 
+/**
+ * Where focus goes when a dialog closes, for a dialog opened from somewhere that is not its
+ * trigger (a row's menu): the element to focus, or null to leave it to Radix.
+ */
+export const DialogReturnFocus = createContext<(() => HTMLElement | null) | null>(null);
+
 /** A titled, described modal dialog with a close button. */
 export function DialogContent({
   title,
@@ -31,6 +37,13 @@ export function DialogContent({
   className,
   ...props
 }: ComponentProps<typeof D.Content> & { title: string; description?: ReactNode }) {
+  const returnFocus = useContext(DialogReturnFocus);
+  const onCloseAutoFocus = (event: Event) => {
+    const target = returnFocus?.();
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  };
   return (
     <D.Portal>
       <D.Overlay className="fixed inset-0 z-40 bg-zinc-900/40" />
@@ -40,6 +53,7 @@ export function DialogContent({
           className,
         )}
         {...(description ? {} : { "aria-describedby": undefined })}
+        onCloseAutoFocus={returnFocus ? onCloseAutoFocus : undefined}
         {...props}
       >
         <D.Title className="text-lg font-semibold">{title}</D.Title>

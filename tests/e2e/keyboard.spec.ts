@@ -65,6 +65,14 @@ test("invite, revoke (and restore) and delete with the keyboard alone", async ({
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Access revoked for Kiran Desai" })).toBeVisible();
   await expect(page.getByRole("row", { name: /Kiran Desai.*Inactive/ })).toBeVisible();
+  // The focus is back on the row's menu button, where the keyboard left off.
+  await expect(page.getByRole("button", { name: "Actions for Kiran Desai" })).toBeFocused();
+
+  // A dialog closed with Escape gives the focus back too.
+  await chooseFromRowMenu(page, "Jan Kowalski", "Edit");
+  await expect(page.getByRole("dialog", { name: "Edit User" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Actions for Jan Kowalski" })).toBeFocused();
 
   // Restore, so the demo member is as other tests expect.
   await chooseFromRowMenu(page, "Kiran Desai", "Restore Access");
@@ -77,4 +85,6 @@ test("invite, revoke (and restore) and delete with the keyboard alone", async ({
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Deleted Keyboard Person" })).toBeVisible();
   await expect(page.getByRole("row", { name: /Keyboard Person/ })).toHaveCount(0);
+  // Its row is gone: the focus waits on the table, not on the page's body.
+  await expect(page.getByRole("region", { name: "Members" })).toBeFocused();
 });

@@ -19,6 +19,7 @@ import { AddUserDialog } from "./_components/add-user-dialog";
 import type { RoleOption } from "@/components/forms/role-checkbox";
 import { ImportDialog } from "./_components/import-dialog";
 import { RowActions } from "./_components/row-actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { NotPermitted } from "@/app/(console)/_components/not-permitted";
 
 export const metadata: Metadata = { title: "Users" };
@@ -103,7 +104,7 @@ export default async function UsersPage({
             ))
           : "Type more of the name or address to see counts by status."}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+      <ScrollRegion label="Members" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
         <table className="min-w-full divide-y divide-zinc-200 text-sm">
           <caption className="sr-only">Members of {member.account.name}</caption>
           <thead className="bg-zinc-50 text-left text-xs font-medium uppercase tracking-wide text-zinc-600">
@@ -165,7 +166,7 @@ export default async function UsersPage({
         {rows.length === 0 ? (
           <p className="px-4 py-8 text-center text-sm text-zinc-600">No members match this search and these filters.</p>
         ) : null}
-      </div>
+      </ScrollRegion>
       {next || previous ? (
         <nav aria-label="Pages" className="mt-4 flex justify-end gap-2 text-sm">
           {previous ? (

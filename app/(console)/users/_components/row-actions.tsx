@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useState } from "react";
-import { Dialog } from "@/components/ui/dialog";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { Dialog, DialogReturnFocus } from "@/components/ui/dialog";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -89,12 +89,25 @@ function RowMenu({
     notify(message);
   };
 
+  // A dialog opened from the menu gives the focus back to the menu's button; after a delete,
+  // whose row is about to go, to the table around it.
+  const trigger = useRef<HTMLButtonElement>(null);
+  const table = useRef<HTMLElement | null>(null);
+  const deleted = useRef(false);
+  const returnFocus = () => (deleted.current || !trigger.current?.isConnected ? table.current : trigger.current);
+  const open = (which: "edit" | "revoke" | "delete") => {
+    table.current = trigger.current?.closest<HTMLElement>("section[tabindex]") ?? null;
+    setDialog(which);
+  };
+
   return (
     <>
       <DropdownMenu>
-        <DropdownMenuTrigger asChild>{button}</DropdownMenuTrigger>
+        <DropdownMenuTrigger asChild ref={trigger}>
+          {button}
+        </DropdownMenuTrigger>
         <DropdownMenuContent align="end">
-          <DropdownMenuItem onSelect={() => setDialog("edit")}>Edit</DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => open("edit")}>Edit</DropdownMenuItem>
           <DropdownMenuItem asChild>
             <Link href={`/users/${member.id}`}>View Details</Link>
           </DropdownMenuItem>
@@ -107,33 +120,38 @@ function RowMenu({
             </DropdownMenuItem>
           ) : null}
           {member.state === "active" ? (
-            <DropdownMenuItem onSelect={() => setDialog("revoke")}>Revoke Access</DropdownMenuItem>
+            <DropdownMenuItem onSelect={() => open("revoke")}>Revoke Access</DropdownMenuItem>
           ) : null}
           {member.state === "revoked" ? (
             <DropdownMenuItem disabled={restoring} onSelect={() => post(restore, { membershipId: member.id })}>
               Restore Access
             </DropdownMenuItem>
           ) : null}
-          <DropdownMenuItem className="text-red-700" onSelect={() => setDialog("delete")}>
+          <DropdownMenuItem className="text-red-700" onSelect={() => open("delete")}>
             Delete
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <Dialog open={dialog !== null} onOpenChange={(open) => !open && setDialog(null)}>
-        {dialog === "revoke" ? <RevokeDialogContent member={member} accountName={accountName} onDone={done} /> : null}
-        {dialog === "delete" ? (
-          <DeleteDialogContent
-            member={member}
-            accountName={accountName}
-            keys={keys}
-            onRevokeInstead={member.state === "active" ? () => setDialog("revoke") : undefined}
-            onDone={done}
-          />
-        ) : null}
-        {dialog === "edit" ? (
-          <EditDialogContent member={member} options={roleOptions} accessTillRange={accessTillRange} onDone={done} />
-        ) : null}
-      </Dialog>
+      <DialogReturnFocus value={returnFocus}>
+        <Dialog open={dialog !== null} onOpenChange={(isOpen) => !isOpen && setDialog(null)}>
+          {dialog === "revoke" ? <RevokeDialogContent member={member} accountName={accountName} onDone={done} /> : null}
+          {dialog === "delete" ? (
+            <DeleteDialogContent
+              member={member}
+              accountName={accountName}
+              keys={keys}
+              onRevokeInstead={member.state === "active" ? () => setDialog("revoke") : undefined}
+              onDone={(message) => {
+                deleted.current = true;
+                done(message);
+              }}
+            />
+          ) : null}
+          {dialog === "edit" ? (
+            <EditDialogContent member={member} options={roleOptions} accessTillRange={accessTillRange} onDone={done} />
+          ) : null}
+        </Dialog>
+      </DialogReturnFocus>
     </>
   );
 }
