@@ -135,7 +135,9 @@ function groupByTag(doc: OpenApiDocument, operations: Tagged[], anchors: Set<str
   const descriptions = new Map((doc.tags ?? []).map((t) => [t.name, t.description]));
   const byTag = new Map<string, OperationView[]>([...descriptions.keys()].map((tag) => [tag, []]));
   for (const { tag, view } of operations) {
-    byTag.set(tag, [...(byTag.get(tag) ?? []), view]);
+    const list = byTag.get(tag);
+    if (list) list.push(view);
+    else byTag.set(tag, [view]);
   }
   return [...byTag]
     .filter(([, views]) => views.length > 0)

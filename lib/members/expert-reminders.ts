@@ -29,7 +29,11 @@ export async function queueExpertReminders(db: Db): Promise<number> {
   return transaction(db, async (tx) => {
     const claimed = await claimDueExpertReminders(tx);
     const byAccount = new Map<string, ClaimedReminder[]>();
-    for (const r of claimed) byAccount.set(r.accountId, [...(byAccount.get(r.accountId) ?? []), r]);
+    for (const r of claimed) {
+      const list = byAccount.get(r.accountId);
+      if (list) list.push(r);
+      else byAccount.set(r.accountId, [r]);
+    }
     const admins = await activeAdminsOf(tx, [...byAccount.keys()]);
     const emails = admins.map((admin) => {
       const experts = byAccount.get(admin.accountId) ?? [];
