@@ -10,3 +10,7 @@ export const roleEnum = pgEnum("role", ROLES);
 export const membershipStateEnum = pgEnum("membership_state", MEMBERSHIP_STATES);
 
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sent", "failed"]);
+
+/** A background job's life: queued, being worked on, then done or failed (db/schema/background-jobs.ts). */
+export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+export const jobStatusEnum = pgEnum("job_status", JOB_STATUSES);

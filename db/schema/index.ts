@@ -12,3 +12,4 @@ export * from "./api-keys";
 export * from "./user-avatars";
 export * from "./kb";
 export * from "./expert-reminders";
+export * from "./background-jobs";

@@ -7,6 +7,7 @@ import { holdSession } from "@/db/mutations/sessions";
 import { getCurrentMember } from "@/lib/auth/member";
 import type { SessionContext } from "@/lib/domain/member-context";
 import { drainEmails } from "@/lib/email/runner";
+import { runJobsNow } from "@/lib/jobs/runner";
 import { requestInfo } from "@/lib/http/request-info";
 import { runOperation, type Operation } from "@/lib/operations/operation";
 import { failureMessage, reportFailure } from "@/lib/server/failure";
@@ -63,6 +64,7 @@ export function actionOf<S extends z.ZodType, T, P>(
     }
     const { outcome } = result;
     if (outcome.emails) after(drainEmails);
+    if (outcome.jobs) after(runJobsNow);
     for (const entry of binding.revalidate ?? []) {
       if (typeof entry === "string") revalidatePath(entry);
       else revalidatePath(...entry);

@@ -5,7 +5,8 @@
  */
 export const AUDIT_ACTIONS = {
   "member.invite": "Invited a member",
-  "member.import": "Imported invitations (CSV)",
+  "member.import": "Started an import of invitations (CSV)",
+  "member.import_finished": "Finished an import of invitations (CSV)",
   "member.resend_invitation": "Resent an invitation",
   "member.accept_invitation": "Accepted an invitation",
   "member.edit": "Changed roles",

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { getDb, type Db } from "@/db/client";
-import { describeError } from "@/db/errors";
 import { claimDueExpertReminders, type ClaimedReminder } from "@/db/mutations/expert-reminders";
 import { enqueueEmails } from "@/db/mutations/outbox";
 import { activeAdminsOf } from "@/db/queries/expert-reminders";
@@ -11,7 +10,7 @@ import { queuedEmail } from "@/lib/email/templates";
 import { drainEmails } from "@/lib/email/runner";
 import { env } from "@/lib/server/env";
 import { formatDateTime } from "@/lib/text/format";
-import { log } from "@/lib/server/log";
+import { poller } from "@/lib/server/poller";
 
 /** The Users page where an Admin reviews them: searched for the one Expert, or filtered to Experts. */
 function manageUrl(experts: ClaimedReminder[]): string {
@@ -62,39 +61,15 @@ export async function queueExpertReminders(db: Db): Promise<number> {
   });
 }
 
-interface Reminders {
-  timer: NodeJS.Timeout;
-  looking: Promise<void> | null;
-}
-
-const state = globalThis as unknown as { rosterExpertReminders?: Reminders };
+const reminders = poller("expert_reminders", async () => {
+  if ((await queueExpertReminders(getDb())) > 0) await drainEmails();
+});
 
 /** Looks for due reminders at start and then once a minute; what it queues goes out at once. */
 export function startExpertReminders(intervalMs = 60_000): void {
-  if (state.rosterExpertReminders) return;
-  const look = async () => {
-    try {
-      if ((await queueExpertReminders(getDb())) > 0) await drainEmails();
-    } catch (error) {
-      log("error", "expert_reminders_error", { error: describeError(error) });
-    }
-  };
-  // One look at a time, kept, so that stopping can wait for it.
-  const tick = () => {
-    reminders.looking ??= look().finally(() => {
-      reminders.looking = null;
-    });
-  };
-  const reminders: Reminders = { timer: setInterval(tick, intervalMs), looking: null };
-  reminders.timer.unref();
-  state.rosterExpertReminders = reminders;
-  tick();
+  reminders.start(intervalMs);
+  void reminders.runNow();
 }
 
 /** Stops looking for due reminders, and resolves when a look under way has ended. */
-export async function stopExpertReminders(): Promise<void> {
-  const reminders = state.rosterExpertReminders;
-  if (!reminders) return;
-  clearInterval(reminders.timer);
-  await reminders.looking;
-}
+export const stopExpertReminders = (): Promise<void> => reminders.stop();

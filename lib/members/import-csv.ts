@@ -1,6 +1,7 @@
 // The invite import's reading of an uploaded file: which columns it needs, under which header
 // names, and the limits on one upload. The CSV syntax itself is lib/csv/parse.ts.
 import { CsvError, parseCsvRecords, type CsvRecord } from "@/lib/csv/parse";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/validation/members";
 
 /** One data row of an import file, still raw: the caller validates it with the invite schema. */
 export interface InviteCsvRow {
@@ -113,8 +114,8 @@ export function readInviteCsv(
   text: string,
   options: InviteCsvOptions = {},
 ): { rows: InviteCsvRow[]; problems: InviteCsvProblem[] } {
-  const maxRows = options.maxRows ?? 1000;
-  const maxBytes = options.maxBytes ?? 1024 * 1024;
+  const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
+  const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
 
   if (utf8Length(text) > maxBytes) {
     throw new CsvError(`The file is larger than ${formatBytes(maxBytes)}. Split it into smaller files.`, null);
@@ -165,7 +166,7 @@ export function readInviteCsv(
     count++;
     if (count > maxRows) {
       throw new CsvError(
-        `Line ${record.line}: the file has more than ${maxRows} rows. Import at most ${maxRows} rows at a time.`,
+        `Line ${record.line}: the file has more than ${maxRows.toLocaleString("en-GB")} rows. Import at most ${maxRows.toLocaleString("en-GB")} rows at a time.`,
         record.line,
       );
     }

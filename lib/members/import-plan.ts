@@ -1,7 +1,7 @@
 import "server-only";
 import { OperationError } from "@/lib/operations/error";
 import { CsvError } from "@/lib/csv/parse";
-import { readInviteCsv } from "./import-csv";
+import { readInviteCsv, type InviteCsvRow } from "./import-csv";
 import { roleFromName } from "@/lib/domain/permissions";
 import { inviteSchema } from "@/lib/validation/members";
 import {
@@ -13,28 +13,21 @@ import {
   type PreparedLink,
 } from "./invite";
 
-export interface ImportReportRow {
+/** A row of the file that was not invited, and why, by line so the Admin can fix just that row. */
+export interface RefusedRow {
   line: number;
   email: string;
-  invited: boolean;
-  reason: string | null;
+  reason: string;
 }
 
-export interface ImportReport {
-  rows: ImportReportRow[];
-}
-
-export interface ImportPlan {
-  accepted: { line: number; invite: CheckedInvite; link: PreparedLink }[];
-  refused: ImportReportRow[];
-}
+/** One data line of an import file, in file order: a row to check, or a line that could not be read as one. */
+export type ImportItem = { line: number; row: InviteCsvRow } | { line: number; problem: string };
 
 /**
- * Reads an uploaded CSV and applies Add New User's rules to every row: the rows that pass
- * come back with their links and emails ready to queue; the others with the reason, by line.
- * A file that cannot be read at all is refused as a whole.
+ * Reads an uploaded CSV into its items, in line order. A file that cannot be read at all
+ * (no header, a missing column, too big) is refused as a whole, at once.
  */
-export function readInviteFile(text: string, account: InviteAccount, inviter: Inviter): ImportPlan {
+export function readImportItems(text: string): ImportItem[] {
   let parsed: ReturnType<typeof readInviteCsv>;
   try {
     parsed = readInviteCsv(text);
@@ -42,17 +35,38 @@ export function readInviteFile(text: string, account: InviteAccount, inviter: In
     if (error instanceof CsvError) throw new OperationError("invalid", error.message, { file: [error.message] });
     throw error;
   }
-  const refused: ImportReportRow[] = parsed.problems.map((p) => ({
-    line: p.line,
-    email: "",
-    invited: false,
-    reason: p.message,
-  }));
-  const checked: { line: number; invite: CheckedInvite }[] = [];
-  const firstLine = new Map<string, number>();
+  const items: ImportItem[] = [
+    ...parsed.rows.map((row) => ({ line: row.line, row })),
+    ...parsed.problems.map((p) => ({ line: p.line, problem: p.message })),
+  ];
+  return items.sort((a, b) => a.line - b.line);
+}
 
-  for (const row of parsed.rows) {
-    const refuse = (reason: string) => refused.push({ line: row.line, email: row.email, invited: false, reason });
+export interface ImportSlicePlan {
+  accepted: { line: number; invite: CheckedInvite; link: PreparedLink }[];
+  refused: RefusedRow[];
+}
+
+/**
+ * Applies Add New User's rules to a slice of the file's items: the rows that pass come back
+ * with their links and emails ready to queue, the others with the reason. `firstLine` holds
+ * the line of each address already accepted earlier in the file, and is added to, so an
+ * import planned a slice at a time refuses the same repeats as one planned whole.
+ */
+export function planImportSlice(
+  items: readonly ImportItem[],
+  account: InviteAccount,
+  inviter: Inviter,
+  firstLine: Map<string, number>,
+): ImportSlicePlan {
+  const plan: ImportSlicePlan = { accepted: [], refused: [] };
+  for (const item of items) {
+    if ("problem" in item) {
+      plan.refused.push({ line: item.line, email: "", reason: item.problem });
+      continue;
+    }
+    const { row } = item;
+    const refuse = (reason: string) => plan.refused.push({ line: row.line, email: row.email, reason });
     const unknown = row.roles.filter((name) => !roleFromName(name));
     if (unknown.length) {
       refuse(`Unknown role ${unknown.map((r) => `"${r}"`).join(", ")}.`);
@@ -80,9 +94,11 @@ export function readInviteFile(text: string, account: InviteAccount, inviter: In
       continue;
     }
     firstLine.set(result.invite.email, row.line);
-    checked.push({ line: row.line, invite: result.invite });
+    plan.accepted.push({
+      line: row.line,
+      invite: result.invite,
+      link: prepareInvitationLink(result.invite, account, inviter, false),
+    });
   }
-
-  const accepted = checked.map((row) => ({ ...row, link: prepareInvitationLink(row.invite, account, inviter, false) }));
-  return { accepted, refused };
+  return plan;
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { getDb, type Tx } from "@/db/client";
-import { createInvitations, rotateInvitation } from "@/db/mutations/invitations";
+import { getDb } from "@/db/client";
+import { enqueueJob } from "@/db/mutations/background-jobs";
+import { rotateInvitation } from "@/db/mutations/invitations";
 import {
   deleteMembership,
   restoreMembership,
@@ -9,20 +10,13 @@ import {
   type LifecycleResult,
 } from "@/db/mutations/members";
 import { consume } from "@/db/mutations/rate-limit";
-import { findInviteAccount, findMemberSummary } from "@/db/queries/invitations";
-import type { MemberContext } from "@/lib/domain/member-context";
+import { findMemberSummary } from "@/db/queries/invitations";
 import { CHECK_FIELDS, invalidFields, OperationError } from "@/lib/operations/error";
 import { operation, type OperationOutcome } from "@/lib/operations/operation";
-import { readInviteFile, type ImportReport } from "@/lib/members/import-plan";
-import {
-  checkInvite,
-  checkRoles,
-  newMembershipId,
-  prepareInvitationLink,
-  type CheckedInvite,
-  type Inviter,
-  type PreparedLink,
-} from "@/lib/members/invite";
+import { readImportItems } from "@/lib/members/import-plan";
+import { IMPORT_JOB, type ImportJobInput } from "@/lib/members/import-job";
+import { inviteAccount, inviterOf, writeInvitations } from "@/lib/members/invite-steps";
+import { checkInvite, checkRoles, prepareInvitationLink } from "@/lib/members/invite";
 import {
   editMemberSchema,
   importInvitesSchema,
@@ -36,52 +30,6 @@ import {
 // the REST API (app/api/v1/users) both run these, so every rule has one implementation. An
 // audit row's action is its operation's name unless it says otherwise.
 
-function inviterOf(member: MemberContext): Inviter {
-  return {
-    userId: member.user.id,
-    fullName: member.user.fullName,
-    email: member.user.email,
-    roles: member.membership.roles,
-    timezone: member.user.timezone,
-  };
-}
-
-/**
- * Writes checked invitations of the caller's account, the shared step of Add New User and
- * Import CSV: for each, whether it was invited (an address already in the account is not)
- * and its audit row's details.
- */
-async function invite(tx: Tx, member: MemberContext, rows: { invite: CheckedInvite; link: PreparedLink }[]) {
-  const invitations = rows.map(({ invite, link }) => ({
-    ...invite,
-    membershipId: newMembershipId(),
-    tokenHash: link.tokenHash,
-    message: link.message,
-  }));
-  const created = await createInvitations(tx, { accountId: member.account.id, inviterId: member.user.id, invitations });
-  return invitations.map((i) => ({
-    invited: created.has(i.membershipId),
-    audit: {
-      targetType: "membership",
-      targetId: i.membershipId,
-      targetLabel: i.email,
-      after: { email: i.email, fullName: i.fullName, roles: i.roles, accessTill: i.accessTill },
-    },
-  }));
-}
-
-/**
- * The account's rules for invitations and roles (allowed domains, enabled additional roles),
- * read in the transaction that applies them and held (FOR SHARE) until it ends: settings that
- * change meanwhile wait for it, and a change it waited for is what it checks against. Read
- * before the transaction, a role switched off at that moment could still be handed out.
- */
-async function inviteAccount(tx: Tx, member: MemberContext) {
-  const account = await findInviteAccount(tx, member.account.id, { lock: true });
-  if (!account) throw new OperationError("not_found", "This account no longer exists.");
-  return account;
-}
-
 /** Add New User: checks the account's rules, then the member, the link and the email in one transaction. */
 export const inviteMember = operation(
   { name: "member.invite", permission: "team.manage", schema: inviteSchema },
@@ -89,7 +37,7 @@ export const inviteMember = operation(
     const account = await inviteAccount(tx, member);
     const checked = checkInvite(input, account, inviterOf(member));
     if (!checked.ok) throw invalidFields(checked.fieldErrors);
-    const [{ invited, audit }] = await invite(tx, member, [
+    const [{ invited, audit }] = await writeInvitations(tx, member, [
       { invite: checked.invite, link: prepareInvitationLink(checked.invite, account, member.user, false) },
     ]);
     if (!invited)
@@ -161,48 +109,40 @@ export const resendInvitation = operation(
   },
 );
 
-/** Import CSV: every row under the same rules as Add New User; a report of what happened to each. */
+/**
+ * Import CSV: the file is read at once (one that cannot be read is refused whole, with the
+ * reason); its rows are then invited in the background, a slice at a time, under the same
+ * rules as Add New User (lib/members/import-job.ts). The answer is the job to follow.
+ */
 export const importInvites = operation(
   {
     name: "member.import",
     permission: "team.manage",
     schema: importInvitesSchema,
     async prepare({ file }) {
-      return { text: await file.text() };
+      const text = await file.text();
+      return { text, rows: readImportItems(text).length };
     },
   },
-  async ({ file }, { tx, member, audit, prepared }): Promise<OperationOutcome<ImportReport>> => {
-    const plan = readInviteFile(prepared.text, await inviteAccount(tx, member), inviterOf(member));
-    const report: ImportReport = { rows: [...plan.refused] };
-    const outcomes = await invite(tx, member, plan.accepted);
-    plan.accepted.forEach((row, i) => {
-      const { invited } = outcomes[i];
-      report.rows.push({
-        line: row.line,
-        email: row.invite.email,
-        invited,
-        reason: invited ? null : `Already a member of ${member.account.name}.`,
-      });
+  async ({ file }, { tx, member, request, prepared }): Promise<OperationOutcome<{ jobId: string; rows: number }>> => {
+    const input: ImportJobInput = { fileName: file.name, text: prepared.text, request };
+    const jobId = await enqueueJob(tx, {
+      accountId: member.account.id,
+      membershipId: member.membership.id,
+      kind: IMPORT_JOB,
+      input,
+      total: prepared.rows,
     });
-    await audit(
-      outcomes.flatMap(({ invited, audit: entry }, i) =>
-        invited
-          ? [{ ...entry, action: "member.invite", reason: `CSV import ${file.name}, line ${plan.accepted[i].line}` }]
-          : [],
-      ),
-    );
-    report.rows.sort((a, b) => a.line - b.line);
-    const invited = report.rows.filter((r) => r.invited).length;
     return {
-      data: report,
-      message: `${invited} invited, ${report.rows.length - invited} refused.`,
+      data: { jobId, rows: prepared.rows },
+      message: `Importing ${prepared.rows.toLocaleString("en-GB")} ${prepared.rows === 1 ? "row" : "rows"}…`,
       audit: {
         targetType: "account",
         targetId: member.account.id,
         targetLabel: file.name,
-        after: { invited, refused: report.rows.length - invited },
+        after: { rows: prepared.rows, job: jobId },
       },
-      emails: invited > 0,
+      jobs: true,
     };
   },
 );

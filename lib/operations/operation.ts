@@ -42,6 +42,8 @@ export interface OperationOutcome<T> {
   audit: AuditDetails | null;
   /** The handler queued email: deliver it right after the response, not at the next poll. */
   emails?: boolean;
+  /** The handler queued a background job: start on it right after the response, not at the next poll. */
+  jobs?: boolean;
 }
 
 export interface OperationConfig<S extends z.ZodType, P, M extends MemberContext = MemberContext> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { startEmailWorker } from "@/lib/email/runner";
+import { startJobRunner } from "@/lib/jobs/runner";
 import { env, mailboxAccess } from "@/lib/server/env";
 import { guardNodeServer } from "@/lib/http/node-guard";
 import { keepQueryParametersOutOfConsole, log } from "@/lib/server/log";
@@ -12,7 +13,7 @@ import { installShutdown } from "@/lib/server/shutdown";
  * A server process's start: check configuration, open the database (for PGlite this takes
  * the data-dir lock now), stop gracefully on SIGTERM and SIGINT (lib/server/shutdown.ts), refuse
  * what Next.js cannot parse (lib/http/node-guard.ts), time every response (Server-Timing),
- * start the email worker and the Expert reminders. A server that cannot do the first two
+ * start the email worker, the Expert reminders and the background jobs. A server that cannot do the first two
  * stops with the reason instead of answering every request with 500.
  */
 export function boot(): void {
@@ -34,4 +35,5 @@ export function boot(): void {
   reportServerTiming();
   startEmailWorker();
   startExpertReminders();
+  startJobRunner();
 }

@@ -4,6 +4,7 @@ import net from "node:net";
 import { closeDb } from "@/db/client";
 import { describeError } from "@/db/errors";
 import { stopEmailWorker } from "@/lib/email/runner";
+import { stopJobRunner } from "@/lib/jobs/runner";
 import { env } from "@/lib/server/env";
 import { log } from "@/lib/server/log";
 import { stopExpertReminders } from "@/lib/members/expert-reminders";
@@ -107,6 +108,7 @@ async function stop(reason: string): Promise<void> {
   await Promise.all([
     stopEmailWorker(),
     stopExpertReminders(),
+    stopJobRunner(),
     quiet(started + limitMs - Math.min(CLOSING_MS, limitMs / 4)),
   ]);
 

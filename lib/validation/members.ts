@@ -84,12 +84,14 @@ export const resendInvitationSchema = z.strictObject({
   version: versionField,
 });
 
-export const MAX_IMPORT_BYTES = 1024 * 1024;
+/** One import's limits: 10,000 rows (done in the background, a slice at a time), in at most 2 MiB. */
+export const MAX_IMPORT_ROWS = 10_000;
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export const importInvitesSchema = z.strictObject({
   file: z
     .instanceof(File, { error: "Choose a CSV file." })
     .refine((f) => f.size > 0, "The file is empty.")
-    .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is larger than 1 MB; split it into smaller files."),
+    .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is larger than 2 MB; split it into smaller files."),
 });
 
 export const revokeSchema = z

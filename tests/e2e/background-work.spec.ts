@@ -1,16 +1,17 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, signIn } from "./helpers";
 
-// Heavy work never runs on a request: a 1,000-row import queues its emails in its transaction
-// and answers; the outbox worker renders and sends them afterwards, a little at a time, so the
-// server keeps answering everyone else meanwhile. Against the Resend server, whose fake
+// Heavy work never runs on a request: a 1,000-row import is read, queued as a job and answered;
+// the job runner invites its rows a slice at a time while the dialog shows the progress, and
+// the outbox worker renders and sends the emails afterwards, so the server keeps answering
+// everyone else meanwhile. Against the Resend server, whose fake
 // provider counts what arrives; in its second account, so the main one's lists stay as other
 // tests expect them.
 test.use({ baseURL: process.env.E2E_RESEND_URL });
 
 const ROWS = 1_000;
 
-test("a 1,000-row import answers at once, its emails go out afterwards, and the server stays responsive throughout", async ({
+test("a 1,000-row import answers at once, shows its progress, its emails go out afterwards, and the server stays responsive throughout", async ({
   page,
   baseURL,
 }) => {
@@ -58,6 +59,8 @@ async function importWhileWatching(page: Page, baseURL: string) {
 
   const started = performance.now();
   await dialog.getByRole("button", { name: "Import" }).click();
+  await expect(dialog.getByRole("status")).toHaveText(/^Importing: [\d,]+ of 1,000 rows checked…$|invited/);
+  const answerMs = performance.now() - started;
   await expect(dialog.getByRole("status")).toHaveText(`${ROWS} invited, 0 refused.`, { timeout: 60_000 });
   const importMs = performance.now() - started;
 
@@ -74,6 +77,7 @@ async function importWhileWatching(page: Page, baseURL: string) {
   console.log(
     JSON.stringify({
       rows: ROWS,
+      answerMs: Math.round(answerMs),
       importMs: Math.round(importMs),
       healthChecks: sorted.length,
       healthP50: sorted[Math.floor(sorted.length / 2)].toFixed(1),
@@ -84,7 +88,8 @@ async function importWhileWatching(page: Page, baseURL: string) {
   // Rendering a thousand emails on the request held /api/health for most of a second (more on
   // the embedded database). The bench holds the tighter budget (SPEC §7) on its own
   // server; here the browser, this test and the server share the machine's two cores.
-  expect(importMs).toBeLessThan(4_000);
+  expect(answerMs).toBeLessThan(2_000);
+  expect(importMs).toBeLessThan(30_000);
   expect(p99).toBeLessThan(250);
 
   await page.keyboard.press("Escape");

@@ -13,9 +13,9 @@ import { can, ROLE_DEFINITIONS, ROLES, type Role } from "@/lib/domain/permission
 import { startSession } from "@/db/mutations/sessions";
 import { call } from "./api-client";
 import { makeAccount, makeApiKey, makeMember } from "./factories";
-import { caller, form } from "./harness";
+import { caller, form, importCsv } from "./harness";
 
-const { inviteUser, editMember, importInvites } = await import("@/app/(console)/users/actions");
+const { inviteUser, editMember } = await import("@/app/(console)/users/actions");
 
 /** The vendor's domain in these tests (setup.ts sets VENDOR_DOMAINS), and one that is not. */
 const DOMAINS = { vendor: "example.com", other: "partner.test" } as const;
@@ -91,9 +91,11 @@ async function grant(
   }
   if (path === "import") {
     const csv = `First Name,Last Name,Email,Roles,Access Till\nGrant,Matrix,${email},${ROLE_DEFINITIONS[role].label},${accessTill}\n`;
-    const result = await importInvites(null, form({ file: new File([csv], "team.csv", { type: "text/csv" }) }));
-    const row = (result.data as { rows: { invited: boolean; reason: string | null }[] } | undefined)?.rows[0];
-    return { granted: Boolean(row?.invited), message: row?.reason ?? String(result.message) };
+    const { answer, report } = await importCsv(csv);
+    return {
+      granted: report?.invited === 1,
+      message: report?.refused?.[0]?.reason ?? report?.error ?? String(answer.message),
+    };
   }
   const response = await call("POST /api/v1/users", {
     key: world.secret,

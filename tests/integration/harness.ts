@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb } from "@/db/client";
+import { findJobProgress } from "@/db/queries/background-jobs";
+import { runDueJobs } from "@/lib/jobs/runner";
+import type { ImportJobResult } from "@/lib/members/import-job";
 import { startSession } from "@/db/mutations/sessions";
 import type { SessionContext } from "@/lib/domain/member-context";
 import { validateSession } from "@/lib/auth/session";
@@ -55,4 +58,19 @@ export async function twoAdminsAtOnce<R>(act: (target: Member) => Promise<R>) {
   const [one, two] = [await sessionOf(first.user, account.id), await sessionOf(second.user, account.id)];
   const results = await Promise.all([as.run(one, () => act(second)), as.run(two, () => act(first))]);
   return { account, first, second, results };
+}
+
+/**
+ * Import CSV as the caller, then its background job run to the end (as the server's runner
+ * would, right after the answer): the action's answer, and the import's report once done.
+ */
+export async function importCsv(csv: string, name = "team.csv") {
+  const { importInvites } = await import("@/app/(console)/users/actions");
+  const answer = await importInvites(null, form({ file: new File([csv], name, { type: "text/csv" }) }));
+  if (!answer.ok || !answer.data) return { answer, report: null };
+  await runDueJobs(getDb());
+  const accountId = currentCaller()?.account.id ?? "";
+  const job = await findJobProgress(getDb(), accountId, answer.data.jobId);
+  const result = job?.result as ImportJobResult | null;
+  return { answer, report: job && { status: job.status, error: job.error, done: job.done, ...result } };
 }

@@ -8,7 +8,7 @@ import { hashToken } from "@/lib/auth/tokens";
 import { outboxTransport } from "@/lib/email/transport";
 import { deliverDueEmails } from "@/lib/email/worker";
 import { makeAccount, makeMember, rendered } from "./factories";
-import { caller, CALLER_IP, form, signInAs } from "./harness";
+import { caller, CALLER_IP, form, importCsv, signInAs } from "./harness";
 
 const { inviteUser, resendInvitation, importInvites } = await import("@/app/(console)/users/actions");
 
@@ -331,14 +331,10 @@ describe("Import CSV", () => {
       `Alice,Cells,bad10.${stamp}@example.com,Support,extra,cells`,
     ];
     lines.push(...bad);
-    const file = new File([lines.join("\n")], "team.csv", { type: "text/csv" });
-    const data = new FormData();
-    data.set("file", file);
-    const result = await importInvites(null, data);
-    expect(result.ok).toBe(true);
-    const rows = result.data!.rows;
-    expect(rows.filter((r) => r.invited)).toHaveLength(190);
-    const refused = rows.filter((r) => !r.invited);
+    const { answer, report } = await importCsv(lines.join("\n"));
+    expect(answer).toMatchObject({ ok: true, message: "Importing 200 rows…" });
+    expect(report).toMatchObject({ status: "done", done: 200, invited: 190 });
+    const refused = report!.refused!;
     expect(refused.map((r) => r.line)).toEqual([192, 193, 194, 195, 196, 197, 198, 199, 200, 201]);
     expect(refused.every((r) => r.reason && r.reason.length > 5)).toBe(true);
     expect(refused.find((r) => r.line === 198)?.reason).toMatch(/Already a member/);
@@ -362,9 +358,9 @@ describe("Import CSV", () => {
       "First Name,Last Name,Email,Roles",
       ...Array.from({ length: 300 }, (_, i) => `Queued,Member${i},queued.${stamp}.${i}@example.com,Support`),
     ].join("\n");
-    expect(
-      await importInvites(null, form({ file: new File([csv], "queued.csv", { type: "text/csv" }) })),
-    ).toMatchObject({ ok: true, message: "300 invited, 0 refused." });
+    const { answer, report } = await importCsv(csv, "queued.csv");
+    expect(answer).toMatchObject({ ok: true, message: "Importing 300 rows…" });
+    expect(report).toMatchObject({ status: "done", invited: 300, refused: [] });
     const queued = await getDb()
       .select()
       .from(emailOutbox)

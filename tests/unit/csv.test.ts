@@ -296,11 +296,11 @@ describe("readInviteCsv", () => {
       return lines.join("\n");
     };
 
-    it("accepts exactly 1000 data rows by default and refuses 1001", () => {
-      expect(readInviteCsv(file(1000)).rows).toHaveLength(1000);
-      const error = csvError(() => readInviteCsv(file(1001)));
-      expect(error.message).toContain("at most 1000 rows");
-      expect(error.line).toBe(1002);
+    it("accepts exactly 10,000 data rows by default and refuses 10,001", () => {
+      expect(readInviteCsv(file(10_000)).rows).toHaveLength(10_000);
+      const error = csvError(() => readInviteCsv(file(10_001)));
+      expect(error.message).toContain("at most 10,000 rows");
+      expect(error.line).toBe(10_002);
     });
 
     it("counts rows with problems but not blank rows towards maxRows", () => {
@@ -313,13 +313,13 @@ describe("readInviteCsv", () => {
       expect(readInviteCsv(file(5), { maxRows: 5 }).rows).toHaveLength(5);
     });
 
-    it("refuses more than 1 MiB by default, measured in UTF-8 bytes", () => {
+    it("refuses more than 2 MiB by default, measured in UTF-8 bytes", () => {
       const header = "first name,last name,email,roles\n";
-      const fits = header + "x".repeat(1024 * 1024 - header.length);
+      const fits = header + "x".repeat(2 * 1024 * 1024 - header.length);
       // Exactly at the limit the file is parsed: its one oversized cell is an ordinary row problem.
       expect(readInviteCsv(fits).problems).toEqual([{ line: 2, message: "Expected 4 columns, found 1." }]);
       const error = csvError(() => readInviteCsv(`${fits}x`));
-      expect(error.message).toContain("larger than 1 MiB");
+      expect(error.message).toContain("larger than 2 MiB");
       expect(error.line).toBeNull();
     });
 
