@@ -5,10 +5,12 @@ import { newApiKey } from "../../lib/auth/api-key";
 import { SIGN_IN_THROTTLED } from "../../lib/auth/messages";
 import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, revokeFromUsers, signIn } from "../e2e/helpers";
 
-// Two production servers on one PostgreSQL database (scripts/lib/scale.ts starts them).
+// Two production servers on one PostgreSQL database (scripts/lib/scale.ts starts them), each
+// connected directly or both through PgBouncer, whose admin console is then PGBOUNCER.
 const A = process.env.SCALE_A_URL!;
 const B = process.env.SCALE_B_URL!;
 const EMAILS = Number(process.env.SCALE_EMAILS ?? 1000);
+const PGBOUNCER = process.env.SCALE_PGBOUNCER_CONSOLE_URL;
 
 test.describe.configure({ mode: "serial" });
 
@@ -99,6 +101,30 @@ test(`${EMAILS} queued emails are delivered exactly once each with both servers'
     expect(byB).toBeGreaterThan(0);
   } finally {
     await sql.end();
+  }
+});
+
+test("behind PgBouncer, every connection the servers hold to PostgreSQL is one of the pooler's", async () => {
+  test.skip(!PGBOUNCER, "this run connects the servers to PostgreSQL directly");
+  // The admin console speaks only the simple protocol, and has no types to fetch.
+  const pooler = postgres(PGBOUNCER!, { max: 1, fetch_types: false, onnotice: () => {} });
+  const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const database = new URL(process.env.SCALE_DATABASE_URL!).pathname.slice(1);
+    // PostgreSQL's side first: a server connection the pooler opens meanwhile is then only on its list.
+    const backends = (
+      await sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`
+    ).map((row) => Number(row.pid));
+    const servers = (await pooler`show servers`.simple()).filter((row) => row.database === database);
+    const clients = (await pooler`show clients`.simple()).filter((row) => row.database === database);
+    console.log(`through PgBouncer: ${clients.length} client connections on ${servers.length} server connections`);
+    expect(backends.length).toBeGreaterThan(0);
+    const pooled = new Set(servers.map((row) => Number(row.remote_pid)));
+    expect(backends.filter((pid) => !pooled.has(pid))).toEqual([]);
+    // Both servers' pools are its clients.
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+  } finally {
+    await Promise.all([pooler.end(), sql.end()]);
   }
 });
 
