@@ -55,6 +55,17 @@ const SERVING_OPTIONS = { queue_timeout: 5, query_timeout: 15 } satisfies postgr
 /** The server's statement_timeout: a startup parameter of each direct connection, which a pooler refuses. */
 export const STATEMENT_TIMEOUT_MS = 10_000;
 
+/** What the driver needs behind such a pooler (behindPooler). */
+const POOLED_OPTIONS = {
+  prepare: false,
+  // Unprepared, a statement with parameters is described first (Parse, Describe, Flush) and run
+  // once the description is back. Pipelined behind another statement, PgBouncer releases the
+  // server connection at that statement's ReadyForQuery, between the describe and the run
+  // (pgbouncer/pgbouncer#759): under load the pool's connections hung until query_timeout.
+  // One statement at a time on each connection.
+  max_pipeline: 1,
+} satisfies postgres.Options<Record<string, never>>;
+
 /**
  * `DATABASE_DIRECT_URL` says that `DATABASE_URL` goes through a pooler in transaction mode
  * (PgBouncer), which hands each transaction, and each statement outside one, whichever server
@@ -82,7 +93,7 @@ function open(): Handle {
     const client = postgres(url, {
       ...POSTGRES_OPTIONS,
       ...serving,
-      ...(pooled ? { prepare: false } : {}),
+      ...(pooled ? POOLED_OPTIONS : {}),
       max: Number(process.env.DATABASE_POOL_MAX ?? 10),
     });
     return {
