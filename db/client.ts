@@ -51,11 +51,32 @@ export const POSTGRES_OPTIONS = {
  * take milliseconds (npm run bench), so these only ever end a wait on a database that went
  * silent. Not for scripts (seeding the bench's million members is one long statement).
  */
-const SERVING_OPTIONS = {
-  queue_timeout: 5,
-  query_timeout: 15,
-  connection: { statement_timeout: 10_000 },
+const SERVING_OPTIONS = { queue_timeout: 5, query_timeout: 15 } satisfies postgres.Options<Record<string, never>>;
+/** The server's statement_timeout: a startup parameter of each direct connection, which a pooler refuses. */
+export const STATEMENT_TIMEOUT_MS = 10_000;
+
+/** What the driver needs behind such a pooler (behindPooler). */
+const POOLED_OPTIONS = {
+  prepare: false,
+  // Unprepared, a statement with parameters is described first (Parse, Describe, Flush) and run
+  // once the description is back. Pipelined behind another statement, PgBouncer releases the
+  // server connection at that statement's ReadyForQuery, between the describe and the run
+  // (pgbouncer/pgbouncer#759): under load the pool's connections hung until query_timeout.
+  // One statement at a time on each connection.
+  max_pipeline: 1,
 } satisfies postgres.Options<Record<string, never>>;
+
+/**
+ * `DATABASE_DIRECT_URL` says that `DATABASE_URL` goes through a pooler in transaction mode
+ * (PgBouncer), which hands each transaction, and each statement outside one, whichever server
+ * connection is free: a statement prepared by name on one connection is missing on the next,
+ * so the driver prepares none; and the pooler refuses startup parameters, so its own server
+ * connections must carry the statement timeout (README, "Deploying behind PgBouncer").
+ * Migrations, which hold a session's lock, take the direct URL (db/migrate.ts).
+ */
+function behindPooler(): boolean {
+  return Boolean(process.env.DATABASE_DIRECT_URL);
+}
 
 function open(): Handle {
   // `next build` prerenders pages in worker processes; one that read the database there would
@@ -66,8 +87,15 @@ function open(): Handle {
   const url = process.env.DATABASE_URL;
   if (url) {
     // NEXT_RUNTIME is set in a server process (next start, next dev) and nowhere else.
-    const serving = process.env.NEXT_RUNTIME ? SERVING_OPTIONS : {};
-    const client = postgres(url, { ...POSTGRES_OPTIONS, ...serving, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+    const pooled = behindPooler();
+    const timeout = pooled ? {} : { connection: { statement_timeout: STATEMENT_TIMEOUT_MS } };
+    const serving = process.env.NEXT_RUNTIME ? { ...SERVING_OPTIONS, ...timeout } : {};
+    const client = postgres(url, {
+      ...POSTGRES_OPTIONS,
+      ...serving,
+      ...(pooled ? POOLED_OPTIONS : {}),
+      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    });
     return {
       db: drizzlePostgres({ client, schema }) as unknown as Db,
       kind: "postgres",

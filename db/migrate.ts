@@ -16,8 +16,10 @@ export async function migrateDatabase(): Promise<void> {
     await migratePglite(getDb() as never, { migrationsFolder });
     return;
   }
-  // A session-level advisory lock belongs to one connection, so migrate over exactly one.
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  // A session-level advisory lock belongs to one connection, so migrate over exactly one, and
+  // a direct one: a pooler in transaction mode would run the lock, each migration step and the
+  // unlock on whichever server connection was free, leaving the lock held on one of them.
+  const client = postgres(process.env.DATABASE_DIRECT_URL ?? url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(drizzle({ client }), { migrationsFolder });

@@ -1,11 +1,12 @@
 // npm test: lint and format check (Biome), unit and integration tests (vitest), then browser tests (Playwright) against a
 // production build. Uses PGlite, or PostgreSQL when DATABASE_URL is set, where the scale-out
-// test (two servers on one database) and the database-outage test run too; every run makes databases of its own and
+// test (two servers on one database, directly and through PgBouncer) and the database-outage test run too; every run makes databases of its own and
 // removes them. Ends with one line: "roster: N passed, N failed".
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startFakeResend } from "../tests/fixtures/fake-resend";
+import { NO_PGBOUNCER, pgbouncerHere } from "../tests/fixtures/pgbouncer";
 import { chromiumHere, NO_CHROMIUM } from "./lib/browser";
 import { buildIfNeeded } from "./lib/build";
 import { runLint, runPlaywright, runVitest, vitestTotals, type Totals } from "./lib/runners";
@@ -89,8 +90,17 @@ try {
     // playwright.config.ts drives this one.
     process.env.PLAYWRIGHT_CHROMIUM = chromium;
     await stage("browser", browserTests);
-    // Two servers on one database: PostgreSQL only (an embedded PGlite belongs to one process).
-    if (serverUrl && !e2eOnly) add(await stage("scale-out", () => scaleOut(serverUrl, reports, SCALE_EMAILS)));
+    // Two servers on one database: PostgreSQL only (an embedded PGlite belongs to one process);
+    // each connected directly, then both through PgBouncer in transaction mode.
+    if (serverUrl && !e2eOnly) {
+      add(await stage("scale-out", () => scaleOut(serverUrl, reports, SCALE_EMAILS, "direct")));
+      if (pgbouncerHere())
+        add(await stage("scale-out through PgBouncer", () => scaleOut(serverUrl, reports, SCALE_EMAILS, "pgbouncer")));
+      else {
+        console.error(`\n${NO_PGBOUNCER}`);
+        totals.failed++;
+      }
+    }
     // A PostgreSQL server stopped and cut under a running server (one of the stage's own).
     if (serverUrl && !e2eOnly)
       add(await stage("database outage", () => databaseOutage(reports, path.join(reports, "outage-figures.json"))));

@@ -11,6 +11,11 @@ const schema = z
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (npx auth secret makes one)."),
     APP_URL: z.url().default("http://localhost:3000"),
     DATABASE_URL: z.string().optional(),
+    /**
+     * Set when DATABASE_URL goes through a pooler in transaction mode (PgBouncer): a direct
+     * connection to the same database, for migrations (db/client.ts, behindPooler).
+     */
+    DATABASE_DIRECT_URL: z.string().optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().default("Roster <no-reply@roster.example>"),
@@ -37,6 +42,14 @@ const schema = z
     ROSTER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
   .superRefine((v, ctx) => {
+    if (v.DATABASE_DIRECT_URL && !v.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_DIRECT_URL"],
+        message:
+          "set without DATABASE_URL. DATABASE_DIRECT_URL is the direct connection beside a pooled DATABASE_URL (PgBouncer in transaction mode); without a pooler, set DATABASE_URL alone.",
+      });
+    }
     // Without a real transport every email, password resets included, waits in the outbox;
     // a production server that showed it to the world would hand out every account.
     if (

@@ -14,8 +14,11 @@ import { syncKnowledgeBase } from "../../lib/kb/sync";
 
 const require = createRequire(import.meta.url);
 
-/** Environment variables that point a process at one database. */
-export type DatabaseEnv = { DATABASE_URL: string } | { ROSTER_DATA_DIR: string };
+/**
+ * Environment variables that point a process at one database: on PostgreSQL, directly or
+ * through a pooler with the direct URL beside it; or an embedded PGlite directory.
+ */
+export type DatabaseEnv = { DATABASE_URL: string; DATABASE_DIRECT_URL?: string } | { ROSTER_DATA_DIR: string };
 
 export interface TestDatabase {
   env: DatabaseEnv;
@@ -30,13 +33,16 @@ async function demo(db: Db): Promise<void> {
 /**
  * A migrated database of the caller's own, prepared by `prepare` (the demo data and the
  * knowledge base by default): on `serverUrl`'s PostgreSQL server, or an embedded PGlite
- * directory without one. Preparing goes through the app's process-wide client, so call
- * this once at a time; the client is closed again so a server can open the database.
+ * directory without one. `reach` says how processes connect to the PostgreSQL database, given
+ * its direct URL (through a pooler, say); it is migrated and prepared that way too. Preparing
+ * goes through the app's process-wide client, so call this once at a time; the client is
+ * closed again so a server can open the database.
  */
 export async function freshDatabase(
   label: string,
   serverUrl: string | undefined,
   prepare: (db: Db) => Promise<void> = demo,
+  reach: (direct: string) => DatabaseEnv = (direct) => ({ DATABASE_URL: direct }),
 ): Promise<TestDatabase> {
   let database: TestDatabase;
   if (serverUrl) {
@@ -46,7 +52,7 @@ export async function freshDatabase(
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     database = {
-      env: { DATABASE_URL: url.toString() },
+      env: reach(url.toString()),
       remove: async () => {
         await admin.unsafe(`drop database if exists ${name} with (force)`);
         await admin.end();
@@ -56,8 +62,13 @@ export async function freshDatabase(
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `roster-${label}-`));
     database = { env: { ROSTER_DATA_DIR: dir }, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, ROSTER_DATA_DIR: process.env.ROSTER_DATA_DIR };
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_DIRECT_URL: process.env.DATABASE_DIRECT_URL,
+    ROSTER_DATA_DIR: process.env.ROSTER_DATA_DIR,
+  };
   delete process.env.DATABASE_URL;
+  delete process.env.DATABASE_DIRECT_URL;
   Object.assign(process.env, database.env);
   try {
     await migrateDatabase();
@@ -119,6 +130,7 @@ export async function startServer(
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
     DATABASE_URL: undefined,
+    DATABASE_DIRECT_URL: undefined,
     ROSTER_DATA_DIR: undefined,
     ...database,
     PORT: String(port),

@@ -12,7 +12,8 @@
 //   5. Each class of hole an outside review found, probed over HTTP against that server.
 //   6. Stopping: SIGTERM to a server on that database under kept-alive load, and a start
 //      over an embedded database whose lock names a PID another process now has.
-//   7. With DATABASE_URL: two servers on one PostgreSQL (npm run test:scale).
+//   7. With DATABASE_URL: two servers on one PostgreSQL, directly and through PgBouncer
+//      (npm run test:scale).
 //   8. Faults to a running server: its PostgreSQL (one of the stage's own) stopped for 10 s and
 //      started, its connections cut, then 100 requests.
 // Loopback only; every stage bounded. `--quick` is the size npm test runs. `--outside-only`
@@ -32,7 +33,7 @@ import { syncKnowledgeBase } from "../../lib/kb/sync";
 import { buildIfNeeded } from "../lib/build";
 import { runPlaywright, runVitest } from "../lib/runners";
 import { databaseOutage } from "../lib/outage";
-import { scaleOut } from "../lib/scale";
+import { type ScaleRoute, scaleOut } from "../lib/scale";
 import { freshDatabase, startServer } from "../lib/servers";
 import { ffuf, sqlmap, type AttackResult } from "./attacks";
 import { signIn } from "../lib/sign-in";
@@ -346,13 +347,15 @@ try {
 
 // ---- 7. Scale-out ---------------------------------------------------------------------------
 if (serverUrl && !outsideOnly) {
-  say("two servers on one PostgreSQL");
-  const scale = await scaleOut(serverUrl, work, quick ? 300 : 1000);
-  rows.push({
-    suite: "Two servers, one database",
-    measured: `${scale.passed} checks passed, ${scale.failed} failed (revoke, ${quick ? 300 : 1000} emails exactly once, shared throttle, connection killed mid-request)`,
-    passed: scale.failed === 0 && scale.passed > 0,
-  });
+  for (const route of ["direct", "pgbouncer"] satisfies ScaleRoute[]) {
+    say(`two servers on one PostgreSQL, ${route === "direct" ? "each connected directly" : "through PgBouncer"}`);
+    const scale = await scaleOut(serverUrl, work, quick ? 300 : 1000, route);
+    rows.push({
+      suite: route === "direct" ? "Two servers, one database" : "Two servers through PgBouncer",
+      measured: `${scale.passed} checks passed, ${scale.failed} failed (revoke, ${quick ? 300 : 1000} emails exactly once, shared throttle, connection killed mid-request)`,
+      passed: scale.failed === 0 && scale.passed > 0,
+    });
+  }
 }
 
 // ---- 8. Faults to a running server ----------------------------------------------------------

@@ -31,6 +31,9 @@ async function migratedPgliteSnapshot(): Promise<string> {
  * file opens a fresh in-memory PGlite (setup.ts).
  */
 export default async function setup(project: TestProject) {
+  // DATABASE_URL names a server to make databases on, never a pooled database: a direct URL
+  // beside it (a deployment's) would send migrations elsewhere and turn off prepared statements.
+  delete process.env.DATABASE_DIRECT_URL;
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     project.provide("testDatabaseUrl", "");

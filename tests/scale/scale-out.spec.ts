@@ -5,15 +5,26 @@ import { newApiKey } from "../../lib/auth/api-key";
 import { SIGN_IN_THROTTLED } from "../../lib/auth/messages";
 import { DEMO, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, expectSignedIn, revokeFromUsers, signIn } from "../e2e/helpers";
 
-// Two production servers on one PostgreSQL database (scripts/lib/scale.ts starts them).
+// Two production servers on one PostgreSQL database (scripts/lib/scale.ts starts them), each
+// connected directly or both through PgBouncer, whose admin console is then PGBOUNCER.
 const A = process.env.SCALE_A_URL!;
 const B = process.env.SCALE_B_URL!;
 const EMAILS = Number(process.env.SCALE_EMAILS ?? 1000);
+const PGBOUNCER = process.env.SCALE_PGBOUNCER_CONSOLE_URL;
 
 test.describe.configure({ mode: "serial" });
 
 async function pageOn(browser: Browser, baseURL: string): Promise<Page> {
   return (await browser.newContext({ baseURL })).newPage();
+}
+
+/** A new API key of the demo's API Admin, written straight to the database; its secret. */
+async function apiKey(sql: postgres.Sql, name: string): Promise<string> {
+  const [admin] =
+    await sql`select m.account_id, u.id as user_id from users u join memberships m on m.user_id = u.id where u.email = ${DEMO.apiAdmin}`;
+  const key = newApiKey();
+  await sql`insert into api_keys (account_id, created_by_id, name, prefix, secret_hash) values (${admin.account_id}, ${admin.user_id}, ${name}, ${key.prefix}, ${key.secretHash})`;
+  return key.secret;
 }
 
 test("a revoke on one server is refused on the other at the member's next request", async ({ browser }) => {
@@ -102,15 +113,69 @@ test(`${EMAILS} queued emails are delivered exactly once each with both servers'
   }
 });
 
+test("writes sent to both servers at once all succeed: 120 invitations through the API, 24 at a time", async ({
+  request,
+}) => {
+  // Behind PgBouncer each of these transactions, and each statement outside one, lands on
+  // whichever server connection is free: nothing a connection kept from before may be needed.
+  const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const secret = await apiKey(sql, "Burst test");
+    const run = Date.now();
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          request.post(`${i % 2 === 0 ? A : B}/api/v1/users`, {
+            headers: { authorization: `Bearer ${secret}` },
+            data: {
+              firstName: "Burst",
+              lastName: `Invitee ${batch}-${i}`,
+              email: `burst-${run}-${batch}-${i}@tatacommunications.com`,
+              roles: ["support"],
+            },
+          }),
+        ),
+      );
+      statuses.push(...answers.map((answer) => answer.status()));
+    }
+    expect(statuses.filter((status) => status !== 201)).toEqual([]);
+    expect((await sql`select count(*)::int as n from users where email like ${`burst-${run}-%`}`)[0].n).toBe(120);
+  } finally {
+    await sql.end();
+  }
+});
+
+test("behind PgBouncer, every connection the servers hold to PostgreSQL is one of the pooler's", async () => {
+  test.skip(!PGBOUNCER, "this run connects the servers to PostgreSQL directly");
+  // The admin console speaks only the simple protocol, and has no types to fetch.
+  const pooler = postgres(PGBOUNCER!, { max: 1, fetch_types: false, onnotice: () => {} });
+  const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    const database = new URL(process.env.SCALE_DATABASE_URL!).pathname.slice(1);
+    // PostgreSQL's side first: a server connection the pooler opens meanwhile is then only on its list.
+    const backends = (
+      await sql`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`
+    ).map((row) => Number(row.pid));
+    const servers = (await pooler`show servers`.simple()).filter((row) => row.database === database);
+    const clients = (await pooler`show clients`.simple()).filter((row) => row.database === database);
+    console.log(`through PgBouncer: ${clients.length} client connections on ${servers.length} server connections`);
+    expect(backends.length).toBeGreaterThan(0);
+    const pooled = new Set(servers.map((row) => Number(row.remote_pid)));
+    expect(backends.filter((pid) => !pooled.has(pid))).toEqual([]);
+    // Both servers' pools are its clients.
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+  } finally {
+    await Promise.all([pooler.end(), sql.end()]);
+  }
+});
+
 test("a database connection killed mid-request fails that request cleanly (503, nothing written); the server keeps serving without a restart", async ({
   request,
 }) => {
   const sql = postgres(process.env.SCALE_DATABASE_URL!, { max: 1, onnotice: () => {} });
   try {
-    const [admin] =
-      await sql`select m.account_id, u.id as user_id from users u join memberships m on m.user_id = u.id where u.email = ${DEMO.apiAdmin}`;
-    const key = newApiKey();
-    await sql`insert into api_keys (account_id, created_by_id, name, prefix, secret_hash) values (${admin.account_id}, ${admin.user_id}, 'Fault test', ${key.prefix}, ${key.secretHash})`;
+    const secret = await apiKey(sql, "Fault test");
     // Hold the invitation's last write (its audit row) so its connection can be killed mid-transaction.
     await sql.unsafe(`
       create or replace function fault_pause() returns trigger language plpgsql as $$ begin perform pg_sleep(5); return new; end $$;
@@ -118,7 +183,7 @@ test("a database connection killed mid-request fails that request cleanly (503, 
     const email = `killed-${Date.now()}@tatacommunications.com`;
     const invite = () =>
       request.post(`${A}/api/v1/users`, {
-        headers: { authorization: `Bearer ${key.secret}` },
+        headers: { authorization: `Bearer ${secret}` },
         data: { firstName: "Fault", lastName: "Injected", email, roles: ["support"] },
       });
     const pending = invite();

@@ -7,7 +7,15 @@ const saved = { ...process.env };
 // env() reads process.env once per module instance: each case imports a fresh one.
 async function envWith(vars: Record<string, string | undefined>) {
   vi.resetModules();
-  for (const key of ["NODE_ENV", "RESEND_API_KEY", "ROSTER_DEV_MAILBOX", "TRUST_PROXY_HOPS", "VENDOR_DOMAINS"])
+  for (const key of [
+    "NODE_ENV",
+    "RESEND_API_KEY",
+    "ROSTER_DEV_MAILBOX",
+    "TRUST_PROXY_HOPS",
+    "VENDOR_DOMAINS",
+    "DATABASE_URL",
+    "DATABASE_DIRECT_URL",
+  ])
     delete process.env[key];
   Object.assign(process.env, { AUTH_SECRET: SECRET }, vars);
   return import("@/lib/server/env");
@@ -62,6 +70,21 @@ describe("the vendor's domains, where Experts come from", () => {
   it("refuse what is not a domain", async () => {
     const { env } = await envWith({ VENDOR_DOMAINS: "not a domain" });
     expect(() => env()).toThrow(/VENDOR_DOMAINS: "not a domain" is not a valid domain/);
+  });
+});
+
+describe("a direct database URL beside a pooled one", () => {
+  const pooled = "postgres://roster@pgbouncer.internal:6432/roster";
+  const direct = "postgres://roster@db.internal:5432/roster";
+
+  it("is taken with the pooled DATABASE_URL", async () => {
+    const { env } = await envWith({ DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct });
+    expect(env()).toMatchObject({ DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct });
+  });
+
+  it("alone is refused, saying what it is for", async () => {
+    const { env } = await envWith({ DATABASE_DIRECT_URL: direct });
+    expect(() => env()).toThrow(/DATABASE_DIRECT_URL: set without DATABASE_URL\. .*\(PgBouncer in transaction mode\)/);
   });
 });
 
