@@ -12,7 +12,7 @@ import { env } from "../lib/server/env";
 import { syncKnowledgeBase } from "../lib/kb/sync";
 import { buildIfNeeded } from "./lib/build";
 import { ensureAuthSecret } from "./lib/secrets";
-import { NEXT_SERVER_ENV, SERVER_NODE_FLAGS } from "./lib/servers";
+import { NEXT_SERVER_ENV, serverCommand, serverWorkers } from "./lib/server-process";
 
 const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
@@ -28,11 +28,13 @@ const mailboxByDemo = demo && !process.env.RESEND_API_KEY && process.env.ROSTER_
 if (mailboxByDemo) process.env.ROSTER_DEV_MAILBOX = "1";
 
 ensureAuthSecret(usingPostgres ? path.join(process.cwd(), ".data") : dataDir());
+let workers = 1;
 if (!dev) {
   // The production server's own check, before migrating and building: say now what is missing.
   Object.assign(process.env, { NODE_ENV: "production" });
   try {
     env();
+    workers = serverWorkers();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
@@ -62,15 +64,9 @@ if (!dev) buildIfNeeded();
 // however it went: killed, or signalled without passing the signal on.
 const server = spawn(
   process.execPath,
-  [
-    ...(dev ? [] : SERVER_NODE_FLAGS),
-    require.resolve("next/dist/bin/next"),
-    dev ? "dev" : "start",
-    "--port",
-    String(port),
-    "--hostname",
-    host,
-  ],
+  dev
+    ? [require.resolve("next/dist/bin/next"), "dev", "--port", String(port), "--hostname", host]
+    : serverCommand(port, host, workers),
   { stdio: ["inherit", "pipe", "inherit", "ipc"], env: { ...process.env, ...NEXT_SERVER_ENV } },
 );
 
@@ -84,6 +80,7 @@ server.stdout?.on("data", (chunk: Buffer) => {
         "",
         `  Roster is running at ${process.env.APP_URL}`,
         `  Database: ${usingPostgres ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir()}`}${seeded ? ", demo data seeded" : ""}`,
+        ...(workers > 1 ? [`  Serving with ${workers} processes (ROSTER_WORKERS), one per core`] : []),
         ...(demo
           ? [
               "",

@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -11,8 +10,7 @@ import { closeDb, getDb, type Db } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { seedDemo } from "../../db/seed/demo";
 import { syncKnowledgeBase } from "../../lib/kb/sync";
-
-const require = createRequire(import.meta.url);
+import { NEXT_SERVER_ENV, serverCommand, serverWorkers } from "./server-process";
 
 /**
  * Environment variables that point a process at one database: on PostgreSQL, directly or
@@ -83,21 +81,6 @@ export async function freshDatabase(
   return database;
 }
 
-/**
- * Node flags for a production server (npm start, and the servers tests and benches start).
- * A larger young generation means fewer scavenges mid-request, which npm run bench sees in the
- * Users page's p95 server time at 100,000 members.
- */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
-
-/**
- * Environment for every server Roster spawns. NEXT_MANUAL_SIG_HANDLE switches off Next.js's
- * own SIGTERM and SIGINT handler, which waits without limit for kept-alive connections to
- * end; Next.js reads it before the app boots, so it must be set here. The app's handler
- * (lib/server/shutdown.ts) stops the server instead.
- */
-export const NEXT_SERVER_ENV = { NEXT_MANUAL_SIG_HANDLE: "1", NEXT_TELEMETRY_DISABLED: "1" };
-
 export interface RunningServer {
   url: string;
   /** The server's stdout and stderr. */
@@ -141,6 +124,8 @@ export async function startServer(
     // given RESEND_API_KEY sends instead, and has no Mailbox.
     ROSTER_DEV_MAILBOX: "1",
     NODE_ENV: "production",
+    // One process unless asked (the bench serves as npm start does, one per core).
+    ROSTER_WORKERS: "1",
     ...NEXT_SERVER_ENV,
     ...extra,
   };
@@ -150,16 +135,7 @@ export async function startServer(
   // The IPC channel stops the server should this process die without stopping it (lib/server/shutdown.ts).
   const child = spawn(
     process.execPath,
-    [
-      ...SERVER_NODE_FLAGS,
-      ...nodeFlags,
-      require.resolve("next/dist/bin/next"),
-      "start",
-      "--port",
-      String(port),
-      "--hostname",
-      "127.0.0.1",
-    ],
+    serverCommand(port, "127.0.0.1", serverWorkers(childEnv), nodeFlags),
     {
       env: childEnv as NodeJS.ProcessEnv,
       stdio: ["ignore", log, log, "ipc"],

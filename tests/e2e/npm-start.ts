@@ -70,8 +70,11 @@ export function serverOf(npm: ChildProcess): { server: number; wrapper: number }
       grew = true;
     }
   }
-  // Next.js renames its process (process.title) once it listens.
-  const server = processes.find((p) => group.has(p.pid) && /next-server|next\/dist\/bin\/next\0start/.test(p.command));
+  // With several workers (PostgreSQL), the server is the cluster primary that runs them;
+  // with one, `next start`, which Next.js renames (process.title) once it listens.
+  const server =
+    processes.find((p) => group.has(p.pid) && /scripts\/lib\/cluster\.ts\0/.test(p.command)) ??
+    processes.find((p) => group.has(p.pid) && /next-server|next\/dist\/bin\/next\0start/.test(p.command));
   if (!server) throw new Error(`no next start under npm start (PID ${npm.pid})`);
   return { server: server.pid, wrapper: server.ppid };
 }
