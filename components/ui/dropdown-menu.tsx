@@ -4,6 +4,7 @@ import {
   cloneElement,
   createContext,
   isValidElement,
+  useCallback,
   useContext,
   useId,
   useLayoutEffect,
@@ -97,10 +98,15 @@ export function DropdownMenuTrigger({
       menu.setOpen(event.key === "ArrowUp" ? "last" : "first");
     },
   };
-  const setRefs = (node: HTMLElement | null) => {
-    menu.triggerRef.current = node;
-    setRef(ref as Ref<HTMLElement>, node);
-  };
+  // Stable, so that React does not set the refs to null and back at every render.
+  const { triggerRef } = menu;
+  const setRefs = useCallback(
+    (node: HTMLElement | null) => {
+      triggerRef.current = node;
+      setRef(ref as Ref<HTMLElement>, node);
+    },
+    [triggerRef, ref],
+  );
   if (asChild && isValidElement<Record<string, unknown>>(children)) return merge(children, own, setRefs);
   return (
     <button type="button" {...own} ref={setRefs}>
