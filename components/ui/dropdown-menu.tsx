@@ -151,7 +151,8 @@ export function DropdownMenuContent({
     };
     place();
     const items = el.querySelectorAll<HTMLElement>(ITEMS);
-    (open === "last" ? items[items.length - 1] : items[0])?.focus();
+    // A menu with nothing to choose ("You belong to this account only") takes the focus itself, so Escape still closes it.
+    ((open === "last" ? items[items.length - 1] : items[0]) ?? el).focus();
     // A press outside the menu and its trigger closes it (the trigger's own click toggles it).
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target as Node;
