@@ -1,13 +1,14 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
-import { Button, type ButtonVariant } from "@/components/ui/button";
+import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 
 /** A form's submit button that shows its pending state and cannot be clicked twice. */
 export function SubmitButton({
   children,
   pendingText,
   variant,
+  size,
   className,
   disabled = false,
   "aria-label": label,
@@ -15,6 +16,7 @@ export function SubmitButton({
   children: React.ReactNode;
   pendingText: string;
   variant?: ButtonVariant;
+  size?: ButtonSize;
   className?: string;
   disabled?: boolean;
   "aria-label"?: string;
@@ -24,6 +26,7 @@ export function SubmitButton({
     <Button
       type="submit"
       variant={variant}
+      size={size}
       className={className}
       disabled={pending || disabled}
       aria-disabled={pending || disabled}

@@ -133,14 +133,10 @@ export async function startServer(
   const logFile = path.join(logDir, `server-${port}.log`);
   const log = fs.openSync(logFile, "w");
   // The IPC channel stops the server should this process die without stopping it (lib/server/shutdown.ts).
-  const child = spawn(
-    process.execPath,
-    serverCommand(port, "127.0.0.1", serverWorkers(childEnv), nodeFlags),
-    {
-      env: childEnv as NodeJS.ProcessEnv,
-      stdio: ["ignore", log, log, "ipc"],
-    },
-  );
+  const child = spawn(process.execPath, serverCommand(port, "127.0.0.1", serverWorkers(childEnv), nodeFlags), {
+    env: childEnv as NodeJS.ProcessEnv,
+    stdio: ["ignore", log, log, "ipc"],
+  });
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

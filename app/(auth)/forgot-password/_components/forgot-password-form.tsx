@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
@@ -25,9 +24,9 @@ export function ForgotPasswordForm() {
         Send reset link
       </SubmitButton>
       <p className="text-center text-sm">
-        <Link href="/sign-in" className="text-brand-700 underline-offset-2 hover:underline">
+        <a href="/sign-in" className="text-brand-700 underline-offset-2 hover:underline">
           Back to sign in
-        </Link>
+        </a>
       </p>
     </form>
   );

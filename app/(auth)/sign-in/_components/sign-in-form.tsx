@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
@@ -34,10 +33,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       <SubmitButton pendingText="Signing in…" className="w-full">
         Sign in
       </SubmitButton>
+      {/* A plain link: next/link would add 5 KB gzipped to the page with the smallest budget. */}
       <p className="text-center text-sm">
-        <Link href="/forgot-password" className="text-brand-700 underline-offset-2 hover:underline">
+        <a href="/forgot-password" className="text-brand-700 underline-offset-2 hover:underline">
           Forgot password?
-        </Link>
+        </a>
       </p>
     </form>
   );

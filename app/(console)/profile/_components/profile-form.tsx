@@ -87,8 +87,8 @@ export function ProfileForm({ profile, zones }: { profile: ProfileValues; zones:
             />
             {profile.avatarUrl || preview ? (
               <Button
-                variant="ghost"
-                className="h-8 px-2 text-red-700"
+                variant="ghost-danger"
+                size="sm"
                 aria-pressed={remove}
                 onClick={() => {
                   setRemove(true);
@@ -142,14 +142,7 @@ export function ProfileForm({ profile, zones }: { profile: ProfileValues; zones:
         <label htmlFor="profile-email" className="block text-sm font-medium text-zinc-800">
           Email
         </label>
-        <Input
-          id="profile-email"
-          type="email"
-          readOnly
-          value={profile.email}
-          aria-describedby="profile-email-hint"
-          className="bg-zinc-50 text-zinc-600"
-        />
+        <Input id="profile-email" type="email" readOnly value={profile.email} aria-describedby="profile-email-hint" />
         <p id="profile-email-hint" className="text-xs text-zinc-500">
           Your sign-in address; it cannot be changed here.
         </p>

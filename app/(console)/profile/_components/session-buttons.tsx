@@ -14,7 +14,7 @@ export function SignOutSessionButton({ sessionId, device }: { sessionId: string;
     <form action={formAction}>
       <input type="hidden" name="sessionId" value={sessionId} />
       {state && !state.ok ? <FormMessage state={state} /> : null}
-      <SubmitButton variant="secondary" pendingText="Signing out…" className="h-8" aria-label={`Sign out ${device}`}>
+      <SubmitButton variant="secondary" size="sm" pendingText="Signing out…" aria-label={`Sign out ${device}`}>
         Sign out
       </SubmitButton>
     </form>

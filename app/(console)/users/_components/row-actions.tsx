@@ -43,7 +43,7 @@ interface RowActionsProps {
 }
 
 /**
- * The row menu ("Actions for NAME"). The server sends only its button: a Radix menu, dialog
+ * The row menu ("Actions for NAME"). The server sends only its button: a menu, dialog
  * and action states for every row are measurable server time on every Users page (npm run bench).
  * The browser mounts the menu as soon as it has hydrated the page, before the button could
  * do anything anyway.

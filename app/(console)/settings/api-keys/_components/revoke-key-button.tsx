@@ -22,7 +22,7 @@ export function RevokeKeyButton({ keyId, name, prefix }: { keyId: string; name: 
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button variant="ghost" className="text-red-700" aria-label={`Revoke ${name}`}>
+        <Button variant="ghost-danger" aria-label={`Revoke ${name}`}>
           Revoke
         </Button>
       </DialogTrigger>

@@ -23,7 +23,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ slug: 
         <h1 className="text-2xl font-semibold">{article.title}</h1>
         <p className="mt-1 text-zinc-600">{article.summary}</p>
       </header>
-      <Markdown html={article.html} className="text-base" />
+      <Markdown html={article.html} large />
       {article.tags.length ? <p className="text-xs text-zinc-500">Tags: {article.tags.join(", ")}</p> : null}
     </article>
   );
