@@ -2,8 +2,9 @@
 
 import { useFormStatus } from "react-dom";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 
-/** A form's submit button that shows its pending state and cannot be clicked twice. */
+/** A form's submit button that shows its pending state and cannot be sent twice. */
 export function SubmitButton({
   children,
   pendingText,
@@ -27,9 +28,14 @@ export function SubmitButton({
       type="submit"
       variant={variant}
       size={size}
-      className={className}
-      disabled={pending || disabled}
+      className={cn(className, pending && "cursor-progress opacity-70")}
+      // While the form is sent the button stays focusable (a disabled one would drop the
+      // focus to the page's body); a second click, or Enter in a field, does nothing.
+      disabled={disabled}
       aria-disabled={pending || disabled}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+      }}
       aria-label={label}
     >
       {pending ? pendingText : children}

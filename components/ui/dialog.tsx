@@ -9,10 +9,12 @@ import {
   useLayoutEffect,
   useRef,
   useState,
+  type KeyboardEvent,
   type MouseEvent,
   type ReactElement,
   type ReactNode,
 } from "react";
+import { createPortal } from "react-dom";
 import { cn } from "@/components/ui/cn";
 
 // The browser's own modal <dialog> (showModal) rather than Radix Dialog, whose focus scope,
@@ -106,6 +108,7 @@ export function DialogContent({
   const descriptionId = useId();
   // The latest callbacks, for the effect that runs once per opening.
   const latest = useRef({ onOpenChange, returnFocus });
+  const pressedOnBackdrop = useRef(false);
   latest.current = { onOpenChange, returnFocus };
 
   useLayoutEffect(() => {
@@ -135,31 +138,60 @@ export function DialogContent({
 
   if (!open) return null;
 
-  // A press on the backdrop (the dialog element itself, outside its box) closes it.
-  const onClick = (event: MouseEvent<HTMLDialogElement>) => {
-    if (event.target !== event.currentTarget) return;
+  // A press on the backdrop (the dialog element itself, outside its box) closes it; one that
+  // began inside (selecting text, then letting go beyond the edge) does not.
+  const onBackdrop = (event: MouseEvent<HTMLDialogElement>) => {
+    if (event.target !== event.currentTarget) return false;
     const box = event.currentTarget.getBoundingClientRect();
-    const inside =
+    return !(
       event.clientX >= box.left &&
       event.clientX <= box.right &&
       event.clientY >= box.top &&
-      event.clientY <= box.bottom;
-    if (!inside) onOpenChange(false);
+      event.clientY <= box.bottom
+    );
+  };
+  const onMouseDown = (event: MouseEvent<HTMLDialogElement>) => {
+    pressedOnBackdrop.current = onBackdrop(event);
+  };
+  const onClick = (event: MouseEvent<HTMLDialogElement>) => {
+    if (pressedOnBackdrop.current && onBackdrop(event)) onOpenChange(false);
+    pressedOnBackdrop.current = false;
+  };
+  // Tab from the last control comes back to the first, and Shift+Tab from the first to the
+  // last, rather than leaving for the browser's own controls.
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key !== "Tab") return;
+    const fields = [...event.currentTarget.querySelectorAll<HTMLElement>(FIELDS)].filter(
+      (f) => f.getClientRects().length > 0,
+    );
+    if (fields.length === 0) return;
+    const [first, last] = [fields[0], fields[fields.length - 1]];
+    const at = document.activeElement;
+    if (event.shiftKey && (at === first || at === event.currentTarget)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && at === last) {
+      event.preventDefault();
+      first.focus();
+    }
   };
 
-  return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: Escape closes a modal <dialog> on its own; the click is the backdrop's
+  // In the page's body, not where it was opened (a right-aligned table cell): nothing of its
+  // opener's layout or styles reaches it.
+  return createPortal(
     <dialog
       ref={dialog}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      onMouseDown={onMouseDown}
       onClick={onClick}
+      onKeyDown={onKeyDown}
       className={cn(
-        "m-auto max-h-[90vh] w-[min(36rem,calc(100vw-2rem))] overflow-y-auto rounded-xl bg-white p-6 text-zinc-900 shadow-xl backdrop:bg-zinc-900/40",
+        "m-auto max-h-[90vh] w-[min(36rem,calc(100vw-2rem))] overflow-y-auto rounded-xl bg-white p-6 text-left text-zinc-900 shadow-xl backdrop:bg-zinc-900/40",
         className,
       )}
     >
-      <h2 id={titleId} className="text-lg font-semibold">
+      <h2 id={titleId} className="pr-8 text-lg font-semibold">
         {title}
       </h2>
       {description ? (
@@ -178,6 +210,7 @@ export function DialogContent({
           <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
         </svg>
       </button>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

@@ -228,7 +228,7 @@ export function DropdownMenuContent({
         if (to && !event.currentTarget.contains(to) && !triggerRef.current?.contains(to)) setOpen(null);
       }}
       style={{ position: "fixed", top: 0, left: 0, visibility: "hidden" }}
-      className={cn("z-50 min-w-52 rounded-lg border border-zinc-200 bg-white p-1 text-sm shadow-lg", className)}
+      className={cn("z-[70] min-w-52 rounded-lg border border-zinc-200 bg-white p-1 text-sm shadow-lg", className)}
     >
       {children}
     </div>

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
-import { backgroundJobs, type BackgroundJob } from "../schema";
+import { accounts, backgroundJobs, type BackgroundJob } from "../schema";
 
 export type NewJob = Pick<
   typeof backgroundJobs.$inferInsert,
@@ -16,8 +16,9 @@ export async function enqueueJob(tx: Tx, job: NewJob): Promise<string> {
 
 /**
  * Leases the oldest job nobody is working on (queued, or running with a lapsed lease: its
- * server died) to this runner for `leaseSeconds`. SKIP LOCKED lets every server claim at once
- * without waiting for, or taking, another's.
+ * server died) to this runner for `leaseSeconds`, of an account none of whose jobs is being
+ * worked on: one account's queue of imports never holds up another's while a runner is free.
+ * SKIP LOCKED lets every server claim at once without waiting for, or taking, another's.
  */
 export async function claimJob(db: Db, leaseSeconds: number): Promise<BackgroundJob | null> {
   const due = db
@@ -27,6 +28,7 @@ export async function claimJob(db: Db, leaseSeconds: number): Promise<Background
       and(
         inArray(backgroundJobs.status, ["queued", "running"]),
         sql`(${backgroundJobs.lockedUntil} is null or ${backgroundJobs.lockedUntil} < now())`,
+        sql`not exists (select 1 from background_jobs busy where busy.account_id = ${backgroundJobs.accountId} and busy.status = 'running' and busy.locked_until >= now())`,
       ),
     )
     .orderBy(backgroundJobs.createdAt)
@@ -63,7 +65,17 @@ export async function recordProgress(
   return updated.length === 1;
 }
 
-/** The job's end: done, or failed with the reason its requester is shown. */
+/** Jobs not yet ended in an account, counted with the account held (FOR UPDATE) so that requests at once queue no more than the limit. */
+export async function countUnfinishedJobs(tx: Tx, accountId: string): Promise<number> {
+  await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for("update");
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(backgroundJobs)
+    .where(and(eq(backgroundJobs.accountId, accountId), inArray(backgroundJobs.status, ["queued", "running"])));
+  return row.n;
+}
+
+/** The job's end: done, or failed with the reason its requester is shown. What it was given (an import's file) is not kept past it. */
 export async function finishJob(
   db: Db | Tx,
   id: string,
@@ -71,7 +83,7 @@ export async function finishJob(
 ): Promise<void> {
   await db
     .update(backgroundJobs)
-    .set({ ...end, lockedUntil: null, finishedAt: sql`now()` })
+    .set({ ...end, input: sql`${backgroundJobs.input} - 'text'`, lockedUntil: null, finishedAt: sql`now()` })
     .where(eq(backgroundJobs.id, id));
 }
 

@@ -121,6 +121,15 @@ export function readInviteCsv(
     throw new CsvError(`The file is larger than ${formatBytes(maxBytes)}. Split it into smaller files.`, null);
   }
 
+  // A text file holds no NUL; one means the file is not text (or not UTF-8), and no database column could keep it.
+  const nul = text.indexOf("\u0000");
+  if (nul !== -1) {
+    const line = text.slice(0, nul).split("\n").length;
+    throw new CsvError(
+      `Line ${line}: the file contains a NUL character, so it is not a text file. Save it again as CSV (UTF-8).`,
+      line,
+    );
+  }
   const records = parseCsvRecords(text);
   if (records.length === 0) {
     throw new CsvError(`The file is empty. It needs a header row naming the columns: ${acceptedHeaders()}.`, null);

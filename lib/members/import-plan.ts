@@ -39,6 +39,10 @@ export function readImportItems(text: string): ImportItem[] {
     ...parsed.rows.map((row) => ({ line: row.line, row })),
     ...parsed.problems.map((p) => ({ line: p.line, problem: p.message })),
   ];
+  if (items.length === 0) {
+    const message = "The file has its header row but nobody to invite: add a row for each person under it.";
+    throw new OperationError("invalid", message, { file: [message] });
+  }
   return items.sort((a, b) => a.line - b.line);
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { enqueueJob } from "@/db/mutations/background-jobs";
+import { countUnfinishedJobs, enqueueJob } from "@/db/mutations/background-jobs";
 import { rotateInvitation } from "@/db/mutations/invitations";
 import {
   deleteMembership,
@@ -109,6 +109,9 @@ export const resendInvitation = operation(
   },
 );
 
+/** How many imports an account may have queued or running: one account's files cannot pile up ahead of everyone's. */
+export const UNFINISHED_IMPORTS_PER_ACCOUNT = 3;
+
 /**
  * Import CSV: the file is read at once (one that cannot be read is refused whole, with the
  * reason); its rows are then invited in the background, a slice at a time, under the same
@@ -125,6 +128,10 @@ export const importInvites = operation(
     },
   },
   async ({ file }, { tx, member, request, prepared }): Promise<OperationOutcome<{ jobId: string; rows: number }>> => {
+    if ((await countUnfinishedJobs(tx, member.account.id)) >= UNFINISHED_IMPORTS_PER_ACCOUNT) {
+      const message = `${UNFINISHED_IMPORTS_PER_ACCOUNT} imports are already under way in ${member.account.name}: try again when one has finished.`;
+      throw new OperationError("throttled", message, { file: [message] });
+    }
     const input: ImportJobInput = { fileName: file.name, text: prepared.text, request };
     const jobId = await enqueueJob(tx, {
       accountId: member.account.id,

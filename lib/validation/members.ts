@@ -91,7 +91,12 @@ export const importInvitesSchema = z.strictObject({
   file: z
     .instanceof(File, { error: "Choose a CSV file." })
     .refine((f) => f.size > 0, "The file is empty.")
-    .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is larger than 2 MB; split it into smaller files."),
+    .refine((f) => f.size <= MAX_IMPORT_BYTES, "The file is larger than 2 MB; split it into smaller files.")
+    // Its name goes into the audit log: one plain line, as any name.
+    .refine(
+      (f) => f.name.length <= 255 && isPlainName(f.name),
+      "Rename the file: its name must be at most 255 characters, without control or text-direction characters.",
+    ),
 });
 
 export const revokeSchema = z

@@ -88,3 +88,39 @@ test("invite, revoke (and restore) and delete with the keyboard alone", async ({
   // Its row is gone: the focus waits on the table, not on the page's body.
   await expect(page.getByRole("region", { name: "Members" })).toBeFocused();
 });
+
+test("a dialog opened from a row's menu: laid out on its own, Tab goes round inside it, and a drag that ends outside keeps it open", async ({
+  page,
+}) => {
+  await signIn(page, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+  await expectSignedIn(page);
+  await page.getByRole("button", { name: "Actions for Rahul Verma" }).click();
+  await page.getByRole("menuitem", { name: "Revoke Access" }).click();
+  const dialog = page.getByRole("dialog", { name: /Revoke Access/ });
+  await expect(dialog).toBeVisible();
+  // Not inside the right-aligned table cell it was opened from.
+  expect(await dialog.evaluate((el) => [el.parentElement === document.body, getComputedStyle(el).textAlign])).toEqual([
+    true,
+    "left",
+  ]);
+
+  // Shift+Tab from the first control reaches the last (Close), and Tab from there the first again.
+  const first = dialog.getByRole("radio").first();
+  await first.focus();
+  await page.keyboard.press("Shift+Tab");
+  await expect(dialog.getByRole("button", { name: "Close" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(first).toBeFocused();
+
+  // Selecting text and letting go beyond the dialog's edge is not a click on the backdrop.
+  const box = (await dialog.boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 30, box.y + 20);
+  await page.mouse.up();
+  await expect(dialog).toBeVisible();
+  // A press and release on the backdrop closes it, and the focus goes back to the row's menu button.
+  await page.mouse.click(box.x - 30, box.y + 20);
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Actions for Rahul Verma" })).toBeFocused();
+});

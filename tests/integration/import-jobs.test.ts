@@ -94,6 +94,58 @@ describe("Import CSV in the background", () => {
     expect(await invitedIn(account.id)).toBe(0);
   });
 
+  it("refuses, whole and at once, a file nobody could be invited from or whose name is not plain text", async () => {
+    await signInAs(["admin"]);
+    const refusal = async (text: string, name = "team.csv") =>
+      (await importInvites(null, form({ file: new File([text], name) }))).fieldErrors?.file?.[0];
+    expect(await refusal(`${HEADER}\n`)).toMatch(/header row but nobody to invite/);
+    expect(await refusal(`${HEADER}\nNul,Byte,nul@example.com,Support\u0000`)).toMatch(/NUL character/);
+    expect(await refusal(`${HEADER}\n${people("x", 1)[0]}`, "evil\u202Evsc.csv")).toMatch(/Rename the file/);
+    expect(await refusal(`${HEADER}\n${people("x", 1)[0]}`, `${"n".repeat(300)}.csv`)).toMatch(/Rename the file/);
+  });
+
+  it("an account has at most three imports under way, however many are sent at once", async () => {
+    const { account } = await signInAs(["admin"]);
+    const stamp = `${Date.now()}g`;
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        importInvites(null, form({ file: new File([[HEADER, ...people(`${stamp}${i}`, 2)].join("\n")], "team.csv") })),
+      ),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(3);
+    expect(answers.find((a) => !a.ok)?.fieldErrors?.file?.[0]).toMatch(/3 imports are already under way/);
+    const queued = await getDb().select().from(backgroundJobs).where(eq(backgroundJobs.accountId, account.id));
+    expect(queued).toHaveLength(3);
+    await runDueJobs(getDb());
+    // Once done, the file is not kept, and the account may import again.
+    const done = await getDb().select().from(backgroundJobs).where(eq(backgroundJobs.accountId, account.id));
+    expect(done.every((j) => j.status === "done" && !("text" in (j.input as object)))).toBe(true);
+    expect(
+      (
+        await importInvites(
+          null,
+          form({ file: new File([[HEADER, ...people(`${stamp}z`, 1)].join("\n")], "again.csv") }),
+        )
+      ).ok,
+    ).toBe(true);
+  });
+
+  it("a runner skips an account whose job another runner is working on, for the next account's", async () => {
+    const first = await signInAs(["admin"]);
+    const busyJob = await queueImport([HEADER, ...people(`${Date.now()}h`, 3)]);
+    await queueImport([HEADER, ...people(`${Date.now()}i`, 3)]);
+    const other = await signInAs(["admin"]);
+    const waiting = await queueImport([HEADER, ...people(`${Date.now()}j`, 3)]);
+    // Older jobs of other tests may be queued too: claim until this account's first is held.
+    let held = await claimJob(getDb(), 60);
+    while (held && held.id !== busyJob) held = await claimJob(getDb(), 60);
+    expect(held?.accountId).toBe(first.account.id);
+    let next = await claimJob(getDb(), 60);
+    while (next && next.accountId !== other.account.id && next.accountId !== first.account.id)
+      next = await claimJob(getDb(), 60);
+    expect(next?.id).toBe(waiting);
+  });
+
   it("shows its progress to the account's member managers only", async () => {
     const { account } = await signInAs(["admin"]);
     const id = await queueImport([HEADER, ...people(`${Date.now()}d`, 3)]);

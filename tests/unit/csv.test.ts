@@ -289,6 +289,16 @@ describe("readInviteCsv", () => {
     expect(rows[0].accessTill).toBe("2027-01-01");
   });
 
+  it("refuses a file holding a NUL character, naming its line (it is not text, and no column could keep it)", () => {
+    const error = csvError(() =>
+      readInviteCsv("first name,last name,email,roles\nNul,Byte,nul@example.com,Support\u0000\n"),
+    );
+    expect(error.message).toBe(
+      "Line 2: the file contains a NUL character, so it is not a text file. Save it again as CSV (UTF-8).",
+    );
+    expect(error.line).toBe(2);
+  });
+
   describe("limits", () => {
     const file = (count: number) => {
       const lines = ["first name,last name,email,roles"];

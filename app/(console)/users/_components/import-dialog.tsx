@@ -6,6 +6,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useToast } from "@/components/ui/toaster";
 import { importSummary, type ImportProgress } from "@/lib/members/import-progress";
 import { importInvites } from "../actions";
@@ -30,6 +31,16 @@ function useImportProgress(jobId: string | null): ImportProgress | null {
     const poll = async () => {
       const response = await fetch(`/users/imports?job=${jobId}`, { cache: "no-store" }).catch(() => null);
       if (cancelled) return;
+      if (response && [401, 403, 404].includes(response.status)) {
+        // The import is gone (its requester deleted) or no longer ours to see: stop asking.
+        setProgress((last) => ({
+          ...(last ?? { status: "failed", total: 0, done: 0, invited: 0, refusedCount: 0 }),
+          status: "failed",
+          refused: last?.refused ?? [],
+          error: "This import can no longer be followed here; the Users list shows who was invited.",
+        }));
+        return;
+      }
       const next = response?.ok ? ((await response.json()) as ImportProgress) : null;
       if (cancelled) return;
       if (next) setProgress(next);
@@ -109,6 +120,7 @@ function ImportStatus({ rows, progress }: { rows: number; progress: ImportProgre
   const done = progress?.done ?? 0;
   const ended = Boolean(progress?.refused);
   const failed = progress?.status === "failed";
+  const noneInvited = ended && progress?.invited === 0;
   return (
     <div className="space-y-2">
       {ended ? null : (
@@ -121,13 +133,15 @@ function ImportStatus({ rows, progress }: { rows: number; progress: ImportProgre
       )}
       <p
         role="status"
-        className={`rounded-md px-3 py-2 text-sm ${failed ? "bg-red-50 text-red-800" : ended ? "bg-emerald-50 text-emerald-800" : "bg-zinc-50 text-zinc-700"}`}
+        className={`rounded-md px-3 py-2 text-sm ${failed ? "bg-red-50 text-red-800" : noneInvited ? "bg-amber-50 text-amber-900" : ended ? "bg-emerald-50 text-emerald-800" : "bg-zinc-50 text-zinc-700"}`}
       >
-        {!progress || !ended
-          ? `Importing: ${count(done)} of ${count(rows)} rows checked…`
-          : failed
-            ? `${progress.error} ${importSummary(progress)}`
-            : importSummary(progress)}
+        {progress?.status === "queued"
+          ? `Waiting to start: earlier imports go first (${count(rows)} rows in this one).`
+          : !progress || !ended
+            ? `Importing: ${count(done)} of ${count(rows)} rows checked…`
+            : failed
+              ? `${progress.error} ${importSummary(progress)}`
+              : importSummary(progress)}
       </p>
     </div>
   );
@@ -135,9 +149,9 @@ function ImportStatus({ rows, progress }: { rows: number; progress: ImportProgre
 
 function RefusedRows({ rows }: { rows: { line: number; email: string; reason: string }[] }) {
   return (
-    <div className="mt-4">
+    <ScrollRegion label="Rows not invited" className="mt-4 max-h-80 overflow-auto">
       <h3 className="text-sm font-semibold">Not invited</h3>
-      <table className="mt-2 w-full text-left text-sm">
+      <table className="mt-2 w-full min-w-[28rem] text-left text-sm">
         <caption className="sr-only">Rows that were not invited, and why</caption>
         <thead className="text-xs uppercase text-zinc-600">
           <tr>
@@ -162,6 +176,6 @@ function RefusedRows({ rows }: { rows: { line: number; email: string; reason: st
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
