@@ -133,6 +133,10 @@ export async function seedAccount(
     await tx`
       insert into membership_counts (account_id, state, roles, n)
       select account_id, state, roles, count(*) from memberships where account_id = ${account.id} group by 1, 2, 3`;
+    await tx`
+      insert into membership_expiry_counts (account_id, day, roles, n)
+      select account_id, date_trunc('day', access_till, 'UTC'), roles, count(*) from memberships
+      where account_id = ${account.id} and state = 'active' and access_till is not null group by 1, 2, 3`;
   });
   return { id: account.id, name: options.name, members: n, adminEmail: `${options.prefix}1@example.com` };
 }
