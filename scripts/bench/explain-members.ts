@@ -31,12 +31,13 @@ try {
       let indexRows = 0;
       const walk = (node: Record<string, unknown>) => {
         if (String(node["Node Type"]).includes("Index") || String(node["Node Type"]).includes("Bitmap Index"))
-          indexRows += Number(node["Actual Rows"]) * Number(node["Actual Loops"]);
+          indexRows +=
+            (Number(node["Actual Rows"]) + Number(node["Rows Removed by Filter"] ?? 0)) * Number(node["Actual Loops"]);
         for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
       };
       walk(top.Plan);
       console.log(
-        `  ${top["Execution Time"].toFixed(1)} ms, buffers ${top.Plan["Shared Hit Blocks"] + top.Plan["Shared Read Blocks"]}, index rows ${indexRows}: ${query.replace(/\s+/g, " ").slice(0, 140)}`,
+        `  ${top["Execution Time"].toFixed(1)} ms, buffers ${top.Plan["Shared Hit Blocks"] + top.Plan["Shared Read Blocks"]}, index entries read ${indexRows}: ${query.replace(/\s+/g, " ").slice(0, 140)}`,
       );
       if (process.env.VERBOSE) {
         const text = await sql.unsafe(`explain (analyze, buffers, costs off) ${query}`, values as never[]);

@@ -305,7 +305,11 @@ describe("Users search, filters and sort", () => {
       { sort: "status" },
       { sort: "last_login", dir: "desc" },
     ];
-    for (const q of ["novak", "jan", "filler", "example"]) {
+    // A name's start (the head), the rest of it or the address (the tail), both at once, and
+    // a whole name run on into the address.
+    const [peter] = (await everyone({})).filter((r) => r.fullName === "Peter Pan");
+    const runOn = `peter pan ${peter.email.slice(0, 4)}`;
+    for (const q of ["novak", "jan", "anet", "filler", "example", "peter pan", runOn]) {
       for (const order of orders) {
         const expected = (await everyone(order))
           .filter((r) => `${r.fullName} ${r.email}`.toLowerCase().includes(q))
