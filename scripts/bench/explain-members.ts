@@ -13,7 +13,7 @@ import { seededAccount } from "./seed-members";
 const name = required(process.env.BENCH_DATABASE, "BENCH_DATABASE (a database npm run bench kept)");
 const url = new URL(required(process.env.DATABASE_URL, "DATABASE_URL"));
 url.pathname = `/${name}`;
-const sql = postgres(url.toString(), { ...POSTGRES_OPTIONS, max: 4 });
+const sql = postgres(url.toString(), { ...POSTGRES_OPTIONS, max: 1 });
 const only = process.argv[2];
 try {
   const big = await seededAccount(sql, Number(process.env.BENCH_MEMBERS ?? 100_000));
