@@ -49,7 +49,10 @@ export const POSTGRES_OPTIONS = {
   // members that turned a name prefix (a range of the name index, for its value) into a walk
   // of the whole index and a search into a read of every entry of the account (npm run bench:
   // 'big4242' 409 ms instead of 4). Planning each time costs well under a millisecond.
-  connection: { plan_cache_mode: "force_custom_plan" },
+  // No parallel workers either: a request's statements read a page's worth, and a search's
+  // statement holds walks that its own counts switch off, which the planner may still hand to
+  // workers, started for nothing (tens of milliseconds on a busy 2-core machine).
+  connection: { plan_cache_mode: "force_custom_plan", max_parallel_workers_per_gather: "0" },
 } satisfies postgres.Options<Record<string, never>>;
 
 /**
