@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
+import { ROLES } from "../../lib/domain/permissions";
 import { membershipStateEnum, roleEnum } from "./enums";
 import { users } from "./users";
 
@@ -57,13 +58,46 @@ export const memberships = pgTable(
     check("memberships_roles_not_empty", sql`cardinality(${t.roles}) > 0`),
     check("memberships_invited_name_pending", sql`${t.state} <> 'invited' or ${t.invitedName} is not null`),
     // The Users page's orders, each walked from a keyset cursor: name, status (state first), last login.
-    index("memberships_account_name_idx").on(t.accountId, t.sortName, t.id),
-    index("memberships_account_state_name_idx").on(t.accountId, t.state, t.sortName, t.id),
+    // Each carries, after its keys, every column a page's filters and statuses read (roles,
+    // state, access till, last login), so that a walk, and a name prefix's capped count, is
+    // an index-only scan at a million members: rows a filter skips cost an index entry each,
+    // not a visit to the table.
+    // The search text (and in the last-login index the name) too: past a search's cap, the walk
+    // that finds a page of its matches, in any order, reads index entries, never the table.
+    index("memberships_account_name_idx").on(
+      t.accountId,
+      t.sortName,
+      t.id,
+      t.state,
+      t.accessTill,
+      t.lastLoginAt,
+      t.roles,
+      t.searchText,
+    ),
+    // "Role Is X" by name: one small index per role, holding only the members who have it, so
+    // the walk for a rare role reads its own members, not every name between them. The role is
+    // written into the query as a literal (filter-sql.ts), so the planner can choose it.
+    ...ROLES.map((role) =>
+      index(`memberships_account_${role}_name_idx`)
+        .on(t.accountId, t.sortName, t.id, t.state, t.accessTill)
+        .where(sql`${t.roles} @> ${sql.raw(`'{${role}}'::role[]`)}`),
+    ),
+    index("memberships_account_state_name_idx").on(
+      t.accountId,
+      t.state,
+      t.sortName,
+      t.id,
+      t.accessTill,
+      t.roles,
+      t.searchText,
+    ),
     index("memberships_account_login_idx")
-      .on(t.accountId, t.lastLoginAt, t.id)
+      .on(t.accountId, t.lastLoginAt, t.id, t.state, t.accessTill, t.roles, t.sortName, t.searchText)
       .where(sql`${t.lastLoginAt} is not null`),
-    // "Search": any part of the name or address.
-    index("memberships_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // "Search": any part of the name or address but its very start, which is a range of the
+    // name index (db/queries/members/matches.ts): so a common first name's thousands of rows
+    // are never candidates of a search that does not begin with them.
+    index("memberships_search_tail_trgm_idx").using("gin", sql`substr(${t.searchText}, 2) gin_trgm_ops`),
     // Experts past their access till (the status counts' correction) and due for a reminder.
     index("memberships_account_access_till_idx")
       .on(t.accountId, t.accessTill)
@@ -91,4 +125,23 @@ export const membershipCounts = pgTable(
     n: integer("n").notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.state, t.roles] })],
+);
+
+/**
+ * How many active memberships with an access till each account has per UTC day of it and
+ * role set, kept by a trigger on memberships (migration 0014): the Experts whose access has
+ * ended (stored as active, shown as Inactive) are these days' counts before today, and only
+ * today's are counted from rows. Never the whole account's lapsed Experts, at a million members.
+ */
+export const membershipExpiryCounts = pgTable(
+  "membership_expiry_counts",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    roles: roleEnum("roles").array().notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day, t.roles] })],
 );

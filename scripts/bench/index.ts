@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
-import postgres, { type Sql } from "postgres";
+import postgres from "postgres";
 import { POSTGRES_OPTIONS, type Db, type Tx } from "../../db/client";
 import { createApiKey } from "../../db/mutations/api-keys";
 import { searchArticles } from "../../db/queries/kb";
@@ -34,7 +34,9 @@ import { lighthouseScores } from "./lighthouse";
 import { profilePath, type ProfileRow } from "./profile";
 import { sustainedLoad } from "./load";
 import { seedArticles } from "./seed-articles";
-import { seedMembers, type SeededAccount } from "./seed-members";
+import { keptDatabase } from "./kept-database";
+import { memberCases } from "./member-cases";
+import { seededAccount, seedMembers, type SeededAccount } from "./seed-members";
 import { required } from "../../lib/util/required";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -53,6 +55,13 @@ const SERVER_ENV = { API_RATE_LIMIT_PER_MINUTE: "100000000" };
 const PROFILE_REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 300);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const PASSWORD = "bench-password-4821";
+// Where the figures go: bench/results.json and its plans for the default size (CI's), a file of
+// their own for another (results-1m.json for a million), or BENCH_OUTPUT's suffix.
+const OUTPUT =
+  process.env.BENCH_OUTPUT ??
+  (MEMBERS === 100_000 ? "" : MEMBERS % 1_000_000 === 0 ? `-${MEMBERS / 1_000_000}m` : `-${MEMBERS}`);
+// A database to keep between runs (seeded once, then reused): for iterating at a million members.
+const KEEP = process.env.BENCH_DATABASE;
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -60,38 +69,6 @@ if (!serverUrl) {
     "npm run bench needs DATABASE_URL: a PostgreSQL server where it may create (and then drop) a database of its own.",
   );
   process.exit(2);
-}
-
-/** The Users page's cases: each query string is what the page (and the API) is sent. */
-async function memberCases(sql: Sql, big: SeededAccount): Promise<Record<string, Record<string, string | string[]>>> {
-  // Cursors deep into the list, written as db/queries/members/keyset.ts writes them.
-  const cursor = (order: string, segment: number, keys: string[]) =>
-    Buffer.from(JSON.stringify({ o: order, s: segment, k: keys })).toString("base64url");
-  const [middle] =
-    await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${Math.floor(big.members / 2)} limit 1`;
-  const [nearEnd] =
-    await sql`select sort_name, id::text from memberships where account_id = ${big.id} order by sort_name, id offset ${big.members - 30} limit 1`;
-  const [inactive] =
-    await sql`select sort_name, id::text from memberships where account_id = ${big.id} and state = 'revoked' order by sort_name, id offset ${Math.floor(big.members / 50)} limit 1`;
-  return {
-    "first page": {},
-    "search 'jan' (partial name)": { q: "jan" },
-    "search 'kowal' (partial surname)": { q: "kowal" },
-    "search 'big4242' (address)": { q: "big4242" },
-    "search 'example' (matches everyone)": { q: "example" },
-    "role is Admin": { filter: "role:is:admin" },
-    "role is not Admin (Is Not)": { filter: "role:not:admin" },
-    "status is Invitation Sent": { filter: "status:is:invited" },
-    "status is Inactive": { filter: "status:is:inactive" },
-    "status is not Active + role is Expert": { filter: ["status:not:active", "role:is:expert"] },
-    "deep page (half-way)": { after: cursor("name:asc", 0, [middle.sort_name, middle.id]) },
-    "last page": { after: cursor("name:asc", 0, [nearEnd.sort_name, nearEnd.id]) },
-    "sort by last login, newest first": { sort: "last_login", dir: "desc" },
-    "sort by status, deep in Inactive": {
-      sort: "status",
-      after: cursor("status:asc", 1, [inactive.sort_name, inactive.id]),
-    },
-  };
 }
 
 const KB_CASES: Record<string, string> = {
@@ -140,20 +117,31 @@ const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-bench-"));
 let big: SeededAccount | undefined;
 let articles = 0;
 
-buildIfNeeded();
-const database = await freshDatabase("bench", serverUrl, async (db) => {
+// --seed-only: prepare BENCH_DATABASE (seed it once) and stop, for looking at plans by hand.
+const SEED_ONLY = process.argv.includes("--seed-only");
+if (!SEED_ONLY) buildIfNeeded();
+const prepare = async (db: Db) => {
   articles = await seedArticles(db, ARTICLES);
-  // freshDatabase points DATABASE_URL at the new database while it prepares it.
+  // The database's URL is in DATABASE_URL while it is prepared (freshDatabase, keptDatabase).
   const sql = postgres(required(process.env.DATABASE_URL, "DATABASE_URL (the bench runs on PostgreSQL)"), {
     max: 4,
     onnotice: () => {},
   });
+  const seeding = Date.now();
   ({ big } = await seedMembers(sql, { members: MEMBERS, passwordHash: await hashPassword(PASSWORD) }));
+  console.log(`[${elapsed()}] members seeded in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
   await sql.end();
-});
+};
+const database = KEEP
+  ? await keptDatabase(KEEP, serverUrl, prepare, async (sql) => {
+      big = await seededAccount(sql, MEMBERS);
+      [{ n: articles }] = await sql<{ n: number }[]>`select count(*)::int as n from kb_articles`;
+    })
+  : await freshDatabase("bench", serverUrl, prepare);
 console.log(
-  `[${elapsed()}] seeded ${MEMBERS.toLocaleString("en-US")} members (+ 4 accounts of 5,000) and ${articles.toLocaleString("en-US")} articles`,
+  `[${elapsed()}] ${MEMBERS.toLocaleString("en-US")} members (+ 4 accounts of 5,000) and ${articles.toLocaleString("en-US")} articles ready`,
 );
+if (SEED_ONLY) process.exit(0);
 
 const url = (database.env as { DATABASE_URL: string }).DATABASE_URL;
 // The app's driver settings, so the floor replays each query as the server sends it.
@@ -350,10 +338,12 @@ try {
     lighthouse,
     passed: !failed,
   };
-  fs.writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
-  fs.writeFileSync("bench/members-plans.txt", `${memberPlans.join("\n")}\n`);
-  fs.writeFileSync("bench/kb-plans.txt", `${kbPlans.join("\n")}\n`);
-  console.log(`[${elapsed()}] wrote bench/results.json, bench/members-plans.txt and bench/kb-plans.txt`);
+  fs.writeFileSync(`bench/results${OUTPUT}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(`bench/members-plans${OUTPUT}.txt`, `${memberPlans.join("\n")}\n`);
+  fs.writeFileSync(`bench/kb-plans${OUTPUT}.txt`, `${kbPlans.join("\n")}\n`);
+  console.log(
+    `[${elapsed()}] wrote bench/results${OUTPUT}.json, bench/members-plans${OUTPUT}.txt and bench/kb-plans${OUTPUT}.txt`,
+  );
   console.log(
     failed
       ? "Some budgets were NOT met (FAIL above: time, JavaScript, or errors under load)."

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/members/list";
-import { membershipCounts, memberships, users } from "@/db/schema";
+import { membershipCounts, membershipExpiryCounts, memberships, users } from "@/db/schema";
 import type { MemberView } from "@/lib/domain/member-view";
 import type { Role } from "@/lib/domain/permissions";
 import { memberQuerySchema } from "@/lib/validation/member-query";
@@ -148,6 +148,68 @@ describe("Users search, filters and sort", () => {
     expect(await stored()).toEqual(await actual());
   });
 
+  it("counts Experts whose access ended days ago from the kept per-day counts, and keeps those right through every write", async () => {
+    const account = await team();
+    const day = 86_400_000;
+    const { membership: old } = await makeMember(account.id, {
+      roles: ["expert"],
+      accessTill: new Date(Date.now() - 3 * day),
+    });
+    const { membership: future } = await makeMember(account.id, {
+      roles: ["expert"],
+      accessTill: new Date(Date.now() + 5 * day),
+    });
+    const counts = async () => (await listMembers(getDb(), account.id, view({}))).byStatus;
+    expect(await counts()).toEqual({ active: 4, inactive: 3, invited: 1 });
+    expect((await listMembers(getDb(), account.id, view({ filter: ["role:is:expert"] }))).byStatus).toEqual({
+      active: 1,
+      inactive: 2,
+      invited: 0,
+    });
+    const stored = async () =>
+      Object.fromEntries(
+        (await getDb().select().from(membershipExpiryCounts).where(eq(membershipExpiryCounts.accountId, account.id)))
+          .filter((r) => r.n > 0)
+          .map((r) => [`${r.day.toISOString()}:${r.roles.join("+")}`, r.n]),
+      );
+    const actual = async () => {
+      const rows = await getDb()
+        .select({
+          day: sql<string>`to_char(date_trunc('day', ${memberships.accessTill}, 'UTC') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"')`,
+          roles: memberships.roles,
+          n: sql<number>`count(*)::int`,
+        })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.accountId, account.id),
+            eq(memberships.state, "active"),
+            sql`${memberships.accessTill} is not null`,
+          ),
+        )
+        .groupBy(sql`1`, memberships.roles);
+      return Object.fromEntries(rows.map((r) => [`${r.day}:${r.roles.join("+")}`, r.n]));
+    };
+    expect(await stored()).toEqual(await actual());
+    // Access given back: the old Expert is active again, counted in the future's day.
+    await getDb()
+      .update(memberships)
+      .set({ accessTill: new Date(Date.now() + 2 * day) })
+      .where(eq(memberships.id, old.id));
+    expect(await stored()).toEqual(await actual());
+    expect(await counts()).toEqual({ active: 5, inactive: 2, invited: 1 });
+    await getDb().update(memberships).set({ state: "revoked" }).where(eq(memberships.id, future.id));
+    expect(await stored()).toEqual(await actual());
+    await getDb()
+      .update(memberships)
+      .set({ roles: ["expert", "numbers_read_only"] })
+      .where(eq(memberships.id, old.id));
+    expect(await stored()).toEqual(await actual());
+    await getDb().delete(memberships).where(eq(memberships.id, old.id));
+    expect(await stored()).toEqual(await actual());
+    expect(await counts()).toEqual({ active: 3, inactive: 3, invited: 1 });
+  });
+
   it("sorts by name, status or last login (never signed in last), either way", async () => {
     const account = await team();
     expect(await names(account.id, {})).toEqual([
@@ -243,7 +305,11 @@ describe("Users search, filters and sort", () => {
       { sort: "status" },
       { sort: "last_login", dir: "desc" },
     ];
-    for (const q of ["novak", "jan", "filler", "example"]) {
+    // A name's start (the head), the rest of it or the address (the tail), both at once, and
+    // a whole name run on into the address.
+    const [peter] = (await everyone({})).filter((r) => r.fullName === "Peter Pan");
+    const runOn = `peter pan ${peter.email.slice(0, 4)}`;
+    for (const q of ["novak", "jan", "anet", "filler", "example", "peter pan", runOn]) {
       for (const order of orders) {
         const expected = (await everyone(order))
           .filter((r) => `${r.fullName} ${r.email}`.toLowerCase().includes(q))

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { MemberView } from "@/lib/domain/member-view";
 import { avatarUrl } from "@/lib/profile/avatar-url";
 import { decodeCursor, encodeCursor, orderOf } from "@/lib/members/cursor";
 import type { Db } from "../../client";
 import { memberships, users } from "../../schema";
 import { memberAvatarHash, memberName } from "../member-name";
-import { MATCH_COUNTS, MATCHES_AS_MEMBERSHIPS, overCap, withinCap, type Matches } from "./matches";
+import { MATCH_COUNTS, matchesAsMemberships, overCap, withinCap, type MatchCounts, type Matches } from "./matches";
 import type { MemberRow } from "./row";
 import { beyond, segmentsOf, type Segment } from "./segments";
 import { memberStatus } from "./status-sql";
@@ -40,13 +41,13 @@ export interface MemberPage {
 }
 
 /** A page read from a search's bounded matches, with their counts when it had a row to carry them: [all (at most cap + 1), invited, inactive]. */
-type MatchedPage = MemberPage & { matchCounts?: [number, number, number] };
+type MatchedPage = MemberPage & { matchCounts?: MatchCounts };
 
 /**
  * One page of members matching `where`, in the view's order, from its cursor: each segment of
- * the order is an index walk that stops after a page. `fromMatches` reads from a bounded set of
- * search matches instead of the whole table, or, past its cap, walks the table for them (see
- * listMembers); `where` then holds only what applies on top of the search.
+ * the order is an index walk that stops after a page. `fromMatches` reads each part of a search
+ * (matches.ts) from its bounded set of matches instead of the whole table, or, past its cap,
+ * walks the table for it; `where` then holds only what applies on top of the search.
  */
 export async function fetchPage(
   db: Db,
@@ -83,14 +84,12 @@ export async function fetchPage(
         )
         .orderBy(...segment.keys.map((k) => direction(k.column)))
         .limit(pageSize + 1 - fetched.length);
-    // Of the two halves of a search, the database runs only the one the match count allows.
-    const page = (
-      fromMatches
-        ? keys(MATCHES_AS_MEMBERSHIPS, where, withinCap(fromMatches.cap)).unionAll(
-            keys(memberships, fromMatches.matching, where, overCap(fromMatches.cap)),
-          )
-        : keys(memberships, where)
-    ).as("page");
+    // Of each part of a search, the database runs only the half its match count allows.
+    const halves = fromMatches?.parts.flatMap((part) => [
+      keys(matchesAsMemberships(part), where, withinCap(part)),
+      keys(memberships, part.where, where, overCap(part)),
+    ]);
+    const page = (halves ? unionAll(halves[0], halves[1], ...halves.slice(2)) : keys(memberships, where)).as("page");
     const rows = await (fromMatches ? db.with(...fromMatches.ctes) : db)
       .select({
         id: memberships.id,
@@ -114,7 +113,8 @@ export async function fetchPage(
       .from(page)
       .innerJoin(memberships, and(eq(memberships.accountId, page.accountId), eq(memberships.id, page.id)))
       .innerJoin(users, eq(users.id, memberships.userId))
-      .orderBy(direction(page.k0), direction(page.k1));
+      .orderBy(direction(page.k0), direction(page.k1))
+      .limit(pageSize + 1 - fetched.length);
     for (const { c0, c1, userId, avatarHash, matchCounts: counts, ...row } of rows) {
       matchCounts ??= counts ?? undefined;
       fetched.push({ ...row, avatarUrl: avatarUrl(userId, avatarHash), cursorKeys: [c0, c1], segment: i });

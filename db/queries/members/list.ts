@@ -3,17 +3,21 @@ import { and, eq, sql } from "drizzle-orm";
 import { STATUSES, type MemberView } from "@/lib/domain/member-view";
 import type { Db } from "../../client";
 import { memberships } from "../../schema";
-import { countAll, countMatches, countsOf, type StatusCounts } from "./counts";
-import { allOf, filterCondition, searchCondition } from "./filter-sql";
+import { countAll, countsOf, type StatusCounts } from "./counts";
+import { allOf, filterCondition } from "./filter-sql";
 import { fetchPage, type MemberPage } from "./keyset";
-import { boundedMatches } from "./matches";
+import { boundedMatches, countParts } from "./matches";
 
-// The Users page at 100,000 members: every page is a walk of an index from a keyset cursor
-// (never OFFSET), counts come from a table triggers keep (never counting rows), and a search
-// reads only its matches. The plans behind these choices are in bench/members-plans.txt.
+// The Users page at a million members: every page is a walk of an index from a keyset cursor
+// (never OFFSET), counts come from tables triggers keep (never counting rows), and a search
+// reads only its matches, at most SEARCH_CAP + 1 of them in each part. The plans behind these choices are in bench/members-plans.txt.
 
-/** A search reads at most this many matches; beyond it, counts are reported as "more than". */
-export const SEARCH_CAP = 10_000;
+/**
+ * A search reads at most this many matches (per part, matches.ts); beyond it, counts are
+ * reported as "more than". Each match of the tail is a visit to the table, so this is what a
+ * broad search costs: a thousand keeps it under a few milliseconds at a million members.
+ */
+export const SEARCH_CAP = 1_000;
 
 export interface MemberList extends MemberPage {
   /** Members per status under the search and role filters; null when a search matches more than the cap. */
@@ -45,29 +49,19 @@ export async function listMembers(
       fetchPage(db, allOf(scope, ...roleFilters, ...statusFilters), view, pageSize),
     ]);
   } else {
-    const matching = allOf(scope, searchCondition(view.q), ...roleFilters);
-    if (view.q.length < 3) {
-      // A name prefix is a range of the name index: the page is a short walk of it.
-      [byStatus, page] = await Promise.all([
-        countMatches(db, matching, searchCap),
-        fetchPage(db, allOf(matching, ...statusFilters), view, pageSize),
-      ]);
-    } else {
-      // Trigram matches are usually few: sort just those, read once as a bounded set (the
-      // limit keeps the planner from walking the whole name index looking for them) and
-      // counted in the same statement. Past the cap they are everywhere, and the same
-      // statement walks the index instead, which finds a page at once.
-      const { matchCounts, ...matched } = await fetchPage(
-        db,
-        and(...statusFilters) ?? sql`true`,
-        view,
-        pageSize,
-        boundedMatches(db, matching, searchCap),
-      );
-      // A page with no row carries no counts (past the last page, or every match filtered out).
-      byStatus = matchCounts ? countsOf(matchCounts, searchCap) : await countMatches(db, matching, searchCap);
-      page = matched;
-    }
+    // A head and a tail (matches.ts), each read once as a bounded set, sorted and counted in
+    // the same statement; past its cap, a part is walked in the index instead.
+    const matches = boundedMatches(db, scope, view.q, roleFilters, searchCap);
+    const { matchCounts, ...matched } = await fetchPage(
+      db,
+      and(...statusFilters) ?? sql`true`,
+      view,
+      pageSize,
+      matches,
+    );
+    // A page with no row carries no counts (past the last page, or every match filtered out).
+    byStatus = countsOf(matchCounts ?? (await countParts(db, matches)));
+    page = matched;
   }
   const total = byStatus
     ? STATUSES.filter((s) =>
