@@ -5,7 +5,6 @@ import { writeAudit } from "@/db/mutations/audit";
 import { finishJob, recordProgress, releaseJob } from "@/db/mutations/background-jobs";
 import { holdJobRequester } from "@/db/queries/background-jobs";
 import type { BackgroundJob } from "@/db/schema";
-import { drainEmails } from "@/lib/email/runner";
 import { can } from "@/lib/domain/permissions";
 import type { RequestInfo } from "@/lib/http/request-info";
 import type { JobContext } from "@/lib/jobs/runner";
@@ -40,7 +39,7 @@ const STOPPED = "The import stopped: you can no longer invite members to this ac
 
 /**
  * Invites an import job's rows a slice at a time, each slice in its own transaction with its
- * audit rows and the job's progress, acting as the requester with their roles and the
+ * audit rows, its emails (which the outbox worker sends at its next poll) and the job's progress, acting as the requester with their roles and the
  * account's rules as they are at that slice. Resumed by another runner, it first replays the
  * rows already done (planning only) so that a repeat of an earlier address is still refused.
  */
@@ -108,7 +107,6 @@ export async function runImportJob(db: Db, job: BackgroundJob, ctx: JobContext):
     firstLine = outcome.seen;
     result = outcome.next;
     done += slice.length;
-    if (outcome.next.invited > 0) void drainEmails();
     await yieldToRequests();
   }
   await transaction(db, async (tx) => {
