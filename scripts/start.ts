@@ -80,7 +80,7 @@ server.stdout?.on("data", (chunk: Buffer) => {
         "",
         `  Roster is running at ${process.env.APP_URL}`,
         `  Database: ${usingPostgres ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${dataDir()}`}${seeded ? ", demo data seeded" : ""}`,
-        ...(workers > 1 ? [`  Serving with ${workers} processes (ROSTER_WORKERS), one per core`] : []),
+        ...(workers > 1 ? [`  Serving with ${workers} processes (ROSTER_WORKERS)`] : []),
         ...(demo
           ? [
               "",

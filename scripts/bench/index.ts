@@ -148,7 +148,7 @@ const url = (database.env as { DATABASE_URL: string }).DATABASE_URL;
 const sql = postgres(url, { ...POSTGRES_OPTIONS, max: 10 });
 // Write the seeding's dirty pages out now, not in a checkpoint halfway through the timings.
 await sql`checkpoint`.catch(() => console.log("(no CHECKPOINT privilege: timings may include one)"));
-// Served as npm start serves on PostgreSQL: one process per core (the profiles below use one).
+// One process per core, as ROSTER_WORKERS serves on PostgreSQL (the profiles below use one).
 const server = await startServer(PORT, database.env, logDir, {
   ...SERVER_ENV,
   ROSTER_WORKERS: String(os.availableParallelism()),
