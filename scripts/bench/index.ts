@@ -29,7 +29,7 @@ import { captureSql, explainSql, replaySql, type Statement } from "./floor";
 import { measure, type Timing } from "./harness";
 import { serverTimeOf } from "./http";
 import { importWhileTiming } from "./background-work";
-import { javascriptOf, KB, sharedScripts } from "./javascript";
+import { javascriptOfPages, printJavascript, sharedScripts } from "./javascript";
 import { lighthouseScores } from "./lighthouse";
 import { profilePath, type ProfileRow } from "./profile";
 import { sustainedLoad } from "./load";
@@ -252,22 +252,7 @@ try {
   const [someone] = await sql<
     { id: string }[]
   >`select id::text from memberships where account_id = ${account.id} and state = 'active' order by sort_name limit 1 offset 10`;
-  const pages = [
-    "/users",
-    `/users/${someone.id}`,
-    "/profile",
-    "/settings",
-    "/settings/api-keys",
-    "/settings/audit",
-    "/support",
-    "/support/articles/revoke-access",
-    "/support/api",
-    "/integrations",
-  ];
-  const javascript = [
-    await javascriptOf(server.url, "/sign-in", {}),
-    ...(await Promise.all(pages.map((p) => javascriptOf(server.url, p, session)))),
-  ];
+  const javascript = await javascriptOfPages(server.url, session, someone.id);
   const lighthouse = [
     ...(await lighthouseScores(server.url, ["/sign-in"], {})),
     ...(await lighthouseScores(server.url, ["/users", "/support"], session)),
@@ -294,21 +279,7 @@ try {
   console.table(backgroundWork.watched);
   console.log("CPU ms per request by where it ran (V8 sampling profiler; waiting = idle, mostly on the database):");
   console.table(Object.fromEntries(profile.map((p) => [p.path, p.perRequest])));
-  const jsFloor = sharedScripts(javascript);
-  console.log(
-    `JavaScript per page, gzipped, against its budget (KB = 1024 bytes; <script nomodule> polyfills, which browsers with modules never fetch, apart). Every page shares ${jsFloor.scripts} scripts, ${jsFloor.gzipBytes} B (${(jsFloor.gzipBytes / KB).toFixed(1)} KB): React and the Next.js runtime, the floor.`,
-  );
-  console.table(
-    javascript.map(({ page, scripts, gzipBytes, budgetBytes, result, nomoduleGzipBytes }) => ({
-      page,
-      scripts,
-      "gzip B": gzipBytes,
-      KB: Number((gzipBytes / KB).toFixed(1)),
-      "budget KB": budgetBytes / KB,
-      result,
-      "nomodule B": nomoduleGzipBytes,
-    })),
-  );
+  printJavascript(javascript);
   console.table(lighthouse);
 
   const loadFailed = load.some((l) => l.errors > 0 || l.non2xx > 0);
@@ -334,7 +305,7 @@ try {
     backgroundWork,
     profile,
     javascript: javascript.map(({ files, ...page }) => page),
-    javascriptShared: jsFloor,
+    javascriptShared: sharedScripts(javascript),
     lighthouse,
     passed: !failed,
   };

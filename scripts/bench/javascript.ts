@@ -71,3 +71,45 @@ export function sharedScripts(pages: PageScripts[]): { scripts: number; gzipByte
   const shared = first.files.filter((f) => rest.every((p) => p.files.some((g) => g.src === f.src)));
   return { scripts: shared.length, gzipBytes: shared.reduce((sum, f) => sum + f.gzipBytes, 0) };
 }
+
+/** The pages the bench weighs: sign-in signed out, then the console's (a member's details if `memberId`). */
+export async function javascriptOfPages(
+  base: string,
+  session: Record<string, string>,
+  memberId?: string,
+): Promise<PageScripts[]> {
+  const pages = [
+    "/users",
+    ...(memberId ? [`/users/${memberId}`] : []),
+    "/profile",
+    "/settings",
+    "/settings/api-keys",
+    "/settings/audit",
+    "/support",
+    "/support/articles/revoke-access",
+    "/support/api",
+    "/integrations",
+  ];
+  const javascript = [await javascriptOf(base, "/sign-in", {})];
+  for (const page of pages) javascript.push(await javascriptOf(base, page, session));
+  return javascript;
+}
+
+/** Each page's JavaScript against its budget, after what every page shares (the framework's floor). */
+export function printJavascript(javascript: PageScripts[]): void {
+  const floor = sharedScripts(javascript);
+  console.log(
+    `JavaScript per page, gzipped, against its budget (KB = 1024 bytes; <script nomodule> polyfills, which browsers with modules never fetch, apart). Every page shares ${floor.scripts} scripts, ${floor.gzipBytes} B (${(floor.gzipBytes / KB).toFixed(1)} KB): React and the Next.js runtime, the floor.`,
+  );
+  console.table(
+    javascript.map(({ page, scripts, gzipBytes, budgetBytes, result, nomoduleGzipBytes }) => ({
+      page,
+      scripts,
+      "gzip B": gzipBytes,
+      KB: Number((gzipBytes / KB).toFixed(1)),
+      "budget KB": budgetBytes / KB,
+      result,
+      "nomodule B": nomoduleGzipBytes,
+    })),
+  );
+}

@@ -402,3 +402,16 @@ describe("Users search, filters and sort", () => {
     }
   });
 });
+
+describe("a role written into SQL as a literal (each role's partial index)", () => {
+  it("is only ever one of the role list: the page's query schema drops any other, and the SQL builder refuses it", async () => {
+    const forged = "admin}'::role[]) or true or ('{admin";
+    expect(memberQuerySchema.parse({ filter: `role:is:${forged}` }).filter).toEqual([]);
+    const account = await makeAccount();
+    const view = {
+      ...memberQuerySchema.parse({}),
+      filter: [{ field: "role", op: "is", value: forged }],
+    } as unknown as MemberView;
+    await expect(listMembers(getDb(), account.id, view)).rejects.toThrow(/not a role/);
+  });
+});
