@@ -39,8 +39,9 @@ const STOPPED = "The import stopped: you can no longer invite members to this ac
 
 /**
  * Invites an import job's rows a slice at a time, each slice in its own transaction with its
- * audit rows, its emails (which the outbox worker sends at its next poll) and the job's progress, acting as the requester with their roles and the
- * account's rules as they are at that slice. Resumed by another runner, it first replays the
+ * audit rows, its emails (the outbox worker sends them at its next poll) and the job's
+ * progress, acting as the requester with their roles and the account's rules as they are at
+ * that slice. Resumed by another runner, it first replays the
  * rows already done (planning only) so that a repeat of an earlier address is still refused.
  */
 export async function runImportJob(db: Db, job: BackgroundJob, ctx: JobContext): Promise<void> {
@@ -97,7 +98,7 @@ export async function runImportJob(db: Db, job: BackgroundJob, ctx: JobContext):
       );
       // Another runner took the job over (this one's lease lapsed): roll back, and leave it to them.
       if (!held) throw new LeaseLost();
-      return { stopped: false, seen, next, member } as const;
+      return { stopped: false, seen, next } as const;
     }).catch((error: unknown) => {
       if (error instanceof LeaseLost) return null;
       throw error;
